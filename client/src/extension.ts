@@ -1,0 +1,74 @@
+// The VS Code client: starts the language server and registers commands. Everything Salesforce-specific
+// lives in the server's core; this file only wires VS Code to it.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+import { ProjectIndexed, type ProjectIndexedParams } from '../../server/src/protocol';
+
+export interface PanelMessageListener {
+  (message: unknown): void;
+}
+
+/** What `activate` returns: used by the integration tests and by other extensions. */
+export interface FlowCalloutApi {
+  client: LanguageClient;
+  ready: Promise<void>;
+  onPanelMessage(listener: PanelMessageListener): vscode.Disposable;
+  /** Milliseconds activate() took. */
+  activationMs: number;
+}
+
+let client: LanguageClient | undefined;
+export const panelListeners = new Set<PanelMessageListener>();
+
+export async function activate(context: vscode.ExtensionContext): Promise<FlowCalloutApi> {
+  const started = Date.now();
+  const output = vscode.window.createOutputChannel('Flow Callout Studio', { log: true });
+  context.subscriptions.push(output);
+  client = createLanguageClient(context, output);
+  const status = vscode.window.createStatusBarItem('flowCallout.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'Flow Callout Studio';
+  status.text = '$(plug) Flow Callout';
+  status.command = 'flowCallout.showOutput';
+  context.subscriptions.push(status);
+
+  const ready = client.start().then(
+    () => {
+      client!.onNotification(ProjectIndexed, (p: ProjectIndexedParams) => {
+        status.text = `$(plug) Flow Callout`;
+        status.tooltip = `Project: ${p.counts.namedCredentials} named credentials, ${p.counts.esrs} external services, ${p.counts.flows} flows, ${p.counts.callouts} callout definitions${p.errors ? ` · ${p.errors} files could not be read (see Output)` : ''}`;
+        status.show();
+      });
+    },
+    (e: unknown) => {
+      const msg = e instanceof Error ? e.message : String(e);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Flow Callout Studio could not start its language server: {0}. Run "Flow Callout: Show Output" for details.', msg));
+      throw e;
+    },
+  );
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('flowCallout.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('flowCallout.showOutput', () => output.show()),
+    vscode.commands.registerCommand('flowCallout.explain', (title: string, detail: string) => {
+      void vscode.window.showInformationMessage(title, { modal: true, detail });
+    }),
+  );
+
+  return {
+    client,
+    ready,
+    activationMs: Date.now() - started,
+    onPanelMessage(listener) {
+      panelListeners.add(listener);
+      return new vscode.Disposable(() => panelListeners.delete(listener));
+    },
+  };
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,21 @@
+// Every rule the CLI and docs know about, with id, default severity, doc and source.
+import { CALLOUT_RULES } from '../core/rules/callout';
+import type { RuleMeta } from '../core/rules/types';
+
+const BUILT_IN: RuleMeta[] = [
+  { id: 'schema', defaultSeverity: 'error', doc: 'The definition does not match schemas/callout.schema.json.', source: 'schemas/callout.schema.json' },
+  { id: 'yaml-syntax', defaultSeverity: 'error', doc: 'YAML syntax error.', source: 'YAML 1.2' },
+  { id: 'json-syntax', defaultSeverity: 'error', doc: 'JSON syntax error.', source: 'RFC 8259' },
+  { id: 'xml-syntax', defaultSeverity: 'error', doc: 'XML syntax error.', source: 'XML 1.0' },
+];
+
+const extra: RuleMeta[] = [];
+
+/** Lets other rule families (flow lint) add their rules to the catalog. */
+export function registerRuleMeta(rules: RuleMeta[]): void {
+  extra.push(...rules);
+}
+
+export function ruleCatalog(): RuleMeta[] {
+  return [...BUILT_IN, ...CALLOUT_RULES.map(({ id, defaultSeverity, doc, source }) => ({ id, defaultSeverity, doc, source })), ...extra];
+}

@@ -1,0 +1,108 @@
+// `flow-callout validate`: every diagnostic the editor shows, for callout definitions and flows, as text
+// (file:line:col, rule id, caret excerpt), JSON or SARIF 2.1.0.
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentKind } from '../core/language';
+import type { Problem } from '../core/model/problem';
+import { nodeFs } from '../core/project/fs';
+import { ProjectIndex } from '../core/project/index';
+import { getLanguageService } from '../core/service';
+import { CALLOUT_RULES } from '../core/rules/callout';
+import { ruleCatalog } from './rulesCatalog';
+
+export interface FileResult {
+  file: string;
+  problems: (Problem & { line: number; column: number; endLine: number; endColumn: number })[];
+}
+
+export async function findProjectRoot(start: string): Promise<string> {
+  let dir = path.resolve(start);
+  try {
+    if (!(await fsp.stat(dir)).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (await nodeFs.exists(path.join(d, 'sfdx-project.json'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
+export async function collectFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let stat;
+    try {
+      stat = await fsp.stat(abs);
+    } catch {
+      throw new Error(`${p}: no such file or folder. Give paths of callout definitions, flows, or folders that hold them.`);
+    }
+    if (stat.isDirectory()) out.push(...(await nodeFs.listFiles(abs)).filter((f) => documentKind(f) === 'callout' || documentKind(f) === 'flow'));
+    else out.push(abs);
+  }
+  return [...new Set(out)].sort();
+}
+
+export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string }> {
+  const files = await collectFiles(paths.length ? paths : ['.']);
+  const root = await findProjectRoot(paths[0] ?? '.');
+  const project = await ProjectIndex.load(root, nodeFs);
+  const service = getLanguageService({ project: () => project });
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const text = await fsp.readFile(file, 'utf8');
+    const doc = TextDocument.create('file://' + file, 'text', 1, text);
+    const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => {
+      const s = doc.positionAt(p.offset);
+      const e = doc.positionAt(p.offset + p.length);
+      return { ...p, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+    });
+    results.push({ file, problems });
+  }
+  return { results, root };
+}
+
+export function formatText(results: FileResult[], cwd: string, read: (f: string) => string): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    const text = r.problems.length ? read(r.file).split(/\r?\n/) : [];
+    for (const p of r.problems) {
+      lines.push(`${path.relative(cwd, r.file)}:${p.line}:${p.column}: ${p.severity} ${p.message} [${p.code}]`);
+      const src = text[p.line - 1];
+      if (src !== undefined && src.length < 400) {
+        lines.push(`  ${src}`);
+        const width = p.endLine === p.line ? Math.max(1, p.endColumn - p.column) : Math.max(1, src.length - p.column + 1);
+        lines.push(`  ${' '.repeat(p.column - 1)}${'^'.repeat(width)}`);
+      }
+    }
+  }
+  const count = (s: string) => results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0);
+  lines.push(`${results.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info.`);
+  return lines.join('\n');
+}
+
+export function formatSarif(results: FileResult[], root: string): object {
+  const rules = ruleCatalog();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'flow-callout', informationUri: 'https://github.com/flow-callout-studio/flow-callout-studio', version: '0.1.0', rules: rules.map((r) => ({ id: r.id, shortDescription: { text: r.doc }, help: { text: `${r.doc} Source: ${r.source}` }, defaultConfiguration: { level: sarifLevel(r.defaultSeverity) } })) } },
+      originalUriBaseIds: { SRCROOT: { uri: 'file://' + root.replace(/\/?$/, '/') } },
+      results: results.flatMap((r) => r.problems.map((p) => ({
+        ruleId: p.code,
+        level: sarifLevel(p.severity),
+        message: { text: p.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: path.relative(root, r.file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' }, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } } }],
+      }))),
+    }],
+  };
+}
+
+function sarifLevel(s: string): 'error' | 'warning' | 'note' {
+  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
+}
+
+export { CALLOUT_RULES };

@@ -1,0 +1,59 @@
+// What the project index keeps of each flow: its resources with their types, the trigger, and the
+// External Service actions it calls. The full flow model (graph, lint) lives beside this file.
+import { childrenNamed, childText, child, parseXml, type XmlElement } from '../parse/xml';
+
+export interface FlowResource {
+  name: string;
+  kind: 'variable' | 'formula' | 'constant' | 'textTemplate' | 'choice';
+  dataType?: string;
+  isCollection: boolean;
+  apexClass?: string;
+  objectType?: string;
+  isInput?: boolean;
+  isOutput?: boolean;
+}
+
+export interface FlowSummary {
+  name: string;
+  file: string;
+  label?: string;
+  processType?: string;
+  triggerType?: string;
+  recordTriggerType?: string;
+  object?: string;
+  resources: Map<string, FlowResource>;
+  actionCalls: { name: string; actionType?: string; actionName?: string }[];
+}
+
+export function flowNameOf(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.flow-meta\.xml$|\.flow$/, '');
+}
+
+export function summarizeFlow(file: string, xml: string): FlowSummary {
+  return summarizeFlowRoot(file, parseXml(xml).root);
+}
+
+export function summarizeFlowRoot(file: string, root: XmlElement | undefined): FlowSummary {
+  const start = child(root, 'start');
+  const resources = new Map<string, FlowResource>();
+  const add = (el: XmlElement, kind: FlowResource['kind']) => {
+    const name = childText(el, 'name');
+    if (!name) return;
+    resources.set(name, {
+      name, kind, dataType: childText(el, 'dataType'), isCollection: childText(el, 'isCollection') === 'true',
+      apexClass: childText(el, 'apexClass'), objectType: childText(el, 'objectType'),
+      isInput: childText(el, 'isInput') === 'true', isOutput: childText(el, 'isOutput') === 'true',
+    });
+  };
+  for (const v of childrenNamed(root, 'variables')) add(v, 'variable');
+  for (const v of childrenNamed(root, 'formulas')) add(v, 'formula');
+  for (const v of childrenNamed(root, 'constants')) add(v, 'constant');
+  for (const v of childrenNamed(root, 'textTemplates')) add(v, 'textTemplate');
+  for (const v of childrenNamed(root, 'choices')) add(v, 'choice');
+  return {
+    name: flowNameOf(file), file, label: childText(root, 'label'), processType: childText(root, 'processType'),
+    triggerType: childText(start, 'triggerType'), recordTriggerType: childText(start, 'recordTriggerType'),
+    object: childText(start, 'object'), resources,
+    actionCalls: childrenNamed(root, 'actionCalls').map((a) => ({ name: childText(a, 'name') ?? '', actionType: childText(a, 'actionType'), actionName: childText(a, 'actionName') })),
+  };
+}

@@ -1,0 +1,43 @@
+// The language-service types the core returns for completion and hover: offsets and plain data; the LSP
+// layer converts them to protocol objects once.
+
+export type CompletionKind = 'property' | 'value' | 'snippet' | 'variable' | 'field' | 'global' | 'credential' | 'enum' | 'reference' | 'class' | 'keyword';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Text to insert; a snippet when `snippet` is true. */
+  insertText?: string;
+  snippet?: boolean;
+  /** The range the completion replaces (offset + length); defaults to the word at the cursor. */
+  replace?: { offset: number; length: number };
+  sortText?: string;
+  filterText?: string;
+}
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  offset: number;
+  length: number;
+}
+
+export interface DocumentInput {
+  uri: string;
+  /** File path or name (decides the format: `.callout.json`, `.callout.yaml`, `.flow-meta.xml`). */
+  fileName: string;
+  text: string;
+  version?: number;
+}
+
+export type DocumentKind = 'callout' | 'flow' | 'environments' | 'other';
+
+export function documentKind(fileName: string): DocumentKind {
+  if (/\.callout\.(ya?ml|json)$/i.test(fileName)) return 'callout';
+  if (/\.flow-meta\.xml$|\.flow$/i.test(fileName)) return 'flow';
+  if (/(^|[\\/])\.?flow-callout\.env(ironments)?\.(json|ya?ml)$|\.callout-env\.(json|ya?ml)$/i.test(fileName)) return 'environments';
+  return 'other';
+}

@@ -1,0 +1,89 @@
+// Every field of the request body and response samples, with the Flow type it becomes (after overrides)
+// and the Apex names External Services generate. Shared by rules, completion, hover, the engine and generators.
+import type { ObjectNode, PropertyNode, ValueNode } from '../parse/tree';
+import type { CalloutDefinition } from './definition';
+import { inferNodeType, type FlowPrimitive, type InferredType } from './flowTypes';
+import { encodeApexName, flowApexClass } from './naming';
+
+export interface SampleField {
+  /** `2XX.items.price`, `request.body.email` (no array indexes). */
+  path: string;
+  /** The response key (`2XX`) or `request.body`. */
+  root: string;
+  node: ValueNode;
+  property?: PropertyNode;
+  /** JSON property name and its Apex encoding. */
+  name: string;
+  apexName: string;
+  inferred: InferredType;
+  /** Flow type after the definition's `types` overrides. */
+  type: InferredType;
+  overridden: boolean;
+  depth: number;
+  /** Apex type (`<operation>_OUT_2XX_items`) the field belongs to. */
+  ownerType: string;
+}
+
+/** The generated type name of a sample root: `<operation>_IN_body` / `<operation>_OUT_<key>`. */
+export function rootTypeName(def: CalloutDefinition, root: string): string {
+  const op = encodeApexName(def.operation);
+  return root === 'request.body' ? `${op}_IN_body` : `${op}_OUT_${root}`;
+}
+
+export function apexClassOf(def: CalloutDefinition, typeName: string): string {
+  return flowApexClass(def.name ?? 'Service', typeName);
+}
+
+export function sampleRoots(def: CalloutDefinition): { root: string; node: ValueNode }[] {
+  const roots: { root: string; node: ValueNode }[] = [];
+  const body = def.requestBody;
+  if (body) roots.push({ root: 'request.body', node: body });
+  for (const r of def.responses()) if (r.sample) roots.push({ root: r.key, node: r.sample });
+  return roots;
+}
+
+/** All fields (depth-first) of every sample root, with a bound on how many are produced. */
+export function collectSampleFields(def: CalloutDefinition, limit = 20000): SampleField[] {
+  const overrides = def.typeOverrides();
+  const out: SampleField[] = [];
+  for (const { root, node } of sampleRoots(def)) {
+    const rootType = rootTypeName(def, root);
+    const visit = (n: ValueNode, path: string, typeName: string, depth: number) => {
+      if (out.length >= limit) return;
+      if (n.type === 'object') {
+        visitObject(n, path, typeName, depth);
+      } else if (n.type === 'array') {
+        for (const item of n.items) visit(item, path, typeName, depth + 1);
+      }
+    };
+    const visitObject = (obj: ObjectNode, path: string, typeName: string, depth: number) => {
+      for (const p of obj.properties) {
+        if (!p.value || out.length >= limit) continue;
+        const fieldPath = `${path}.${p.key}`;
+        const apexName = encodeApexName(p.key);
+        const childType = `${typeName}_${apexName}`;
+        const inferred = inferNodeType(p.value, childType);
+        const ov = overrides.get(fieldPath);
+        const type: InferredType = ov ? applyOverride(inferred, ov.type as FlowPrimitive) : inferred;
+        // Arrays of objects: report the field once per path (first item), so lists don't multiply entries.
+        if (!out.some((f) => f.path === fieldPath)) {
+          out.push({ path: fieldPath, root, node: p.value, property: p, name: p.key, apexName, inferred, type, overridden: !!ov, depth: depth + 1, ownerType: typeName });
+        }
+        visit(p.value, fieldPath, childType, depth + 1);
+      }
+    };
+    visit(node, root, rootType, 0);
+  }
+  return out;
+}
+
+function applyOverride(inferred: InferredType, type: FlowPrimitive): InferredType {
+  if (inferred.kind === 'list') return { kind: 'list', item: { kind: 'primitive', type } };
+  return { kind: 'primitive', type };
+}
+
+/** The field at a dotted path (`2XX.id`), if the samples have it. */
+export function findSampleField(fields: SampleField[], path: string): SampleField | undefined {
+  const p = path.replace(/\[\d*\]/g, '');
+  return fields.find((f) => f.path === p);
+}

@@ -1,0 +1,132 @@
+// Salesforce metadata XML → an element tree with offsets, via saxes (a conformant, non-validating parser
+// that expands no DTD entities). Malformed XML yields syntax problems plus the tree read so far.
+import { SaxesParser } from 'saxes';
+
+export interface XmlElement {
+  name: string;
+  /** Offset of `<` of the start tag. */
+  offset: number;
+  /** Up to and including the end tag (or the start tag when self-closing / unclosed). */
+  length: number;
+  /** Offset just after the start tag's `>`. */
+  contentOffset: number;
+  /** Offset of the end tag's `<` (equals contentOffset when self-closing). */
+  contentEnd: number;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  /** Decoded text content of a leaf element, trimmed. */
+  text: string;
+  /** Offset and length of the trimmed text in the source. */
+  textOffset: number;
+  textLength: number;
+  parent?: XmlElement;
+}
+
+export interface XmlDocument {
+  root?: XmlElement;
+  syntaxErrors: { offset: number; length: number; message: string }[];
+}
+
+export function parseXml(source: string): XmlDocument {
+  const parser = new SaxesParser({ position: true });
+  const stack: XmlElement[] = [];
+  const errors: XmlDocument['syntaxErrors'] = [];
+  let root: XmlElement | undefined;
+  let textParts: string[] = [];
+  let stopped = false;
+
+  parser.on('opentagstart', (tag) => {
+    const offset = Math.max(0, source.lastIndexOf('<', parser.position - 1));
+    const el: XmlElement = {
+      name: tag.name, offset, length: 0, contentOffset: 0, contentEnd: 0, attributes: {},
+      children: [], text: '', textOffset: 0, textLength: 0, parent: stack[stack.length - 1],
+    };
+    if (el.parent) el.parent.children.push(el);
+    else if (!root) root = el;
+    stack.push(el);
+    textParts = [];
+  });
+  parser.on('opentag', (tag) => {
+    const el = stack[stack.length - 1];
+    if (!el) return;
+    el.contentOffset = parser.position;
+    for (const [k, v] of Object.entries(tag.attributes)) el.attributes[k] = typeof v === 'string' ? v : v.value;
+  });
+  parser.on('text', (t) => textParts.push(t));
+  parser.on('cdata', (t) => textParts.push(t));
+  parser.on('closetag', (tag) => {
+    const el = stack.pop();
+    if (!el) return;
+    const end = parser.position;
+    if (tag.isSelfClosing) {
+      el.contentEnd = el.contentOffset;
+    } else {
+      el.contentEnd = Math.max(el.contentOffset, source.lastIndexOf('</', end - 1));
+    }
+    el.length = end - el.offset;
+    if (el.children.length === 0) setText(el, source, textParts.join(''));
+    textParts = [];
+  });
+  parser.on('error', (err) => {
+    const offset = Math.min(source.length, Math.max(0, parser.position - 1));
+    errors.push({ offset, length: 1, message: `XML syntax error: ${err.message.replace(/^\d+:\d+: /, '')}` });
+  });
+  try {
+    parser.write(source);
+    parser.close();
+  } catch (err) {
+    stopped = true;
+    if (!errors.length) errors.push({ offset: 0, length: 1, message: `XML syntax error: ${(err as Error).message}` });
+  }
+  // Unclosed elements still span to the end of what was read.
+  for (const el of stack) {
+    el.length = source.length - el.offset;
+    el.contentEnd = source.length;
+    if (!el.contentOffset) el.contentOffset = source.length;
+  }
+  void stopped;
+  return { root, syntaxErrors: dedupe(errors) };
+}
+
+function setText(el: XmlElement, source: string, decoded: string): void {
+  const raw = source.slice(el.contentOffset, el.contentEnd);
+  const lead = raw.length - raw.trimStart().length;
+  const trimmedRaw = raw.trim();
+  el.text = decoded.trim();
+  el.textOffset = el.contentOffset + lead;
+  el.textLength = trimmedRaw.length;
+}
+
+function dedupe<T extends { offset: number; message: string }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.offset}:${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function childrenNamed(el: XmlElement | undefined, name: string): XmlElement[] {
+  return el ? el.children.filter((c) => c.name === name) : [];
+}
+
+export function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
+  return el?.children.find((c) => c.name === name);
+}
+
+export function childText(el: XmlElement | undefined, name: string): string | undefined {
+  const c = child(el, name);
+  return c ? c.text : undefined;
+}
+
+/** The innermost element whose span covers `offset`. */
+export function elementAt(root: XmlElement | undefined, offset: number): XmlElement | undefined {
+  let cur = root;
+  if (!cur || offset < cur.offset || offset > cur.offset + cur.length) return undefined;
+  for (;;) {
+    const next: XmlElement | undefined = cur.children.find((c) => offset >= c.offset && offset <= c.offset + c.length);
+    if (!next) return cur;
+    cur = next;
+  }
+}

@@ -1,0 +1,81 @@
+// YAML → the shared offset tree, via the `yaml` package's CST-backed document model.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
+import { link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
+
+/** Bounds alias expansion so a "billion laughs" document cannot hang the server. */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
+export function parseYamlTree(text: string): ParsedTree {
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true, lineCounter: new LineCounter() });
+  const syntaxErrors = doc.errors.map((e) => ({
+    offset: e.pos[0],
+    length: Math.max(1, e.pos[1] - e.pos[0]),
+    message: `YAML syntax error: ${firstLine(e.message)}`,
+  }));
+  for (const w of doc.warnings) {
+    syntaxErrors.push({ offset: w.pos[0], length: Math.max(1, w.pos[1] - w.pos[0]), message: `YAML: ${firstLine(w.message)}` });
+  }
+  const budget = { aliases: 0 };
+  const root = doc.contents ? convert(doc.contents as YNode, doc, budget) : undefined;
+  return { flavour: 'yaml', root, syntaxErrors };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function range(n: YNode): [number, number] {
+  const r = n.range;
+  return r ? [r[0], Math.max(0, r[1] - r[0])] : [0, 0];
+}
+
+function convert(n: YNode, doc: Document, budget: { aliases: number }, parent?: ObjectNode | ArrayNode, property?: PropertyNode): ValueNode {
+  const [offset, length] = range(n);
+  if (isAlias(n)) {
+    budget.aliases++;
+    const target = budget.aliases <= MAX_ALIAS_EXPANSIONS ? n.resolve(doc) : undefined;
+    if (!target) return link({ type: 'null', offset, length, value: null }, parent, property);
+    const resolved = convert(target as YNode, doc, budget, parent, property);
+    // An alias is reported where it is written, not where its anchor is.
+    resolved.offset = offset;
+    resolved.length = length;
+    return resolved;
+  }
+  if (isMap(n)) {
+    const obj: ObjectNode = { type: 'object', offset, length, properties: [] };
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YNode | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
+      const [ko, kl] = keyNode ? range(keyNode) : [offset, 0];
+      const prop: PropertyNode = { key, keyOffset: ko, keyLength: kl, parent: obj };
+      if (pair.value) prop.value = convert(pair.value as YNode, doc, budget, obj, prop);
+      else prop.value = link({ type: 'null', offset: ko + kl, length: 0, value: null }, obj, prop);
+      obj.properties.push(prop);
+    }
+    if (obj.properties.length) obj.length = Math.max(obj.length, end(obj.properties[obj.properties.length - 1]) - offset);
+    return link(obj, parent, property);
+  }
+  if (isSeq(n)) {
+    const arr: ArrayNode = { type: 'array', offset, length, items: [] };
+    for (const item of n.items) {
+      if (item === null || item === undefined) continue;
+      arr.items.push(convert(item as YNode, doc, budget, arr));
+    }
+    return link(arr, parent, property);
+  }
+  if (isScalar(n)) {
+    const v = n.value;
+    if (typeof v === 'number') return link({ type: 'number', offset, length, value: v, raw: n.source ?? String(v) }, parent, property);
+    if (typeof v === 'bigint') return link({ type: 'number', offset, length, value: Number(v), raw: String(v) }, parent, property);
+    if (typeof v === 'boolean') return link({ type: 'boolean', offset, length, value: v }, parent, property);
+    if (v === null || v === undefined) return link({ type: 'null', offset, length, value: null }, parent, property);
+    if (v instanceof Date) return link({ type: 'string', offset, length, value: v.toISOString() }, parent, property);
+    return link({ type: 'string', offset, length, value: String(v) }, parent, property);
+  }
+  return link({ type: 'null', offset, length, value: null }, parent, property);
+}
+
+function end(p: PropertyNode): number {
+  return p.value ? p.value.offset + p.value.length : p.keyOffset + p.keyLength;
+}

@@ -1,0 +1,43 @@
+// The file access the project index needs, passed in (the core never touches a platform API by itself).
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+
+export interface ProjectFs {
+  readFile(file: string): Promise<string>;
+  /** Files under `dir` (recursive), skipping node_modules and dot folders; bounded. */
+  listFiles(dir: string): Promise<string[]>;
+  exists(file: string): Promise<boolean>;
+}
+
+const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode', 'dist', 'out']);
+
+export const nodeFs: ProjectFs = {
+  readFile: (file) => fsp.readFile(file, 'utf8'),
+  async exists(file) {
+    try {
+      await fsp.access(file);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  async listFiles(dir) {
+    const out: string[] = [];
+    const stack = [dir];
+    while (stack.length && out.length < 50000) {
+      const cur = stack.pop()!;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fsp.readdir(cur, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(path.join(cur, e.name));
+        } else if (e.isFile()) out.push(path.join(cur, e.name));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,188 @@
+// The SFDX project index: package directories, named/external credentials, External Service
+// registrations, object fields, flows and callout definitions. Built from a ProjectFs, updated per file.
+import * as path from 'node:path';
+import { summarizeFlow, type FlowSummary } from '../flow/summary';
+import { STANDARD_FIELDS } from '../model/standardFields';
+import { CalloutDefinition } from '../model/definition';
+import { parseCalloutText } from '../parse';
+import type { ProjectFs } from './fs';
+import {
+  readExternalCredential, readExternalServiceRegistration, readField, readNamedCredential,
+  type EsrInfo, type ExternalCredentialInfo, type NamedCredentialInfo, type ObjectFieldInfo,
+} from './metadata';
+
+export interface CalloutSummary {
+  name: string;
+  operation: string;
+  file: string;
+  namedCredential?: string;
+  method: string;
+  path: string;
+  responses: string[];
+  queryParameters: { name: string; required: boolean; type?: string }[];
+  hasBody: boolean;
+}
+
+export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'project' | 'settings';
+
+export function classifyFile(file: string): MetadataKind | undefined {
+  const base = file.replace(/^.*[\\/]/, '');
+  if (base === 'sfdx-project.json') return 'project';
+  if (base === '.flowcallout.json') return 'settings';
+  if (base.endsWith('.namedCredential-meta.xml')) return 'namedCredential';
+  if (base.endsWith('.externalCredential-meta.xml')) return 'externalCredential';
+  if (base.endsWith('.externalServiceRegistration-meta.xml')) return 'esr';
+  if (base.endsWith('.field-meta.xml') && /[\\/]objects[\\/][^\\/]+[\\/]fields[\\/]/.test(file)) return 'field';
+  if (base.endsWith('.flow-meta.xml') || base.endsWith('.flow')) return 'flow';
+  if (/\.callout\.(ya?ml|json)$/i.test(base)) return 'callout';
+  return undefined;
+}
+
+function baseName(file: string, suffix: RegExp): string {
+  return file.replace(/^.*[\\/]/, '').replace(suffix, '');
+}
+
+export class ProjectIndex {
+  readonly namedCredentials = new Map<string, NamedCredentialInfo>();
+  readonly externalCredentials = new Map<string, ExternalCredentialInfo>();
+  readonly esrs = new Map<string, EsrInfo>();
+  /** Object API name → field API name → field (custom fields from the project). */
+  readonly objectFields = new Map<string, Map<string, ObjectFieldInfo>>();
+  readonly flows = new Map<string, FlowSummary>();
+  readonly callouts = new Map<string, CalloutSummary>();
+  packageDirectories: string[] = [];
+  /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
+  readonly indexErrors = new Map<string, string>();
+  /** Rule severities from the project's `.flowcallout.json`. */
+  ruleSeverities: Record<string, string> = {};
+
+  constructor(readonly root: string | undefined) {}
+
+  static async load(root: string, fs: ProjectFs): Promise<ProjectIndex> {
+    const index = new ProjectIndex(root);
+    const projectFile = path.join(root, 'sfdx-project.json');
+    if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
+    const settings = path.join(root, '.flowcallout.json');
+    if (await fs.exists(settings)) await index.update(settings, await fs.readFile(settings));
+    const dirs = index.packageDirectories.length ? index.packageDirectories.map((d) => path.join(root, d)) : [root];
+    const seen = new Set<string>();
+    for (const dir of [...dirs, root]) {
+      for (const file of await fs.listFiles(dir)) {
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const kind = classifyFile(file);
+        if (!kind || kind === 'project' || kind === 'settings') continue;
+        try {
+          index.update(file, await fs.readFile(file));
+        } catch (e) {
+          index.indexErrors.set(file, (e as Error).message);
+        }
+      }
+    }
+    return index;
+  }
+
+  /** Re-reads one file (created or changed). Never throws. */
+  update(file: string, text: string): void {
+    const kind = classifyFile(file);
+    try {
+      this.indexErrors.delete(file);
+      switch (kind) {
+        case 'project': {
+          const json = JSON.parse(text) as { packageDirectories?: { path?: string }[] };
+          this.packageDirectories = (json.packageDirectories ?? []).map((d) => d.path).filter((p): p is string => typeof p === 'string');
+          break;
+        }
+        case 'settings': {
+          const json = JSON.parse(text) as { rules?: Record<string, string> };
+          this.ruleSeverities = json.rules && typeof json.rules === 'object' ? json.rules : {};
+          break;
+        }
+        case 'namedCredential': {
+          const name = baseName(file, /\.namedCredential-meta\.xml$/);
+          this.namedCredentials.set(name, readNamedCredential(name, file, text));
+          break;
+        }
+        case 'externalCredential': {
+          const name = baseName(file, /\.externalCredential-meta\.xml$/);
+          this.externalCredentials.set(name, readExternalCredential(name, file, text));
+          break;
+        }
+        case 'esr': {
+          const name = baseName(file, /\.externalServiceRegistration-meta\.xml$/);
+          this.esrs.set(name, readExternalServiceRegistration(name, file, text));
+          break;
+        }
+        case 'field': {
+          const m = /[\\/]objects[\\/]([^\\/]+)[\\/]fields[\\/]/.exec(file);
+          const field = readField(file, text);
+          if (m && field) {
+            if (!this.objectFields.has(m[1])) this.objectFields.set(m[1], new Map());
+            this.objectFields.get(m[1])!.set(field.name, field);
+          }
+          break;
+        }
+        case 'flow': {
+          const summary = summarizeFlow(file, text);
+          this.flows.set(summary.name, summary);
+          break;
+        }
+        case 'callout': {
+          const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file) });
+          const name = def.name;
+          if (!name) break;
+          for (const [k, v] of this.callouts) if (v.file === file && k !== name) this.callouts.delete(k);
+          this.callouts.set(name, {
+            name, file, operation: def.operation, namedCredential: def.namedCredential, method: def.method, path: def.path,
+            responses: def.responses().map((r) => r.key),
+            queryParameters: def.parameters('query').map((p) => ({ name: p.name, required: p.required, type: p.type })),
+            hasBody: !!def.requestBody,
+          });
+          break;
+        }
+      }
+    } catch (e) {
+      this.indexErrors.set(file, (e as Error).message.split('\n')[0]);
+    }
+  }
+
+  remove(file: string): void {
+    const kind = classifyFile(file);
+    const drop = <T extends { file?: string }>(map: Map<string, T>) => {
+      for (const [k, v] of map) if (v.file === file) map.delete(k);
+    };
+    if (kind === 'namedCredential') drop(this.namedCredentials);
+    else if (kind === 'externalCredential') drop(this.externalCredentials);
+    else if (kind === 'esr') drop(this.esrs);
+    else if (kind === 'flow') drop(this.flows);
+    else if (kind === 'callout') drop(this.callouts);
+    else if (kind === 'field') for (const fields of this.objectFields.values()) drop(fields);
+    this.indexErrors.delete(file);
+  }
+
+  /** Fields of an object: project metadata over the shipped standard fields. Undefined when unknown. */
+  fieldsOf(object: string): Map<string, { name: string; type: string; standard: boolean }> | undefined {
+    const std = Object.entries(STANDARD_FIELDS).find(([k]) => k.toLowerCase() === object.toLowerCase())?.[1];
+    const custom = [...this.objectFields.entries()].find(([k]) => k.toLowerCase() === object.toLowerCase())?.[1];
+    if (!std && !custom) return undefined;
+    const out = new Map<string, { name: string; type: string; standard: boolean }>();
+    for (const [n, t] of Object.entries(std ?? {})) out.set(n, { name: n, type: t, standard: true });
+    for (const f of custom?.values() ?? []) out.set(f.name, { name: f.name, type: f.type, standard: false });
+    return out;
+  }
+
+  /** Where named credentials were looked for, for messages. */
+  namedCredentialFolders(): string[] {
+    const dirs = this.packageDirectories.length ? this.packageDirectories : ['.'];
+    return dirs.map((d) => path.posix.join(d.replace(/\\/g, '/'), '**/namedCredentials/'));
+  }
+
+  findFlowByPath(relOrAbs: string): FlowSummary | undefined {
+    const norm = relOrAbs.replace(/\\/g, '/');
+    for (const f of this.flows.values()) {
+      const file = f.file.replace(/\\/g, '/');
+      if (file === norm || file.endsWith('/' + norm.replace(/^\.\//, ''))) return f;
+    }
+    return this.flows.get(baseName(relOrAbs, /\.flow-meta\.xml$|\.flow$/));
+  }
+}

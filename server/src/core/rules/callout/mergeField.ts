@@ -1,0 +1,35 @@
+import type { CalloutRule } from '../types';
+import { walk } from '../../parse/tree';
+import { findMergeFields } from '../../model/mergeFields';
+import { resolveReference, scopeOf } from '../../model/references';
+
+export const mergeField: CalloutRule = {
+  id: 'callout-merge-field',
+  defaultSeverity: 'error',
+  doc: 'A {!…} merge field in the request is malformed, or refers to a field, global or flow resource that does not exist.',
+  source: 'reference §1.3 (sample body values come from the flow); Flow merge-field syntax',
+  check(ctx) {
+    const body = ctx.def.requestBody;
+    const query = ctx.def.prop('query')?.value;
+    const scope = scopeOf(ctx.project, ctx.def.object, ctx.def.flow);
+    for (const root of [body, query]) {
+      walk(root, (n) => {
+        if (n.type !== 'string') return;
+        for (const ref of findMergeFields(ctx.text, n.offset, n.offset + n.length)) {
+          if (ref.syntaxError) {
+            ctx.report({ offset: ref.offset, length: ref.length, message: ref.syntaxError });
+            continue;
+          }
+          const r = resolveReference(ref.expression, scope);
+          if (!r.ok) {
+            const offset = ref.expressionOffset + r.segmentOffset;
+            ctx.report({
+              offset, length: r.segmentLength, message: r.message,
+              fix: r.suggestion ? { kind: 'replace-any', titlePrefix: 'Change to', offset, length: r.segmentLength, candidates: [r.suggestion] } : undefined,
+            });
+          }
+        }
+      });
+    }
+  },
+};

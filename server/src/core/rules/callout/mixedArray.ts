@@ -1,0 +1,21 @@
+import type { CalloutRule } from '../types';
+import { walk } from '../../parse/tree';
+import { sampleRoots } from '../../model/samples';
+
+export const mixedArray: CalloutRule = {
+  id: 'callout-mixed-array',
+  defaultSeverity: 'error',
+  doc: 'A list in a sample mixes value types; Flow only supports lists whose items have one type.',
+  source: 'reference §1.4 (Help "HTTP Callout Considerations and Limits": arrays must be homogeneous)',
+  check(ctx) {
+    for (const { node } of sampleRoots(ctx.def)) {
+      walk(node, (n) => {
+        if (n.type !== 'array') return;
+        const kinds = [...new Set(n.items.filter((i) => i.type !== 'null').map((i) => i.type))];
+        if (kinds.length > 1) {
+          ctx.report({ offset: n.offset, length: n.length, message: `This list mixes ${kinds.join(' and ')} values; Flow supports only lists whose items have the same type. Make the sample list homogeneous.` });
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,27 @@
+// The rule contract: one small file per rule with an id, a default severity, a one-line doc and the source
+// of the Salesforce fact it checks; `check` reports problems with offsets.
+import type { CalloutDefinition } from '../model/definition';
+import type { FixData, Problem, Severity } from '../model/problem';
+import type { SampleField } from '../model/samples';
+import type { ProjectIndex } from '../project/index';
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line: what the rule finds. */
+  doc: string;
+  /** Where the Salesforce fact comes from (section of the reference). */
+  source: string;
+}
+
+export interface CalloutRuleContext {
+  def: CalloutDefinition;
+  text: string;
+  fields: SampleField[];
+  project?: ProjectIndex;
+  report(problem: { offset: number; length: number; message: string; severity?: Severity; fix?: FixData; tags?: Problem['tags'] }): void;
+}
+
+export interface CalloutRule extends RuleMeta {
+  check(ctx: CalloutRuleContext): void;
+}

@@ -1,0 +1,59 @@
+// Validation of one callout definition: syntax, schema, then every Salesforce rule — each guarded, so one
+// failing rule costs its own findings only.
+import { CalloutDefinition, type CalloutDocument } from '../model/definition';
+import { applySeverities, dedupeProblems, type Problem, type RuleSeverities } from '../model/problem';
+import { collectSampleFields } from '../model/samples';
+import { parseCalloutText } from '../parse';
+import type { ProjectIndex } from '../project/index';
+import { CALLOUT_RULES } from '../rules/callout';
+import type { CalloutRuleContext } from '../rules/types';
+import { validateSchema } from './schema';
+
+/** Above this size a definition is not checked (a callout definition is a few KB). */
+export const MAX_DEFINITION_SIZE = 5 * 1024 * 1024;
+
+export interface ValidateOptions {
+  project?: ProjectIndex;
+  severities?: RuleSeverities;
+  /** Checked between rules; validation stops early when it returns true. */
+  isCancelled?: () => boolean;
+}
+
+export function parseCalloutDocument(text: string, fileName: string): CalloutDocument {
+  return { fileName, text, tree: parseCalloutText(text, fileName) };
+}
+
+export function validateCalloutDocument(doc: CalloutDocument, options: ValidateOptions = {}): Problem[] {
+  const { text, tree } = doc;
+  if (text.length > MAX_DEFINITION_SIZE) {
+    return [{ offset: 0, length: 1, code: 'callout-too-large', severity: 'warning', message: `This file is ${(text.length / 1048576).toFixed(1)} MB; callout definitions over 5 MB are not checked. Keep large samples in a smaller representative form.` }];
+  }
+  const problems: Problem[] = tree.syntaxErrors.map((e) => ({ ...e, code: `${tree.flavour}-syntax`, severity: 'error' as const }));
+  const root = tree.root;
+  if (!root || root.type !== 'object') {
+    if (!problems.length) {
+      problems.push({ offset: root?.offset ?? 0, length: Math.max(1, root?.length ?? 1), code: 'schema', severity: 'error', message: 'A callout definition is a mapping with name, namedCredential, method, path and responses. Start from the "callout definition" snippet.' });
+    }
+    return problems;
+  }
+  problems.push(...validateSchema(tree));
+  const def = new CalloutDefinition(doc);
+  const fields = collectSampleFields(def);
+  for (const rule of CALLOUT_RULES) {
+    if (options.isCancelled?.()) break;
+    const ctx: CalloutRuleContext = {
+      def, text, fields, project: options.project,
+      report: (p) => problems.push({ ...p, code: rule.id, severity: p.severity ?? rule.defaultSeverity }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      problems.push({ offset: 0, length: 1, code: 'internal', severity: 'info', message: `Rule ${rule.id} could not run on this file (${(e as Error).message}). Please report it.` });
+    }
+  }
+  return applySeverities(dedupeProblems(problems), options.severities);
+}
+
+export function validateCalloutText(text: string, fileName: string, options: ValidateOptions = {}): Problem[] {
+  return validateCalloutDocument(parseCalloutDocument(text, fileName), options);
+}

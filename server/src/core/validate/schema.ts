@@ -1,0 +1,111 @@
+// One ajv pass over the shared tree; each ajv error is mapped to its exact node through the JSON pointer.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import calloutSchema from '../../../../schemas/callout.schema.json';
+import { findNodeAtPointer, getProperty, toValue, type ParsedTree, type ValueNode } from '../parse/tree';
+import type { Problem } from '../model/problem';
+
+let compiled: ValidateFunction | undefined;
+
+export function calloutJsonSchema(): Record<string, unknown> {
+  return calloutSchema as Record<string, unknown>;
+}
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: false });
+    addFormats(ajv);
+    compiled = ajv.compile(calloutSchema);
+  }
+  return compiled;
+}
+
+export function validateSchema(tree: ParsedTree): Problem[] {
+  if (!tree.root) return [];
+  const validate = validator();
+  if (validate(toValue(tree.root))) return [];
+  return collapse(validate.errors ?? []).map((e) => toProblem(e, tree.root!));
+}
+
+/** anyOf/oneOf produce one error per branch; report the parent once instead. */
+function collapse(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || !anyOfPaths.has(e.instancePath))
+    .filter((e) => e.keyword !== 'if' && !(e.keyword === 'propertyNames' && errors.some((o) => o.keyword === 'pattern' && o.propertyName)));
+}
+
+function label(pointer: string): string {
+  const last = pointer.split('/').pop();
+  return last ? `"${last.replace(/~1/g, '/').replace(/~0/g, '~')}"` : 'The definition';
+}
+
+function toProblem(e: ErrorObject, root: ValueNode): Problem {
+  const at = findNodeAtPointer(root, e.instancePath);
+  let offset = at.node?.offset ?? 0;
+  let length = at.node?.length ?? 1;
+  let message = `${label(e.instancePath)} ${e.message ?? 'is not valid'}.`;
+  const params = e.params as Record<string, unknown>;
+  const node = at.node;
+  switch (e.keyword) {
+    case 'required': {
+      // Point at the key of the object missing the property (its parent's key), not at the whole object.
+      if (node?.property) {
+        offset = node.property.keyOffset;
+        length = node.property.keyLength;
+      } else if (node?.type === 'object' && node.properties[0]) {
+        offset = node.properties[0].keyOffset;
+        length = node.properties[0].keyLength;
+      } else {
+        length = Math.min(length, 1);
+      }
+      const where = node?.property ? ` in "${node.property.key}"` : '';
+      message = `Missing property "${params.missingProperty}"${where}.`;
+      break;
+    }
+    case 'additionalProperties': {
+      const p = getProperty(node, String(params.additionalProperty));
+      if (p) {
+        offset = p.keyOffset;
+        length = p.keyLength;
+      }
+      message = `Property "${params.additionalProperty}" is not allowed here.`;
+      break;
+    }
+    case 'propertyNames':
+    case 'pattern': {
+      if (e.propertyName !== undefined || params.propertyName !== undefined) {
+        const name = String(e.propertyName ?? params.propertyName);
+        const p = getProperty(node, name);
+        if (p) {
+          offset = p.keyOffset;
+          length = p.keyLength;
+        }
+        message = nameMessage(e.instancePath, name);
+      } else {
+        message = `${label(e.instancePath)} does not match the expected format (${params.pattern}).`;
+      }
+      break;
+    }
+    case 'enum':
+      message = `Value is not accepted. Valid values: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+      break;
+    case 'type':
+      message = `Incorrect type. Expected ${String(params.type).replace(',', ' or ')}.`;
+      break;
+    case 'minProperties':
+      message = `${label(e.instancePath)} needs at least ${params.limit} entr${params.limit === 1 ? 'y' : 'ies'}.`;
+      break;
+    case 'anyOf':
+    case 'oneOf':
+      message = `${label(e.instancePath)} must be a value or an object with type, notEmpty or equals.`;
+      break;
+  }
+  return { offset, length: Math.max(1, length), code: 'schema', message, severity: 'error' };
+}
+
+function nameMessage(pointer: string, name: string): string {
+  if (pointer.endsWith('/responses') || pointer === '/responses')
+    return `"${name}" is not a response status: use a range (2XX, 4XX, 5XX), an exact code (201, 404) or default.`;
+  if (pointer.endsWith('/types')) return `"${name}" is not a sample field path: start with request.body or a response key, e.g. 2XX.score.`;
+  return `"${name}" is not a valid name here.`;
+}

@@ -1,0 +1,168 @@
+// The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
+// access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import { documentKind, type DocumentInput } from '../core/language';
+import { classifyFile, ProjectIndex } from '../core/project/index';
+import type { ProjectFs } from '../core/project/fs';
+import { getLanguageService } from '../core/service';
+import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
+import { toCodeActions, toCompletionItem, toHover } from './convert';
+import { formatError, runSafe, runSafeAsync } from './runner';
+import { DiagnosticsScheduler } from './diagnostics';
+import { registerCustomHandlers } from './custom';
+
+export interface RuntimeEnvironment {
+  fs: ProjectFs;
+  timer: { setTimeout(cb: () => void, ms: number): { dispose(): void } };
+}
+
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (msg: string) => connection.console.log(msg);
+  console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
+  process.on('unhandledRejection', (e) => connection.console.error(formatError('Unhandled rejection', e)));
+
+  let project: ProjectIndex | undefined;
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let root: string | undefined;
+  let canPullConfig = false;
+  let canWatch = false;
+  const service = getLanguageService({ project: () => project });
+
+  const input = (doc: TextDocument): DocumentInput => ({ uri: doc.uri, fileName: URI.toFsPath(doc.uri), text: doc.getText(), version: doc.version });
+  const diagnostics = new DiagnosticsScheduler(connection, runtime, (doc, isCancelled) => {
+    if (!settings.validation.enable) return [];
+    return service.validate(input(doc), { severities: settings.rules, isCancelled });
+  }, () => settings.validation.debounceMs, log);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    root = folder ? URI.toFsPath(folder) : undefined;
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['.', '!', ':', ' ', '"', '{', '<', '>'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'Flow Callout Studio language server' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'flowCallout' }).catch(() => undefined);
+    if (canWatch) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.callout.yaml,*.callout.yml,*.callout.json}' }],
+      }).catch(() => undefined);
+    }
+    await refreshSettings();
+    await reindex();
+  });
+
+  async function refreshSettings(): Promise<void> {
+    if (!canPullConfig) return;
+    try {
+      const [cfg] = (await connection.workspace.getConfiguration([{ section: 'flowCallout' }])) as Partial<{ validation: Partial<ServerSettings['validation']>; rules: ServerSettings['rules'] }>[];
+      settings = {
+        validation: { ...DEFAULT_SETTINGS.validation, ...(cfg?.validation ?? {}) },
+        rules: { ...(cfg?.rules ?? {}) },
+      };
+    } catch (e) {
+      log(formatError('Could not read the flowCallout settings; using defaults', e));
+    }
+  }
+
+  async function reindex(): Promise<void> {
+    if (!root) return;
+    const started = Date.now();
+    try {
+      project = await ProjectIndex.load(root, runtime.fs);
+      const counts = {
+        namedCredentials: project.namedCredentials.size, externalCredentials: project.externalCredentials.size, esrs: project.esrs.size,
+        flows: project.flows.size, callouts: project.callouts.size, objects: project.objectFields.size,
+      };
+      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
+      for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
+      connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
+    } catch (e) {
+      log(formatError(`Could not index the project at ${root}`, e));
+    }
+    diagnostics.revalidateAll(documents.all());
+  }
+
+  connection.onDidChangeConfiguration(async () => {
+    await refreshSettings();
+    diagnostics.revalidateAll(documents.all());
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    if (!project) return;
+    let touched = false;
+    for (const change of params.changes) {
+      const file = URI.toFsPath(change.uri);
+      const kind = classifyFile(file);
+      if (!kind) continue;
+      touched = true;
+      if (kind === 'project') {
+        await reindex();
+        return;
+      }
+      if (change.type === FileChangeType.Deleted) project.remove(file);
+      else {
+        const open = documents.get(change.uri);
+        try {
+          project.update(file, open ? open.getText() : await runtime.fs.readFile(file));
+        } catch (e) {
+          log(formatError(`Could not read ${file}`, e));
+        }
+      }
+    }
+    if (touched) diagnostics.revalidateAll(documents.all());
+  });
+
+  documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));
+  documents.onDidChangeContent((e) => {
+    // Keep the index in step with unsaved edits of files other documents depend on.
+    const file = URI.toFsPath(e.document.uri);
+    if (project && documentKind(file) !== 'other') project.update(file, e.document.getText());
+    diagnostics.schedule(e.document);
+  });
+  documents.onDidClose((e) => diagnostics.clear(e.document.uri));
+
+  connection.onCompletion((params, token) => runSafe(log, () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const offset = doc.offsetAt(params.position);
+    const entries = service.complete(input(doc), offset);
+    const text = doc.getText();
+    const word = /[A-Za-z0-9_$.]*$/.exec(text.slice(Math.max(0, offset - 200), offset))![0];
+    return { isIncomplete: false, items: entries.map((e) => toCompletionItem(doc, e, { offset: offset - word.length, length: word.length })) };
+  }, null, `Completion failed for ${params.textDocument.uri}`, token));
+
+  connection.onHover((params, token) => runSafe(log, () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const h = service.hover(input(doc), doc.offsetAt(params.position));
+    return h ? toHover(doc, h) : null;
+  }, null, `Hover failed for ${params.textDocument.uri}`, token));
+
+  connection.onCodeAction((params, token) => runSafe(log, () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+  }, [], `Code actions failed for ${params.textDocument.uri}`, token));
+
+  registerCustomHandlers(connection, { documents, service, project: () => project, log, runSafeAsync });
+
+  documents.listen(connection);
+  connection.listen();
+}

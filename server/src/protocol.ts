@@ -1,0 +1,29 @@
+// Every custom LSP message between the client and the server, declared once with its direction.
+// Standard LSP (diagnostics, completion, hover, code actions) needs no entry here.
+
+/** client → server: the client's settings changed or were first read (sent after initialization). */
+export const DidChangeSettings = 'flowCallout/didChangeSettings';
+
+/** client → server (request): the parsed definition and its resolved project context, for Send Test Callout. */
+export const GetCalloutContext = 'flowCallout/getCalloutContext';
+export interface GetCalloutContextParams {
+  uri: string;
+}
+
+/** server → client (notification): the project index was (re)built; `counts` lets the status bar show it. */
+export const ProjectIndexed = 'flowCallout/projectIndexed';
+export interface ProjectIndexedParams {
+  root?: string;
+  counts: { namedCredentials: number; externalCredentials: number; esrs: number; flows: number; callouts: number; objects: number };
+  errors: number;
+}
+
+export interface ServerSettings {
+  validation: { enable: boolean; debounceMs: number };
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { validation: { enable: true, debounceMs: 200 }, rules: {} };
+
+/** The diagnostic `source` of everything this server reports. */
+export const DIAGNOSTIC_SOURCE = 'flow-callout';
