@@ -1,77 +1,18 @@
-// `flow-callout`: the same core as the language server, for CI and the terminal.
-import { readFileSync } from 'node:fs';
-import { formatSarif, formatText, validateFiles } from './cli/validate';
-import { ruleCatalog } from './cli/rulesCatalog';
+// `flow-callout`: the same core as the language server, for CI and the terminal. Each command lives in
+// its own module under cli/ and registers itself; to add one, import it below.
+import { COMMANDS, UsageError } from './cli/registry';
+import './cli/validateCommand';
 
-const HELP = `Usage: flow-callout <command> [options]
-
-Commands:
-  validate [PATHS…]   Check callout definitions (*.callout.yaml|yml|json) and flows (*.flow-meta.xml)
-  rules               List every rule with its id, default severity and source
-
-Run "flow-callout <command> --help" for a command's options.
-
-Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage or I/O error.
-`;
-
-const VALIDATE_HELP = `Usage: flow-callout validate [PATHS…] [--format text|json|sarif] [--fail-on error|warning|info|never]
-
-Checks every callout definition and flow under PATHS (files or folders; default: the current folder).
-The project root is the nearest folder with sfdx-project.json; its .flowcallout.json sets rule severities.
-
-  --format    text (default: file:line:col, rule id, caret excerpt), json, or sarif (SARIF 2.1.0)
-  --fail-on   lowest severity that makes the exit code 1 (default: error)
-`;
-
-export type CommandHandler = (args: string[]) => Promise<number>;
-export const COMMANDS = new Map<string, { help: string; run: CommandHandler }>();
-
-COMMANDS.set('validate', { help: VALIDATE_HELP, run: runValidate });
-COMMANDS.set('rules', {
-  help: 'Usage: flow-callout rules\n\nLists every rule: id, default severity, what it finds, source.\n',
-  async run() {
-    for (const r of ruleCatalog()) process.stdout.write(`${r.id.padEnd(34)} ${r.defaultSeverity.padEnd(8)} ${r.doc}\n${' '.repeat(44)}source: ${r.source}\n`);
-    return 0;
-  },
-});
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i !== -1) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(name + '='));
-  return eq?.slice(name.length + 1);
+function topHelp(): string {
+  const width = Math.max(...[...COMMANDS.keys()].map((k) => k.length)) + 2;
+  const lines = [...COMMANDS.entries()].map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`);
+  return `Usage: flow-callout <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "flow-callout <command> --help" for a command's options.\nExit codes: 0 success; 1 findings or failed checks; 2 usage or I/O error.\n`;
 }
-
-export function positional(args: string[], withValue: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (withValue.includes(args[i])) i++;
-    else if (!args[i].startsWith('--')) out.push(args[i]);
-  }
-  return out;
-}
-
-async function runValidate(args: string[]): Promise<number> {
-  const format = option(args, '--format') ?? 'text';
-  const failOn = option(args, '--fail-on') ?? 'error';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}").`);
-  if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning, info or never (got "${failOn}").`);
-  const paths = positional(args, ['--format', '--fail-on']);
-  const { results, root } = await validateFiles(paths);
-  if (format === 'json') process.stdout.write(JSON.stringify(results.map((r) => ({ file: r.file, problems: r.problems.map(({ fix: _fix, ...p }) => p) })), null, 2) + '\n');
-  else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, root), null, 2) + '\n');
-  else process.stdout.write(formatText(results, process.cwd(), (f) => readFileSync(f, 'utf8')) + '\n');
-  const rank = { error: 3, warning: 2, info: 1, hint: 0 } as const;
-  const threshold = failOn === 'never' ? Infinity : rank[failOn as 'error'];
-  return results.some((r) => r.problems.some((p) => rank[p.severity] >= threshold)) ? 1 : 0;
-}
-
-export class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(topHelp());
     return command ? 0 : 2;
   }
   if (command === '--version') {
@@ -80,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = COMMANDS.get(command);
   if (!cmd) {
-    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    process.stderr.write(`Unknown command "${command}".\n\n${topHelp()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -90,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await cmd.run(rest);
   } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`flow-callout ${command}: ${e.message}\n\n${cmd.help}`);
+      return 2;
+    }
     process.stderr.write(`flow-callout ${command}: ${(e as Error).message}\n`);
     return 2;
   }

@@ -8,7 +8,7 @@ import type { Problem } from '../core/model/problem';
 import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
-import { CALLOUT_RULES } from '../core/rules/callout';
+
 import { ruleCatalog } from './rulesCatalog';
 
 export interface FileResult {
@@ -105,4 +105,4 @@ function sarifLevel(s: string): 'error' | 'warning' | 'note' {
   return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
 }
 
-export { CALLOUT_RULES };
+
