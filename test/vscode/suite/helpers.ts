@@ -1,0 +1,129 @@
+// Helpers for the suites that run inside the extension host. Everything waits on events (diagnostics
+// changes, the client's ready promise, panel messages) with a bound on how long; nothing sleeps.
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'flow-callout-studio.flow-callout-studio';
+export const SOURCE = 'flow-callout';
+
+/** What the extension's activate() returns for tests (see client/src/extension.ts). */
+export interface FlowCalloutTestApi {
+  client: { state?: number; stop?(): Promise<void>; start?(): Promise<void> } & Record<string, unknown>;
+  ready: Promise<void>;
+  onPanelMessage(listener: (message: unknown) => void): vscode.Disposable;
+  lastResult?: unknown;
+}
+
+export function extension(): vscode.Extension<FlowCalloutTestApi> {
+  const ext = vscode.extensions.getExtension<FlowCalloutTestApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext;
+}
+
+/** Activates the extension (if the event has not already) and waits until its language client is ready. */
+export async function activeApi(): Promise<FlowCalloutTestApi> {
+  const api = await extension().activate();
+  assert.ok(api, 'activate() returned no test API');
+  await withTimeout(api.ready, 20_000, 'the language client to be ready');
+  return api;
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder open');
+  return folder.uri;
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...segments);
+}
+
+export function extensionRoot(): string {
+  return process.env.FLOW_CALLOUT_EXTENSION_ROOT ?? extension().extensionPath;
+}
+
+export async function withTimeout<T>(promise: Thenable<T>, ms: number, what: string, detail?: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `\n${detail()}` : ''}`)), ms);
+  });
+  try {
+    return await Promise.race([Promise.resolve(promise), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Our diagnostics for a document right now. */
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  if (d.code === undefined) return undefined;
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+export function describeDiagnostics(list: readonly vscode.Diagnostic[]): string {
+  if (list.length === 0) return '  (no diagnostics)';
+  return list
+    .map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${vscode.DiagnosticSeverity[d.severity]} [${codeOf(d)}] ${d.message}`)
+    .join('\n');
+}
+
+/**
+ * Resolves with the document's diagnostics (ours) once `accept` holds for them: checked now and on every
+ * `languages.onDidChangeDiagnostics` for the URI.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+  ms = 15_000,
+): Promise<vscode.Diagnostic[]> {
+  let subscription: vscode.Disposable | undefined;
+  const settled = new Promise<vscode.Diagnostic[]>((resolve) => {
+    const check = () => {
+      const current = ourDiagnostics(uri);
+      if (accept(current)) {
+        subscription?.dispose();
+        resolve(current);
+        return true;
+      }
+      return false;
+    };
+    if (check()) return;
+    subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+  });
+  return withTimeout(settled, ms, `${what} on ${path.basename(uri.path)}`, () => `current:\n${describeDiagnostics(ourDiagnostics(uri))}`).finally(
+    () => subscription?.dispose(),
+  );
+}
+
+export async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Replaces the whole text of an open document (unsaved; the server validates the editor's text). */
+export async function setText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const document = editor.document;
+  const all = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  const applied = await editor.edit((b) => b.replace(all, text));
+  assert.ok(applied, 'edit was not applied');
+}
+
+/** Position just after the first occurrence of `needle` in the document (0-based line/character). */
+export function positionAfter(document: vscode.TextDocument, needle: string): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `"${needle}" not found in ${path.basename(document.uri.path)}`);
+  return document.positionAt(offset + needle.length);
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
