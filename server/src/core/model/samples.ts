@@ -46,6 +46,7 @@ export function sampleRoots(def: CalloutDefinition): { root: string; node: Value
 export function collectSampleFields(def: CalloutDefinition, limit = 20000): SampleField[] {
   const overrides = def.typeOverrides();
   const out: SampleField[] = [];
+  const seen = new Set<string>();
   for (const { root, node } of sampleRoots(def)) {
     const rootType = rootTypeName(def, root);
     const visit = (n: ValueNode, path: string, typeName: string, depth: number) => {
@@ -66,7 +67,8 @@ export function collectSampleFields(def: CalloutDefinition, limit = 20000): Samp
         const ov = overrides.get(fieldPath);
         const type: InferredType = ov ? applyOverride(inferred, ov.type as FlowPrimitive) : inferred;
         // Arrays of objects: report the field once per path (first item), so lists don't multiply entries.
-        if (!out.some((f) => f.path === fieldPath)) {
+        if (!seen.has(fieldPath)) {
+          seen.add(fieldPath);
           out.push({ path: fieldPath, root, node: p.value, property: p, name: p.key, apexName, inferred, type, overridden: !!ov, depth: depth + 1, ownerType: typeName });
         }
         visit(p.value, fieldPath, childType, depth + 1);

@@ -1,12 +1,13 @@
 // YAML → the shared offset tree, via the `yaml` package's CST-backed document model.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YNode, type Document } from 'yaml';
 import { link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
 
 /** Bounds alias expansion so a "billion laughs" document cannot hang the server. */
 const MAX_ALIAS_EXPANSIONS = 1000;
 
 export function parseYamlTree(text: string): ParsedTree {
-  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true, lineCounter: new LineCounter() });
+  // uniqueKeys is checked here in linear time (the library's check is quadratic in the number of keys).
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true });
   const syntaxErrors = doc.errors.map((e) => ({
     offset: e.pos[0],
     length: Math.max(1, e.pos[1] - e.pos[0]),
@@ -15,9 +16,15 @@ export function parseYamlTree(text: string): ParsedTree {
   for (const w of doc.warnings) {
     syntaxErrors.push({ offset: w.pos[0], length: Math.max(1, w.pos[1] - w.pos[0]), message: `YAML: ${firstLine(w.message)}` });
   }
-  const budget = { aliases: 0 };
+  const budget = { aliases: 0, duplicates: [] as { offset: number; length: number; message: string }[] };
   const root = doc.contents ? convert(doc.contents as YNode, doc, budget) : undefined;
+  syntaxErrors.push(...budget.duplicates);
   return { flavour: 'yaml', root, syntaxErrors };
+}
+
+interface Budget {
+  aliases: number;
+  duplicates: { offset: number; length: number; message: string }[];
 }
 
 function firstLine(message: string): string {
@@ -29,7 +36,7 @@ function range(n: YNode): [number, number] {
   return r ? [r[0], Math.max(0, r[1] - r[0])] : [0, 0];
 }
 
-function convert(n: YNode, doc: Document, budget: { aliases: number }, parent?: ObjectNode | ArrayNode, property?: PropertyNode): ValueNode {
+function convert(n: YNode, doc: Document, budget: Budget, parent?: ObjectNode | ArrayNode, property?: PropertyNode): ValueNode {
   const [offset, length] = range(n);
   if (isAlias(n)) {
     budget.aliases++;
@@ -43,12 +50,15 @@ function convert(n: YNode, doc: Document, budget: { aliases: number }, parent?: 
   }
   if (isMap(n)) {
     const obj: ObjectNode = { type: 'object', offset, length, properties: [] };
+    const keys = new Set<string>();
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
       const [ko, kl] = keyNode ? range(keyNode) : [offset, 0];
       const prop: PropertyNode = { key, keyOffset: ko, keyLength: kl, parent: obj };
+      if (keys.has(key)) budget.duplicates.push({ offset: ko, length: Math.max(1, kl), message: `YAML syntax error: Map keys must be unique; "${key}" is repeated.` });
+      keys.add(key);
       if (pair.value) prop.value = convert(pair.value as YNode, doc, budget, obj, prop);
       else prop.value = link({ type: 'null', offset: ko + kl, length: 0, value: null }, obj, prop);
       obj.properties.push(prop);

@@ -10,7 +10,7 @@ export const nestedList: CalloutRule = {
   check(ctx) {
     for (const { node } of sampleRoots(ctx.def)) {
       walk(node, (n) => {
-        if (n.type === 'array' && n.parent?.type === 'array') {
+        if (n.type === 'array' && n.items.some((i) => i.type === 'array')) {
           ctx.report({ offset: n.offset, length: n.length, message: 'A list inside a list becomes List<List<…>>, which Flow cannot use as a field of an Apex-defined variable. Wrap the inner list in an object.' });
           return false;
         }
