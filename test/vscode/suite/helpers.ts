@@ -123,7 +123,11 @@ export function positionAfter(document: vscode.TextDocument, needle: string): vs
   return document.positionAt(offset + needle.length);
 }
 
+/** Reverts unsaved changes (so no save prompt appears) and closes every editor. */
 export async function closeAllEditors(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled)) {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
