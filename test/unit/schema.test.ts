@@ -60,7 +60,7 @@ test('a non-mapping document gets one clear diagnostic', () => {
 });
 
 test('garbage input never throws', () => {
-  const inputs = ['{', '}}}', ':::', '\u0000\u0001', 'a: [', '"unterminated', 'name: !!binary xx', '? complex\n: key\n', '*undefined_alias'];
+  const inputs = ['['.repeat(50000), '{"a":'.repeat(30000), 'a: ' + '{'.repeat(20000), '{', '}}}', ':::', '\u0000\u0001', 'a: [', '"unterminated', 'name: !!binary xx', '? complex\n: key\n', '*undefined_alias'];
   for (const i of inputs) {
     for (const f of ['x.callout.yaml', 'x.callout.json']) assert.doesNotThrow(() => validate(i, f));
   }

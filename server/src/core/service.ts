@@ -33,16 +33,23 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
     return parsed;
   };
   const severities = (extra?: RuleSeverities): RuleSeverities => ({ ...(params.project()?.ruleSeverities as RuleSeverities | undefined), ...extra });
+  const validateByKind = (doc: DocumentInput, options: { severities?: RuleSeverities; isCancelled?: () => boolean }): Problem[] => {
+    switch (documentKind(doc.fileName)) {
+      case 'callout':
+        return validateCalloutDocument(parseCallout(doc), { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
+      case 'flow':
+        return flowLanguage.validate(doc, { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
+      default:
+        return [];
+    }
+  };
   return {
     parseCallout,
     validate(doc, options = {}) {
-      switch (documentKind(doc.fileName)) {
-        case 'callout':
-          return validateCalloutDocument(parseCallout(doc), { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
-        case 'flow':
-          return flowLanguage.validate(doc, { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
-        default:
-          return [];
+      try {
+        return validateByKind(doc, options);
+      } catch (e) {
+        return [{ offset: 0, length: 1, code: 'internal', severity: 'warning', message: `This file could not be checked (${(e as Error).message.slice(0, 160)}). Simplify its structure, or report the problem with the file attached.` }];
       }
     },
     complete(doc, offset) {

@@ -1,8 +1,12 @@
 // JSON (with comments) → the shared offset tree, via jsonc-parser.
 import { parseTree, printParseErrorCode, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
-import { link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
+import { bracketDepthOver, MAX_BRACKET_DEPTH, link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
 
 export function parseJsonTree(text: string): ParsedTree {
+  const deep = bracketDepthOver(text, MAX_BRACKET_DEPTH);
+  if (deep !== -1) {
+    return { flavour: 'json', syntaxErrors: [{ offset: deep, length: 1, message: `JSON: brackets are nested more than ${MAX_BRACKET_DEPTH} levels deep here; a callout definition never needs that. Check for unclosed { or [.` }] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   return {

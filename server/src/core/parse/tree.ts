@@ -160,3 +160,29 @@ export function link(node: ValueNode, parent?: ObjectNode | ArrayNode, property?
   node.property = property;
   return node;
 }
+
+/** Bracket nesting beyond this is refused before parsing: parsers slow down or recurse out of stack. */
+export const MAX_BRACKET_DEPTH = 256;
+
+/** Deepest `{`/`[` nesting outside quotes and comments, stopping as soon as `limit` is passed. */
+export function bracketDepthOver(text: string, limit: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote || c === '\n') quote = ''; // plain scalars like `isn't` must not hide the next lines
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+    } else if (c === '{' || c === '[') {
+      if (++depth > limit) return i;
+    } else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+

@@ -1,11 +1,23 @@
 // YAML → the shared offset tree, via the `yaml` package's CST-backed document model.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YNode, type Document } from 'yaml';
-import { link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
+import { bracketDepthOver, MAX_BRACKET_DEPTH, link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
 
 /** Bounds alias expansion so a "billion laughs" document cannot hang the server. */
 const MAX_ALIAS_EXPANSIONS = 1000;
 
 export function parseYamlTree(text: string): ParsedTree {
+  const deep = bracketDepthOver(text, MAX_BRACKET_DEPTH);
+  if (deep !== -1) {
+    return { flavour: 'yaml', syntaxErrors: [{ offset: deep, length: 1, message: `YAML: brackets are nested more than ${MAX_BRACKET_DEPTH} levels deep here; a callout definition never needs that. Check for unclosed { or [.` }] };
+  }
+  try {
+    return parseYamlUnguarded(text);
+  } catch (e) {
+    return { flavour: 'yaml', syntaxErrors: [{ offset: 0, length: 1, message: `YAML: this document could not be read (${(e as Error).message.slice(0, 120)}).` }] };
+  }
+}
+
+function parseYamlUnguarded(text: string): ParsedTree {
   // uniqueKeys is checked here in linear time (the library's check is quadratic in the number of keys).
   const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true });
   const syntaxErrors = doc.errors.map((e) => ({

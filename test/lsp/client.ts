@@ -1,0 +1,80 @@
+// A minimal LSP client over stdio for tests: starts the bundled server and speaks JSON-RPC through
+// vscode-jsonrpc's stream reader/writer.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export interface TestServer {
+  connection: MessageConnection;
+  process: ChildProcess;
+  /** Resolves with the next diagnostics for `uri` (optionally at `version`). */
+  diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]>;
+  open(file: string, text: string, languageId?: string): Promise<{ uri: string; version: number }>;
+  change(uri: string, text: string, version: number): Promise<void>;
+  stop(): Promise<void>;
+  stderr: () => string;
+}
+
+export async function startServer(workspace: string, settings: unknown = { validation: { enable: true, debounceMs: 0 }, rules: {} }): Promise<TestServer> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server-cli.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    latest.set(p.uri, p);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('flowCallout/projectIndexed', () => undefined);
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(workspace).toString();
+  await connection.sendRequest('initialize', {
+    processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  const indexed = new Promise<void>((resolve) => connection.onNotification('flowCallout/projectIndexed', () => resolve()));
+  await connection.sendNotification('initialized', {});
+  await indexed;
+  return {
+    connection,
+    process: child,
+    stderr: () => stderr,
+    diagnostics(uri, version, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}@${version} in ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      });
+    },
+    async open(file, text, languageId = 'flow-callout-yaml') {
+      const uri = pathToFileURL(file).toString();
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      return { uri, version: 1 };
+    },
+    async change(uri, text, version) {
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}
