@@ -54,6 +54,16 @@ const tiers = {
 };
 
 const selected = wanted.length ? wanted : Object.keys(tiers);
+// The send tests need Debian's httpbin; the VS Code and UI tiers need Chromium and code-server. The setup
+// script is idempotent and quick when everything is there; FLOW_CALLOUT_SKIP_SETUP=1 leaves the machine alone.
+if (selected.some((t) => ['unit', 'vscode', 'ui'].includes(t)) && !process.env.FLOW_CALLOUT_SKIP_SETUP) {
+  const setup = await run('bash', ['scripts/setup-test-host.sh']);
+  if (setup.code !== 0) {
+    console.error('scripts/setup-test-host.sh failed: the test host (chromium, code-server, httpbin) is not installed. See its output above.');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
 const build = await run('node', ['esbuild.mjs']);
 if (build.code !== 0) {
   console.log('0 passed, 1 failed');
