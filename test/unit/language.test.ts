@@ -125,3 +125,13 @@ test('hover on the named credential shows its URL', async () => {
 test('marked() helper strips markers', () => {
   assert.deepEqual(marked('a⟦bc⟧d'), { text: 'abcd', ranges: [{ offset: 1, length: 2 }] });
 });
+
+test('an empty document offers the whole-definition snippet, in YAML and JSON form', async () => {
+  const s = await service();
+  const { doc, offset } = at('|');
+  const snip = s.complete(doc, offset).find((i) => i.label === 'callout definition')!;
+  assert.ok(snip.snippet);
+  assert.match(snip.insertText!, /^name: \$\{1:MyService\}/m);
+  assert.match(snip.insertText!, /^responses:\n {2}2XX:\n {4}sample:/m);
+  assert.match(snip.insertText!, /^outputs:\n {2}- from: responseCode\n {4}to: \$\{9:statusCode\}/m);
+});
