@@ -1,0 +1,179 @@
+// The UI check: the extension in a real VS Code workbench (code-server route) in Debian's Chromium, driven
+// like a user would, with screenshots in test-results/screenshots/. Every check can fail; the last line is
+// `N passed, N failed` and the exit code is 1 when anything failed.
+//
+// Usage: node --import tsx test/ui/run.ts [--no-build]
+// Environment: FLOW_CALLOUT_VERBOSE=1 (server and browser logs), FLOW_CALLOUT_UI_TIMEOUT (ms, default 120000).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  copyWorkspace,
+  ensureTestHost,
+  findExtensionRoot,
+  launchChromium,
+  newWorkbenchContext,
+  onInterrupt,
+  startVsCodeServer,
+  workbenchUrl,
+} from '../vscode/host';
+import { activeEditor, goTo, openFile, runCommand, waitForWorkbench } from './workbench';
+
+const root = findExtensionRoot(__dirname);
+const screenshots = path.join(root, 'test-results', 'screenshots');
+const verbose = process.env.FLOW_CALLOUT_VERBOSE === '1';
+const overallTimeoutMs = Number(process.env.FLOW_CALLOUT_UI_TIMEOUT ?? 120_000);
+
+interface CheckResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+const results: CheckResult[] = [];
+
+/** Runs one check; a failure is recorded with a screenshot and the run goes on with the next check. */
+async function check(page: Page, name: string, body: () => Promise<void>): Promise<boolean> {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true, ms: Date.now() - started });
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n') : String(error);
+    results.push({ name, ok: false, ms: Date.now() - started, error: message });
+    console.log(`  ✘ ${name}\n      ${message.replace(/\n/g, '\n      ')}`);
+    await page
+      .screenshot({ path: path.join(screenshots, `failed-${slug(name)}.png`) })
+      .catch(() => undefined);
+    await page.keyboard.press('Escape').catch(() => undefined);
+    return false;
+  }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+async function shoot(page: Page, name: string): Promise<string> {
+  const file = path.join(screenshots, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`      screenshot: ${path.relative(root, file)}`);
+  return file;
+}
+
+/** The demo workspace with one definition made wrong on purpose, so there is something to see. */
+function prepareWorkspace(): string {
+  const workspace = copyWorkspace(path.join(root, 'examples'), 'ui-examples');
+  const file = path.join(workspace, 'callouts', 'ExternalCrmLeads.callout.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const broken = text.replace('tags: [inbound, web]', 'tags: [inbound, 42]').replace('namedCredential: ExternalCRM', 'namedCredential: ExternalCrm');
+  if (broken === text) throw new Error('examples/callouts/ExternalCrmLeads.callout.yaml changed: update prepareWorkspace() in test/ui/run.ts');
+  fs.writeFileSync(file, broken);
+  return workspace;
+}
+
+async function uiChecks(page: Page): Promise<void> {
+  const definition = 'ExternalCrmLeads.callout.yaml';
+
+  await check(page, 'the workbench opens the demo workspace with the extension', async () => {
+    await waitForWorkbench(page);
+  });
+
+  await check(page, 'the demo definition shows squiggles for its problems', async () => {
+    await openFile(page, definition);
+    const editor = activeEditor(page);
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 20_000 });
+    await editor.locator('.squiggly-warning').first().waitFor({ timeout: 20_000 });
+  });
+
+  await check(page, 'the Problems panel lists them with their rule codes', async () => {
+    await runCommand(page, 'View: Focus Problems');
+    const panel = page.locator('.markers-panel');
+    await panel.locator('.monaco-list-row:has-text("mixes string and number values")').first().waitFor({ timeout: 15_000 });
+    await panel.locator('.monaco-list-row:has-text("ExternalCrm")').first().waitFor();
+    const codes = await panel.locator('.monaco-list-row .marker-code, .monaco-list-row .code').allInnerTexts();
+    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+    for (const code of ['callout-mixed-array', 'callout-named-credential']) {
+      if (!text.includes(code) && !codes.some((c) => c.includes(code))) throw new Error(`Problems panel does not show ${code}:\n${text.slice(0, 800)}`);
+    }
+    await shoot(page, 'editor-diagnostics');
+  });
+
+  await check(page, 'completion opens on a {!$Record. merge field with the Lead fields', async () => {
+    await openFile(page, definition);
+    await goTo(page, 16);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // Both quotes first, as the editor's auto-closing pairs leave them: `phone: "{!$Record.|}"`.
+    await page.keyboard.type('phone: ""');
+    await page.keyboard.press('ArrowLeft');
+    // Typed in one go, as a user does: `{` and `!` open the globals list, then `.` must re-trigger for fields.
+    await page.keyboard.type('{!$Record.', { delay: 40 });
+    const suggest = page.locator('.editor-widget.suggest-widget.visible');
+    await suggest.locator('.monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error(
+        'no suggestions after typing {!$Record. (a wordPattern that counts "." as part of a word keeps the globals list open instead of asking for fields)',
+      );
+    });
+    await suggest.locator('.monaco-list-row:has-text("CRM_Score__c")').waitFor({ timeout: 15_000 });
+    await suggest.locator('.monaco-list-row:has-text("Email")').first().waitFor();
+    await shoot(page, 'completion-merge-field');
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'File: Revert File');
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  fs.rmSync(screenshots, { recursive: true, force: true });
+  fs.mkdirSync(screenshots, { recursive: true });
+  if (!process.argv.includes('--no-build')) {
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
+  const host = ensureTestHost(root);
+  const workspace = prepareWorkspace();
+  const server = await startVsCodeServer({ host, onOutput: (line) => verbose && console.log(`[server] ${line}`) });
+  const browser = await launchChromium(root);
+  onInterrupt(() => browser.close());
+  try {
+    const context = await newWorkbenchContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+    console.log(`[ui] VS Code ${host.vscodeVersion} at ${server.origin}, workspace ${workspace}`);
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), overallTimeoutMs);
+    });
+    const outcome = await Promise.race([uiChecks(page), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      results.push({ name: `the UI check finished within ${overallTimeoutMs} ms`, ok: false, ms: overallTimeoutMs });
+      await page.screenshot({ path: path.join(screenshots, 'failed-timeout.png') }).catch(() => undefined);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`[ui] screenshots in ${path.relative(root, screenshots)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+    process.exit(1);
+  },
+);
