@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// `npm start`: build, start the built-in mock (when the CLI has one), and open a real VS Code with the
+// extension loaded and examples/ open. Desktop VS Code (`code --extensionDevelopmentPath`) when a `code`
+// binary is on PATH, otherwise code-server's VS Code on http://127.0.0.1:<port>/ (installed on first use by
+// scripts/setup-test-host.sh). Ctrl+C stops everything this started.
+//
+//   npm start                        FLOW_CALLOUT_PORT=8765 by default (a free one if that is taken)
+//   npm start -- --web               use the browser route even when `code` exists
+//   npm start -- --check             start everything, load the workbench in Chromium, check that the extension
+//                                    runs, then stop (a smoke test of this script; exit code 0/1)
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const examples = path.join(root, 'examples');
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const forceWeb = args.includes('--web') || check;
+
+function say(line = '') {
+  console.log(line);
+}
+
+function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The mock is the send engine's; start it only when this build's CLI lists a `mock` command. */
+function cliHasMock() {
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) return false;
+  const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+  return /^\s+mock\b/m.test(`${help.stdout}`);
+}
+
+/** Starts `flow-callout mock examples --port 0` and resolves with the URL it prints. */
+function startMock(children) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'mock', examples, '--port', '0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let seen = '';
+    const onData = (chunk) => {
+      seen += chunk;
+      const url = /https?:\/\/(?:127\.0\.0\.1|localhost):\d+\S*/.exec(seen);
+      if (url) resolve(url[0].replace(/[.,;)]+$/, ''));
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => {
+      say(`[start] the mock stopped (exit ${code})${seen ? `:\n${seen.trim()}` : ''}`);
+      resolve(undefined);
+    });
+  });
+}
+
+function printTryFirst(where) {
+  say('');
+  say(`  ${where}`);
+  say('');
+  say('  Try first:');
+  say('    1. Open callouts/ExternalCrmLeads.callout.yaml (Ctrl+P).');
+  say('    2. Click "Send Test Callout" above the first line and pick the "mock" environment: the panel shows the');
+  say('       status, the Flow outputs and the flow variables they are mapped to.');
+  say('    3. Break something (e.g. `method: FETCH`, or a sample list like `tags: [inbound, 42]`) and watch the');
+  say('       squiggles and the Problems panel (Ctrl+Shift+M); type `"{!$Record.` in the request body for fields.');
+  say('');
+  say('  Ctrl+C stops everything.');
+  say('');
+}
+
+async function main() {
+  const started = Date.now();
+  say('[start] building (npm run build)');
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+  if (!fs.existsSync(path.join(examples, 'sfdx-project.json'))) throw new Error(`no demo workspace at ${examples}`);
+
+  const children = [];
+  const cleanups = [];
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    say('\n[start] stopping');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  if (cliHasMock()) {
+    const url = await startMock(children);
+    say(url ? `[start] built-in mock for examples/ on ${url}` : '[start] the built-in mock did not start; Send Test Callout to "mock" may not answer');
+  } else {
+    say('[start] this build\'s CLI has no `mock` command yet: starting VS Code without the built-in mock');
+  }
+
+  if (!forceWeb && hasCommand('code')) {
+    say('[start] desktop VS Code found: code --extensionDevelopmentPath');
+    const code = spawn('code', ['--new-window', '--wait', `--extensionDevelopmentPath=${root}`, examples], { stdio: 'inherit' });
+    children.push(code);
+    printTryFirst('VS Code opens a window titled "[Extension Development Host] examples".');
+    code.once('exit', () => void stopAll(0));
+    return;
+  }
+
+  // The browser route: the same host the tests use.
+  const { tsImport } = await import('tsx/esm/api');
+  const host = await tsImport(pathToFileURL(path.join(root, 'test', 'vscode', 'host.ts')).href, import.meta.url);
+  const testHost = host.ensureTestHost(root);
+  const wanted = Number(process.env.FLOW_CALLOUT_PORT ?? 8765);
+  const port = (await portIsFree(wanted)) ? wanted : await host.freePort();
+  const server = await host.startVsCodeServer({
+    host: testHost,
+    port,
+    onOutput: (line) => process.env.FLOW_CALLOUT_VERBOSE === '1' && say(`[server] ${line}`),
+  });
+  cleanups.push(() => server.stop());
+  server.process.once('exit', () => void stopAll(stopping ? 0 : 1));
+  const url = host.workbenchUrl(server, { folder: examples, extensionDevelopmentPath: root });
+  say(`[start] VS Code ${testHost.vscodeVersion} is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  if (check) {
+    const ok = await checkWorkbench(host, url);
+    await stopAll(ok ? 0 : 1);
+    return;
+  }
+  printTryFirst(`Open ${url}`);
+}
+
+/** --check: load the printed URL in Chromium and wait for the extension's status bar item. */
+async function checkWorkbench(host, url) {
+  const browser = await host.launchChromium(root);
+  try {
+    const page = await (await host.newWorkbenchContext(browser)).newPage();
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('ExternalCrmLeads.callout.yaml');
+    await page.locator('.quick-input-list .monaco-list-row.focused:has-text("ExternalCrmLeads.callout.yaml")').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    // The extension's own status item (shown once its language server has indexed the project).
+    await page.locator('.statusbar-item[id$="flowCallout.status"]').waitFor({ timeout: 30_000 });
+    say('[start] check: the workbench loaded examples/ and the extension is running');
+    say('1 passed, 0 failed');
+    return true;
+  } catch (error) {
+    say(`[start] check failed: ${error instanceof Error ? error.message : error}`);
+    say('0 passed, 1 failed');
+    return false;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+main().catch((error) => {
+  console.error(`[start] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
