@@ -37,6 +37,8 @@ interface TestRun {
   /** Makes the workspace folder for this run (a fresh temp folder). */
   workspace: () => string;
   env?: Record<string, string>;
+  /** Keep workspace trust on, so the folder opens in restricted mode. */
+  untrusted?: boolean;
 }
 
 interface RunResult {
@@ -63,7 +65,11 @@ function planRuns(outDir: string): TestRun[] {
   if (suites.includes('activation')) {
     runs.push({ name: 'activation', suites: ['activation'], workspace: () => makeTempDir('empty-workspace') });
   }
-  const demoSuites = suites.filter((s) => s !== 'activation');
+  // Restricted mode: the same demo folder, not trusted.
+  if (suites.includes('untrusted')) {
+    runs.push({ name: 'untrusted', suites: ['untrusted'], workspace: () => copyWorkspace(examples, 'untrusted'), untrusted: true });
+  }
+  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted');
   if (demoSuites.length > 0) {
     if (!fs.existsSync(examples)) throw new Error(`suites ${demoSuites.join(', ')} need the demo workspace ${examples}`);
     runs.push({ name: 'demo', suites: demoSuites, workspace: () => copyWorkspace(examples, 'examples') });
@@ -107,6 +113,7 @@ async function runInCodeServer(host: TestHost, run: TestRun, outDir: string): Pr
   const server = await startVsCodeServer({
     host,
     env,
+    workspaceTrust: run.untrusted,
     onOutput: (line) => {
       serverLog.push(line);
       if (verbose) console.log(`[server] ${line}`);
@@ -170,7 +177,7 @@ async function runInElectron(run: TestRun, outDir: string): Promise<RunResult> {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(outDir, 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [workspace, '--disable-extensions', ...(run.untrusted ? [] : ['--disable-workspace-trust']), '--skip-welcome', '--skip-release-notes'],
       extensionTestsEnv: {
         FLOW_CALLOUT_SUITES: run.suites.join(','),
         FLOW_CALLOUT_TEST_RESULT: resultFile,
