@@ -159,8 +159,10 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   pipeLines(child.stdout!, onLine);
   pipeLines(child.stderr!, onLine);
 
-  const stop = async () => {
-    running.delete(stop);
+  // One stop for everyone (our signal handler, the caller's): later calls wait for the same one.
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopped ??= stopNow().finally(() => running.delete(stop)));
+  const stopNow = async () => {
     if (!exited) {
       killGroup(child, 'SIGTERM');
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
@@ -169,7 +171,12 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
       // The extension host or language server may outlive the server process itself.
       killGroup(child, 'SIGKILL');
     }
-    fs.rmSync(root, { recursive: true, force: true });
+    // The extension host may still be writing logs as it dies: retry instead of leaving the folder behind.
+    try {
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch (error) {
+      console.error(`[host] could not remove ${root}: ${error}`);
+    }
   };
 
   running.add(stop);
