@@ -27,33 +27,45 @@ export interface XmlDocument {
   syntaxErrors: { offset: number; length: number; message: string }[];
 }
 
+/** Shared by every element without attributes (nearly all of a flow's), so they cost no allocation. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 export function parseXml(source: string): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   const errors: XmlDocument['syntaxErrors'] = [];
   let root: XmlElement | undefined;
-  let textParts: string[] = [];
+  // Text since the last tag: leaves keep it; whitespace between elements is dropped at the next tag.
+  let text = '';
   let stopped = false;
 
   parser.on('opentagstart', (tag) => {
     const offset = Math.max(0, source.lastIndexOf('<', parser.position - 1));
     const el: XmlElement = {
-      name: tag.name, offset, length: 0, contentOffset: 0, contentEnd: 0, attributes: {},
+      name: tag.name, offset, length: 0, contentOffset: 0, contentEnd: 0, attributes: NO_ATTRIBUTES,
       children: [], text: '', textOffset: 0, textLength: 0, parent: stack[stack.length - 1],
     };
     if (el.parent) el.parent.children.push(el);
     else if (!root) root = el;
     stack.push(el);
-    textParts = [];
+    text = '';
   });
   parser.on('opentag', (tag) => {
     const el = stack[stack.length - 1];
     if (!el) return;
     el.contentOffset = parser.position;
-    for (const [k, v] of Object.entries(tag.attributes)) el.attributes[k] = typeof v === 'string' ? v : v.value;
+    for (const k in tag.attributes) {
+      const v = tag.attributes[k];
+      if (el.attributes === NO_ATTRIBUTES) el.attributes = {};
+      el.attributes[k] = typeof v === 'string' ? v : v.value;
+    }
   });
-  parser.on('text', (t) => textParts.push(t));
-  parser.on('cdata', (t) => textParts.push(t));
+  parser.on('text', (t) => {
+    text += t;
+  });
+  parser.on('cdata', (t) => {
+    text += t;
+  });
   parser.on('closetag', (tag) => {
     const el = stack.pop();
     if (!el) return;
@@ -61,11 +73,11 @@ export function parseXml(source: string): XmlDocument {
     if (tag.isSelfClosing) {
       el.contentEnd = el.contentOffset;
     } else {
-      el.contentEnd = Math.max(el.contentOffset, source.lastIndexOf('</', end - 1));
+      el.contentEnd = Math.max(el.contentOffset, endTagStart(source, end, tag.name));
     }
     el.length = end - el.offset;
-    if (el.children.length === 0) setText(el, source, textParts.join(''));
-    textParts = [];
+    if (el.children.length === 0) setText(el, source, text);
+    text = '';
   });
   parser.on('error', (err) => {
     const offset = Math.min(source.length, Math.max(0, parser.position - 1));
@@ -88,13 +100,26 @@ export function parseXml(source: string): XmlDocument {
   return { root, syntaxErrors: dedupe(errors) };
 }
 
+/** Offset of `</` of the end tag that finishes at `end` (usually `</name>`; whitespace before `>` is legal). */
+function endTagStart(source: string, end: number, name: string): number {
+  const guess = end - name.length - 3;
+  if (guess >= 0 && source.charCodeAt(guess) === 60 && source.charCodeAt(guess + 1) === 47) return guess;
+  return source.lastIndexOf('</', end - 1);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
 function setText(el: XmlElement, source: string, decoded: string): void {
-  const raw = source.slice(el.contentOffset, el.contentEnd);
-  const lead = raw.length - raw.trimStart().length;
-  const trimmedRaw = raw.trim();
+  // Trim the raw slice by scanning, without copying it: the leaf is most of a flow's elements.
+  let start = el.contentOffset;
+  let end = el.contentEnd;
+  while (start < end && isSpace(source.charCodeAt(start))) start++;
+  while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
   el.text = decoded.trim();
-  el.textOffset = el.contentOffset + lead;
-  el.textLength = trimmedRaw.length;
+  el.textOffset = start;
+  el.textLength = end - start;
 }
 
 function dedupe<T extends { offset: number; message: string }>(list: T[]): T[] {
