@@ -1,5 +1,6 @@
 // Every rule the CLI and docs know about, with id, default severity, doc and source.
 import { CALLOUT_RULES } from '../core/rules/callout';
+import { FLOW_RULES } from '../core/rules/flow';
 import type { RuleMeta } from '../core/rules/types';
 
 const BUILT_IN: RuleMeta[] = [
@@ -17,5 +18,6 @@ export function registerRuleMeta(rules: RuleMeta[]): void {
 }
 
 export function ruleCatalog(): RuleMeta[] {
-  return [...BUILT_IN, ...CALLOUT_RULES.map(({ id, defaultSeverity, doc, source }) => ({ id, defaultSeverity, doc, source })), ...extra];
+  const meta = ({ id, defaultSeverity, doc, source }: RuleMeta): RuleMeta => ({ id, defaultSeverity, doc, source });
+  return [...BUILT_IN, ...CALLOUT_RULES.map(meta), ...FLOW_RULES.map(meta), ...extra];
 }

@@ -1,27 +1,32 @@
-// Flow metadata (`*.flow-meta.xml`, `*.flow`) in the language service: validate, complete, hover.
-// Today: XML syntax. The flow model, graph and callout lint extend this module.
+// Flow metadata (`*.flow-meta.xml`, `*.flow`) in the language service: validate (XML syntax + flow rules),
+// complete, hover and go to definition. The model, graph and analysis live beside this file.
 import type { CompletionEntry, DocumentInput, HoverResult } from '../language';
-import { applySeverities, type Problem, type RuleSeverities } from '../model/problem';
-import { parseXml } from '../parse/xml';
+import type { Problem } from '../model/problem';
 import type { ProjectIndex } from '../project/index';
+import { FlowAnalysis } from './analysis';
+import { parseFlowCached } from './cache';
+import { completeFlow } from './complete';
+import { definitionInFlow, type DefinitionTarget } from './definition';
+import { hoverFlow } from './hover';
+import { validateFlowText, type FlowValidateOptions } from './validate';
 
-export interface FlowValidateOptions {
-  project?: ProjectIndex;
-  severities?: RuleSeverities;
-  isCancelled?: () => boolean;
-}
+export type { FlowValidateOptions } from './validate';
+export type { DefinitionTarget } from './definition';
+
+const analyse = (doc: DocumentInput, project?: ProjectIndex) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
 
 export const flowLanguage = {
   validate(doc: DocumentInput, options: FlowValidateOptions): Problem[] {
-    const xml = parseXml(doc.text);
-    const problems: Problem[] = xml.syntaxErrors.map((e) => ({ ...e, code: 'xml-syntax', severity: 'error' as const }));
-    if (!xml.root && !problems.length) problems.push({ offset: 0, length: 1, code: 'xml-syntax', severity: 'error', message: 'This file has no <Flow> element. A flow file is the XML Salesforce retrieves: <Flow xmlns="http://soap.sforce.com/2006/04/metadata">…</Flow>.' });
-    return applySeverities(problems, options.severities);
+    return validateFlowText(doc.text, options, doc.uri);
   },
-  complete(_doc: DocumentInput, _offset: number, _project?: ProjectIndex): CompletionEntry[] {
-    return [];
+  complete(doc: DocumentInput, offset: number, project?: ProjectIndex): CompletionEntry[] {
+    return completeFlow(analyse(doc, project), offset);
   },
-  hover(_doc: DocumentInput, _offset: number, _project?: ProjectIndex): HoverResult | undefined {
-    return undefined;
+  hover(doc: DocumentInput, offset: number, project?: ProjectIndex): HoverResult | undefined {
+    return hoverFlow(analyse(doc, project), offset);
+  },
+  /** Where the thing at `offset` is declared: a flow element/resource (same file), a callout definition or an ESR. */
+  definition(doc: DocumentInput, offset: number, project?: ProjectIndex): DefinitionTarget | undefined {
+    return definitionInFlow(analyse(doc, project), offset, doc.fileName);
   },
 };

@@ -21,6 +21,8 @@ export interface CalloutSummary {
   responses: string[];
   queryParameters: { name: string; required: boolean; type?: string }[];
   hasBody: boolean;
+  /** The parsed definition (samples, path parameters), for flow outputs, completion and hover. */
+  definition?: CalloutDefinition;
 }
 
 export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'project' | 'settings';
@@ -136,7 +138,7 @@ export class ProjectIndex {
             name, file, operation: def.operation, namedCredential: def.namedCredential, method: def.method, path: def.path,
             responses: def.responses().map((r) => r.key),
             queryParameters: def.parameters('query').map((p) => ({ name: p.name, required: p.required, type: p.type })),
-            hasBody: !!def.requestBody,
+            hasBody: !!def.requestBody, definition: def,
           });
           break;
         }

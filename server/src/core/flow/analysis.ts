@@ -1,0 +1,77 @@
+// One analysed flow: the model, and — computed on first use, shared by every rule and feature — the graph,
+// the reference sites, the callout actions and the operations they call.
+import { child, childText, parseXml, type XmlElement } from '../parse/xml';
+import type { ProjectIndex } from '../project/index';
+import { buildFlowGraph, type FlowGraph } from './graph';
+import { buildFlowModel, type FlowElement, type FlowModel } from './model';
+import { resolveAction, type ActionResolution, type OperationInfo } from './operations';
+import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
+import { collectSites, type ReferenceSite } from './sites';
+
+/** An action element that makes an HTTP callout. */
+export interface CalloutAction {
+  element: FlowElement;
+  actionName: string;
+  actionNameEl?: XmlElement;
+  actionType: string;
+  /** Resolution of `actionName` against the project (undefined without a project). */
+  resolution?: ActionResolution;
+}
+
+/** `actionType`s that are HTTP callouts (reference §2.6). */
+const CALLOUT_ACTION_TYPES = new Set(['externalService']);
+
+export class FlowAnalysis implements ResolveScope {
+  readonly model: FlowModel;
+  private graphCache?: FlowGraph;
+  private sitesCache?: ReferenceSite[];
+  private calloutsCache?: CalloutAction[];
+  private readonly opCache = new Map<string, OperationInfo | undefined>();
+  private readonly resolved = new Map<string, PathResolution>();
+
+  constructor(readonly text: string, readonly project?: ProjectIndex, model?: FlowModel) {
+    this.model = model ?? buildFlowModel(text, parseXml(text));
+  }
+
+  get graph(): FlowGraph {
+    return (this.graphCache ??= buildFlowGraph(this.model));
+  }
+
+  get sites(): ReferenceSite[] {
+    return (this.sitesCache ??= collectSites(this.model));
+  }
+
+  /** `externalService` actions, with their resolution against the project. */
+  get callouts(): CalloutAction[] {
+    if (this.calloutsCache) return this.calloutsCache;
+    const out: CalloutAction[] = [];
+    for (const element of this.model.elements.values()) {
+      if (element.kind !== 'actionCalls') continue;
+      const actionType = childText(element.el, 'actionType') ?? '';
+      if (!CALLOUT_ACTION_TYPES.has(actionType)) continue;
+      const actionNameEl = child(element.el, 'actionName');
+      const actionName = actionNameEl?.text ?? '';
+      out.push({ element, actionName, actionNameEl, actionType, resolution: this.project && actionName ? resolveAction(this.project, actionName) : undefined });
+    }
+    return (this.calloutsCache = out);
+  }
+
+  operationOf(elementName: string): OperationInfo | undefined {
+    if (this.opCache.has(elementName)) return this.opCache.get(elementName);
+    const c = this.callouts.find((x) => x.element.name === elementName) ?? this.callouts.find((x) => x.element.name.toLowerCase() === elementName.toLowerCase());
+    const op = c?.resolution?.status === 'ok' ? c.resolution.op : undefined;
+    this.opCache.set(elementName, op);
+    return op;
+  }
+
+  /** Resolution of a reference, cached by kind and path (flows repeat the same references). */
+  resolve(site: Pick<ReferenceSite, 'path' | 'kind'>): PathResolution {
+    const key = `${site.kind}\u0000${site.path}`;
+    let hit = this.resolved.get(key);
+    if (!hit) {
+      hit = resolvePath(site.path, this, site.kind);
+      this.resolved.set(key, hit);
+    }
+    return hit;
+  }
+}

@@ -1,0 +1,167 @@
+// What an `externalService` action calls: `actionName` `<Service>.<operation>` resolved against the project's
+// callout definitions (preferred: they are the source of the registration) and External Service
+// registrations, with the operation's inputs, outputs and their types (reference §1.5, §2.6, §5.1–5.3).
+import { encodeApexName, flowApexClass } from '../model/naming';
+import type { CalloutSummary, ProjectIndex } from '../project/index';
+import type { EsrInfo } from '../project/metadata';
+import { SchemaShapes, shapesOfDefinition, type TypeShape } from './shapes';
+
+export interface OperationInput {
+  name: string;
+  in: 'path' | 'query' | 'body';
+  required: boolean;
+  type?: string;
+  shape?: TypeShape;
+}
+
+export interface OperationOutput {
+  name: string;
+  shape?: TypeShape;
+  /** Markdown line for completion and hover. */
+  doc: string;
+}
+
+export interface OperationInfo {
+  service: string;
+  operation: string;
+  source: 'callout' | 'esr';
+  file: string;
+  method: string;
+  path: string;
+  namedCredential?: string;
+  /** Declared response keys (`2XX`, `201`, `4XX`, `default`). */
+  responses: string[];
+  inputs: OperationInput[];
+  outputs: OperationOutput[];
+  apexClass(typeName: string): string;
+}
+
+export type ActionResolution =
+  | { status: 'ok'; op: OperationInfo }
+  | { status: 'no-service'; service: string; candidates: string[] }
+  | { status: 'no-operation'; service: string; operation: string; file: string; operations: string[] }
+  | { status: 'malformed' }
+  /** The registration lists the operation but its schema could not be read: nothing to check against. */
+  | { status: 'unchecked' };
+
+const cache = new WeakMap<object, OperationInfo[]>();
+
+/** Every operation the project can call from a flow, by action name (`Service.operation`). */
+export function projectOperations(project: ProjectIndex): OperationInfo[] {
+  const out: OperationInfo[] = [];
+  for (const c of project.callouts.values()) out.push(...calloutOperations(c));
+  for (const e of project.esrs.values()) if (!project.callouts.has(e.name)) out.push(...esrOperations(e));
+  return out;
+}
+
+export function resolveAction(project: ProjectIndex, actionName: string): ActionResolution {
+  const dot = actionName.indexOf('.');
+  if (dot <= 0 || dot === actionName.length - 1) return { status: 'malformed' };
+  const service = actionName.slice(0, dot);
+  const operation = actionName.slice(dot + 1);
+  const callout = findKey(project.callouts, service);
+  const esr = findKey(project.esrs, service);
+  const sources: { file: string; ops: OperationInfo[] }[] = [];
+  if (callout) sources.push({ file: callout.file, ops: calloutOperations(callout) });
+  if (esr) sources.push({ file: esr.file, ops: esrOperations(esr) });
+  if (!sources.length) {
+    return { status: 'no-service', service, candidates: [...project.callouts.keys(), ...project.esrs.keys()] };
+  }
+  for (const s of sources) {
+    const hit = s.ops.find((o) => sameOperation(o.operation, operation));
+    if (hit) return { status: 'ok', op: hit };
+  }
+  // An ESR that lists the operation but whose schema did not parse: accept it rather than guess.
+  if (esr && !esr.operations.length && esr.declaredOperations.some((d) => sameOperation(d, operation))) return { status: 'unchecked' };
+  return { status: 'no-operation', service, operation, file: sources[0].file, operations: sources.flatMap((s) => s.ops.map((o) => o.operation)) };
+}
+
+/** `addAccount`, `addaccount` and the encoded `getx20weatherx20data` all name `Get Weather Data`-style operations. */
+export function sameOperation(declared: string, written: string): boolean {
+  if (declared === written) return true;
+  const w = written.toLowerCase();
+  return declared.toLowerCase() === w || encodeApexName(declared).toLowerCase() === w || encodeApexName(written).toLowerCase() === declared.toLowerCase();
+}
+
+function findKey<T>(map: Map<string, T>, key: string): T | undefined {
+  const hit = map.get(key);
+  if (hit) return hit;
+  const lower = key.toLowerCase();
+  for (const [k, v] of map) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function calloutOperations(c: CalloutSummary): OperationInfo[] {
+  const hit = cache.get(c);
+  if (hit) return hit;
+  const def = c.definition;
+  const shapes = def ? shapesOfDefinition(def) : new Map<string, TypeShape>();
+  const inputs: OperationInput[] = [
+    ...(def?.parameters('pathParameters') ?? []).map((p) => ({ name: p.name, in: 'path' as const, required: true, type: p.type })),
+    ...c.queryParameters.map((p) => ({ name: p.name, in: 'query' as const, required: p.required, type: p.type })),
+  ];
+  if (c.hasBody) inputs.push({ name: 'body', in: 'body', required: true, shape: shapes.get('request.body') });
+  const op: OperationInfo = {
+    service: c.name, operation: c.operation, source: 'callout', file: c.file, method: c.method, path: c.path,
+    namedCredential: c.namedCredential, responses: c.responses, inputs, outputs: outputsOf(c.responses, (k) => shapes.get(k)),
+    apexClass: (t) => flowApexClass(c.name, t),
+  };
+  cache.set(c, [op]);
+  return [op];
+}
+
+type Json = Record<string, unknown>;
+
+function esrOperations(e: EsrInfo): OperationInfo[] {
+  const hit = cache.get(e);
+  if (hit) return hit;
+  const out: OperationInfo[] = [];
+  const schema = e.schema;
+  const shapes = schema ? new SchemaShapes(schema, e.providerType === 'SchemaInferred') : undefined;
+  const paths = (schema?.paths ?? {}) as Record<string, Json>;
+  for (const summary of e.operations) {
+    const item = paths[summary.path];
+    const raw = item && typeof item === 'object' ? (item[summary.method.toLowerCase()] as Json | undefined) : undefined;
+    const opName = encodeApexName(summary.name);
+    const inputs: OperationInput[] = summary.parameters
+      .filter((p) => p.in === 'path' || p.in === 'query')
+      .map((p) => ({ name: p.name, in: p.in as 'path' | 'query', required: p.required || p.in === 'path', type: p.type }));
+    if (summary.hasBody && raw && shapes) {
+      const body = SchemaShapes.requestSchema(raw, Array.isArray(item.parameters) ? item.parameters : []);
+      inputs.push({ name: body?.name ?? 'body', in: 'body', required: summary.bodyRequired, shape: body ? shapes.shape(body.schema, `${opName}_IN_body`) : undefined });
+    } else if (summary.hasBody) {
+      inputs.push({ name: 'body', in: 'body', required: summary.bodyRequired });
+    }
+    out.push({
+      service: e.name, operation: summary.name, source: 'esr', file: e.file, method: summary.method, path: summary.path,
+      namedCredential: e.namedCredential, responses: summary.responses, inputs,
+      outputs: outputsOf(summary.responses, (k) => (raw && shapes ? shapes.shape(SchemaShapes.responseSchema(raw, k), `${opName}_OUT_${k}`) : undefined)),
+      apexClass: (t) => flowApexClass(e.name, t),
+    });
+  }
+  cache.set(e, out);
+  return out;
+}
+
+/** Is a response key a success (2XX) response? Others also surface as `<key>Exc`. */
+export function isSuccessKey(key: string): boolean {
+  return /^2/.test(key);
+}
+
+function outputsOf(responses: string[], shapeOf: (key: string) => TypeShape | undefined): OperationOutput[] {
+  const out: OperationOutput[] = [{ name: 'responseCode', shape: { kind: 'primitive', primitive: 'Integer' }, doc: 'The HTTP status code of the response.' }];
+  for (const key of responses) {
+    const shape = shapeOf(key);
+    if (isSuccessKey(key)) {
+      out.push({ name: key, shape, doc: `The ${key} response body.` });
+    } else {
+      out.push({ name: `${key}Exc`, shape, doc: `The ${key} response body (declared error response).` });
+      out.push({ name: key, shape, doc: `The ${key} response body.` });
+    }
+  }
+  if (!responses.includes('default')) {
+    out.push({ name: 'defaultExc', doc: 'The body of an undeclared error response (not typed).' });
+    if (!responses.length) out.push({ name: 'default', shape: { kind: 'primitive', primitive: 'String' }, doc: 'The response as a string (no response codes declared).' });
+  }
+  return out;
+}

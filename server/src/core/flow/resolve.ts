@@ -1,0 +1,161 @@
+// Resolves a flow reference (`Get_Account.Name`, `$Record.Email`, `My_Callout.2XX.id`) segment by segment:
+// the head against the flow's names and the globals, then what follows against what is known of its type
+// (callout outputs, Apex-defined types from the project, record fields). Unknown territory is accepted:
+// a reference is reported only when it certainly names nothing.
+import { FLOW_GLOBALS, findGlobal } from '../model/globals';
+import { childText } from '../parse/xml';
+import type { ProjectIndex } from '../project/index';
+import { lookupName, type FlowModel, type FlowName } from './model';
+import { bestMatches, checkObjectField } from './objectFields';
+import type { OperationInfo } from './operations';
+import { describeShape, type TypeShape } from './shapes';
+import { findApexType } from './typeIndex';
+
+export interface ResolveScope {
+  model: FlowModel;
+  project?: ProjectIndex;
+  /** The operation an `externalService` action element calls, when the project knows it. */
+  operationOf(elementName: string): OperationInfo | undefined;
+}
+
+export type PathResolution =
+  | { ok: true; type?: string; decl?: FlowName; detail?: string; shape?: TypeShape }
+  | { ok: false; segment: number; message: string; candidates: string[]; record?: boolean };
+
+/** Globals a flow may use beyond the shared list (prompt-template flows, orchestrations). */
+const FLOW_ONLY_GLOBALS = ['$Output', '$Input', '$Orchestration', '$Approval', '$Resource', '$Component', '$EachItem'];
+/** Globals whose member lists are complete (others are open, or built from partial field tables). */
+const CLOSED_GLOBALS = new Set(['$flow', '$system', '$globalconstant', '$client']);
+
+export function resolvePath(path: string, scope: ResolveScope, kind: 'reference' | 'target' | 'merge' = 'reference'): PathResolution {
+  const parts = path.split('.');
+  const head = parts[0];
+  const { model } = scope;
+  if (kind === 'target') return resolveTarget(head, model);
+  if (head.startsWith('$')) return resolveGlobal(parts, scope);
+  const decl = lookupName(model, head);
+  if (!decl) {
+    const candidates = bestMatches(head, [...model.names.values()].map((n) => n.name));
+    return { ok: false, segment: 0, candidates, message: `Nothing in this flow is named "${head}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Declare a resource or element with this API name, or fix the reference.` };
+  }
+  if (parts.length === 1) return { ok: true, decl, type: typeOfName(decl, scope) };
+  return resolveMembers(decl, parts, scope);
+}
+
+function resolveTarget(name: string, model: FlowModel): PathResolution {
+  const el = model.elements.get(name);
+  if (el) return { ok: true, decl: lookupName(model, name), type: el.kind };
+  const other = lookupName(model, name);
+  if (other && other.kind in KIND_LABELS && model.elements.has(other.name)) return { ok: true, decl: other };
+  const candidates = bestMatches(name, model.elements.keys());
+  const what = other ? `"${name}" is a ${KIND_LABELS[other.kind] ?? other.kind}, not an element a connector can go to` : `No element is named "${name}"`;
+  return { ok: false, segment: 0, candidates, message: `${what}${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Connect to an existing element.` };
+}
+
+function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
+  const head = parts[0];
+  const lowerHead = head.toLowerCase();
+  if (lowerHead === '$record' || lowerHead === '$record__prior') {
+    const object = scope.model.start.object;
+    if (parts.length < 2 || !object) return { ok: true, type: object ? `SObject ${object}` : 'SObject', detail: 'the record that started the flow' };
+    const check = checkObjectField(scope.project, object, parts[1], true);
+    if (check.ok) return { ok: true, type: check.type, detail: check.detail };
+    return { ok: false, segment: 1, candidates: check.candidates, message: `${head}: ${check.message}`, record: true };
+  }
+  const g = findGlobal(head);
+  if (!g) {
+    if (FLOW_ONLY_GLOBALS.some((x) => x.toLowerCase() === lowerHead)) return { ok: true, detail: 'flow global' };
+    const candidates = bestMatches(head, [...FLOW_GLOBALS.map((x) => x.name), ...FLOW_ONLY_GLOBALS]);
+    return { ok: false, segment: 0, candidates, message: `"${head}" is not a Flow global variable${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'}` };
+  }
+  if (parts.length < 2 || g.open || !g.members) return { ok: true, detail: g.doc };
+  const member = parts[1];
+  const hit = Object.keys(g.members).find((m) => m.toLowerCase() === member.toLowerCase());
+  if (hit) return { ok: true, type: g.members[hit], detail: g.doc };
+  const candidates = bestMatches(member, Object.keys(g.members));
+  // Member lists built from partial field tables ($User, $Organization…) only report near misses.
+  if (!CLOSED_GLOBALS.has(lowerHead) && !candidates.some((c) => c.toLowerCase() !== member.toLowerCase())) return { ok: true, detail: g.doc };
+  return { ok: false, segment: 1, candidates, message: `${g.name} has no "${member}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'}` };
+}
+
+function resolveMembers(decl: FlowName, parts: string[], scope: ResolveScope): PathResolution {
+  const { model, project } = scope;
+  if (decl.kind === 'variable') {
+    const r = model.resources.get(decl.name);
+    if (r?.dataType === 'SObject' && r.objectType && !r.isCollection) {
+      const check = checkObjectField(project, r.objectType, parts[1], false);
+      if (check.ok) return { ok: true, decl, type: check.type, detail: check.detail };
+      return { ok: false, segment: 1, candidates: check.candidates, message: `${decl.name}: ${check.message}`, record: true };
+    }
+    if (r?.dataType === 'Apex' && !r.isCollection) {
+      const t = findApexType(project, r.apexClass);
+      if (t) return walkShape(t.shape, parts, 1, decl, t.op);
+    }
+    return { ok: true, decl };
+  }
+  if (decl.kind === 'actionCalls') {
+    const op = scope.operationOf(decl.name);
+    if (!op || childText(decl.el, 'storeOutputAutomatically') !== 'true') return { ok: true, decl };
+    const out = op.outputs.find((o) => o.name.toLowerCase() === parts[1].toLowerCase());
+    if (!out) {
+      const names = op.outputs.map((o) => o.name);
+      const candidates = bestMatches(parts[1], names);
+      return {
+        ok: false, segment: 1, candidates,
+        message: `${op.service}.${op.operation} has no output "${parts[1]}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. Its outputs: ${names.join(', ')}.`,
+      };
+    }
+    if (parts.length === 2) return { ok: true, decl, shape: out.shape, type: describeShape(out.shape, op.apexClass), detail: out.doc };
+    return out.shape ? walkShape(out.shape, parts, 2, decl, op) : { ok: true, decl };
+  }
+  return { ok: true, decl };
+}
+
+/** Follows `parts[from…]` through an Apex-defined shape; stops (accepting) where the shape is unknown. */
+function walkShape(shape: TypeShape, parts: string[], from: number, decl: FlowName, op: OperationInfo): PathResolution {
+  let cur: TypeShape | undefined = shape;
+  for (let i = from; i < parts.length; i++) {
+    if (!cur || cur.kind === 'unknown' || cur.kind === 'list') return { ok: true, decl };
+    if (cur.kind === 'primitive') {
+      return { ok: false, segment: i, candidates: [], message: `"${parts.slice(0, i).join('.')}" is a ${cur.primitive}; it has no field "${parts[i]}".` };
+    }
+    const fields: Map<string, TypeShape> = cur.fields ?? new Map<string, TypeShape>();
+    const key = [...fields.keys()].find((k) => k.toLowerCase() === parts[i].toLowerCase());
+    if (!key) {
+      if (cur.exactName === false && !fields.size) return { ok: true, decl };
+      const candidates = bestMatches(parts[i], fields.keys());
+      const type = cur.typeName ? op.apexClass(cur.typeName) : 'this type';
+      return {
+        ok: false, segment: i, candidates,
+        message: `${type} has no field "${parts[i]}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''} (from ${op.service}.${op.operation}; fields: ${[...fields.keys()].slice(0, 12).join(', ')}).`,
+      };
+    }
+    cur = fields.get(key);
+  }
+  return { ok: true, decl, shape: cur, type: describeShape(cur, op.apexClass) };
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  variable: 'variable', formula: 'formula', constant: 'constant', textTemplate: 'text template', choice: 'choice',
+  dynamicChoiceSet: 'choice set', stage: 'stage', screenField: 'screen component', outcome: 'decision outcome',
+  waitEvent: 'pause event', stageStep: 'stage step', actionCalls: 'Action', apexPluginCalls: 'Apex plug-in',
+  assignments: 'Assignment', collectionProcessors: 'Collection Sort/Filter', customErrors: 'Custom Error',
+  decisions: 'Decision', loops: 'Loop', orchestratedStages: 'Stage', recordCreates: 'Create Records',
+  recordDeletes: 'Delete Records', recordLookups: 'Get Records', recordRollbacks: 'Roll Back Records',
+  recordUpdates: 'Update Records', screens: 'Screen', steps: 'Step', subflows: 'Subflow', transforms: 'Transform', waits: 'Pause',
+};
+
+/** A readable type of a declared name: `String`, `Apex ExternalService__X_Y (collection)`, `Get Records`. */
+export function typeOfName(decl: FlowName, scope: ResolveScope): string {
+  const r = scope.model.resources.get(decl.name);
+  if (r) {
+    const base = r.dataType === 'Apex' && r.apexClass ? `Apex ${r.apexClass}` : r.dataType === 'SObject' && r.objectType ? `Record (${r.objectType})` : r.dataType ?? KIND_LABELS[r.kind];
+    return `${base}${r.isCollection ? ' collection' : ''}`;
+  }
+  if (decl.kind === 'actionCalls') {
+    const op = scope.operationOf(decl.name);
+    if (op) return `Action ${op.service}.${op.operation}`;
+  }
+  if (decl.kind === 'outcome') return 'Boolean (decision outcome)';
+  return KIND_LABELS[decl.kind] ?? decl.kind;
+}

@@ -1,0 +1,65 @@
+// Where a flow refers to something: reference elements (`<elementReference>`, `<assignToReference>`…),
+// connector targets, and `{!…}` merge fields in formulas and text. One pass over the tree, in document
+// order, each site with the exact offset of the reference text in the source.
+import type { XmlElement } from '../parse/xml';
+import type { FlowModel } from './model';
+
+export type SiteKind = 'reference' | 'target' | 'merge';
+
+export interface ReferenceSite {
+  kind: SiteKind;
+  /** The reference as written: `Get_Account.Name`, `$Record.Email`. */
+  path: string;
+  /** Source offset of `path`'s first character. */
+  offset: number;
+  /** The leaf element holding it. */
+  el: XmlElement;
+}
+
+/** Leaves whose whole text is a reference to a resource, element or global. */
+export const REFERENCE_TAGS = new Set([
+  'elementReference', 'assignToReference', 'leftValueReference', 'collectionReference', 'inputReference',
+  'outputReference', 'assignNextValueToReference', 'defaultSelectedChoiceReference', 'choiceReferences', 'stageReference',
+]);
+/** Subtrees that are not flow logic (builder metadata, prose). */
+const SKIPPED = new Set(['processMetadataValues', 'description']);
+const MERGE = /\{!([^{}]*)\}/g;
+const PLAIN_REFERENCE = /^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_$]+)*$/;
+
+/** Calls `fn` with every non-empty leaf of the flow's logic, in document order, with its raw source text. */
+export function forEachLeaf(model: FlowModel, fn: (el: XmlElement, raw: string) => boolean | void): void {
+  const root = model.root;
+  if (!root || !model.isFlow) return;
+  const stack: XmlElement[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (SKIPPED.has(el.name)) continue;
+    if (el.children.length) {
+      for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
+      continue;
+    }
+    if (el.textLength && fn(el, model.text.slice(el.textOffset, el.textOffset + el.textLength)) === false) return;
+  }
+}
+
+export function collectSites(model: FlowModel, limit = 200_000): ReferenceSite[] {
+  const out: ReferenceSite[] = [];
+  forEachLeaf(model, (el, raw) => {
+    if (el.name === 'targetReference') {
+      if (PLAIN_REFERENCE.test(raw)) out.push({ kind: 'target', path: raw, offset: el.textOffset, el });
+    } else if (REFERENCE_TAGS.has(el.name)) {
+      if (PLAIN_REFERENCE.test(raw)) out.push({ kind: 'reference', path: raw, offset: el.textOffset, el });
+    } else if (raw.includes('{!')) {
+      MERGE.lastIndex = 0;
+      for (let m = MERGE.exec(raw); m; m = MERGE.exec(raw)) {
+        const inner = m[1];
+        const lead = inner.length - inner.trimStart().length;
+        const path = inner.trim();
+        if (PLAIN_REFERENCE.test(path)) out.push({ kind: 'merge', path, offset: el.textOffset + m.index + 2 + lead, el });
+      }
+    }
+    return out.length < limit;
+  });
+  return out;
+}

@@ -1,0 +1,46 @@
+// Validation of one flow file: XML syntax, then every flow rule over the shared analysis — each rule
+// guarded, so one failing rule costs its own findings only.
+import { applySeverities, dedupeProblems, type Problem, type RuleSeverities } from '../model/problem';
+import type { ProjectIndex } from '../project/index';
+import { FLOW_RULES } from '../rules/flow';
+import type { FlowRuleContext } from '../rules/flow/types';
+import { FlowAnalysis } from './analysis';
+import { parseFlowCached } from './cache';
+
+export interface FlowValidateOptions {
+  project?: ProjectIndex;
+  severities?: RuleSeverities;
+  isCancelled?: () => boolean;
+}
+
+/** Above this size a flow is only checked for XML syntax (the largest real flows are well under 2 MB). */
+export const MAX_FLOW_SIZE = 16 * 1024 * 1024;
+
+export function validateFlowText(text: string, options: FlowValidateOptions = {}, uri = ''): Problem[] {
+  const model = parseFlowCached(uri, text);
+  const problems: Problem[] = model.xml.syntaxErrors.map((e) => ({ ...e, code: 'xml-syntax', severity: 'error' as const }));
+  if (!model.root) {
+    if (!problems.length) problems.push({ offset: 0, length: 1, code: 'xml-syntax', severity: 'error', message: 'This file has no <Flow> element. A flow file is the XML Salesforce retrieves: <Flow xmlns="http://soap.sforce.com/2006/04/metadata">…</Flow>.' });
+    return applySeverities(problems, options.severities);
+  }
+  if (!model.isFlow) {
+    const root = model.root;
+    problems.push({ offset: root.offset + 1, length: Math.max(1, root.name.length), code: 'xml-syntax', severity: 'error', message: `The root element is <${root.name}>; a flow file's root is <Flow xmlns="http://soap.sforce.com/2006/04/metadata">.` });
+    return applySeverities(problems, options.severities);
+  }
+  if (text.length > MAX_FLOW_SIZE) return applySeverities(problems, options.severities);
+  const analysis = new FlowAnalysis(text, options.project, model);
+  for (const rule of FLOW_RULES) {
+    if (options.isCancelled?.()) break;
+    const ctx: FlowRuleContext = {
+      analysis,
+      report: (p) => problems.push({ ...p, code: rule.id, severity: p.severity ?? rule.defaultSeverity }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      problems.push({ offset: 0, length: 1, code: 'internal', severity: 'info', message: `Rule ${rule.id} could not run on this file (${(e as Error).message}). Please report it.` });
+    }
+  }
+  return applySeverities(dedupeProblems(problems), options.severities);
+}

@@ -1,0 +1,40 @@
+import { child, childrenNamed } from '../../parse/xml';
+import { bestMatches } from '../../flow/objectFields';
+import type { FlowRule } from './types';
+
+export const actionInput: FlowRule = {
+  id: 'flow-action-input',
+  defaultSeverity: 'error',
+  doc: "An externalService action passes an input that is not one of the operation's parameters (or body), or leaves a required one out.",
+  source: 'reference §2.6 (inputParameters names = OpenAPI path/query parameter names or body), §5.2',
+  check(ctx) {
+    for (const c of ctx.analysis.callouts) {
+      if (c.resolution?.status !== 'ok') continue;
+      const op = c.resolution.op;
+      const given = new Set<string>();
+      for (const p of childrenNamed(c.element.el, 'inputParameters')) {
+        const nameEl = child(p, 'name');
+        const name = nameEl?.text;
+        if (!nameEl || !name) continue;
+        given.add(name);
+        if (op.inputs.some((i) => i.name === name)) continue;
+        const sameButCase = op.inputs.find((i) => i.name.toLowerCase() === name.toLowerCase());
+        const candidates = sameButCase ? [sameButCase.name] : bestMatches(name, op.inputs.map((i) => i.name));
+        const range = { offset: nameEl.textOffset, length: Math.max(1, nameEl.textLength) };
+        ctx.report({
+          ...range,
+          message: `${op.service}.${op.operation} has no input "${name}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. Its inputs: ${op.inputs.map((i) => `${i.name} (${i.in}${i.required ? ', required' : ''})`).join(', ') || 'none'}.`,
+          fix: candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', ...range, candidates } : undefined,
+        });
+      }
+      const missing = op.inputs.filter((i) => i.required && !given.has(i.name) && ![...given].some((g) => g.toLowerCase() === i.name.toLowerCase()));
+      if (!missing.length) continue;
+      const at = c.actionNameEl ?? c.element.nameEl;
+      const list = missing.map((m) => `${m.name} (${m.in})`).join(', ');
+      ctx.report({
+        offset: at.textOffset, length: Math.max(1, at.textLength),
+        message: `${c.element.name} does not set the required input${missing.length > 1 ? 's' : ''} ${list} of ${op.service}.${op.operation}. Add an <inputParameters> for ${missing.length > 1 ? 'each' : 'it'} (Flow Builder: Set Input Values).`,
+      });
+    }
+  },
+};

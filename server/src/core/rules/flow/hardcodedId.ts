@@ -1,0 +1,59 @@
+import { forEachLeaf } from '../../flow/sites';
+import type { FlowRule } from './types';
+
+const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?![A-Za-z0-9])/g;
+const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/** 15-character ids: 3-character key prefix, pod, a reserved `0`, and at least a few digits. */
+function looksLikeId15(s: string): boolean {
+  return s.length === 15 && s[5] === '0' && (s.match(/[0-9]/g)?.length ?? 0) >= 4 && /[0-9]/.test(s.slice(0, 3));
+}
+
+/** 18-character ids end with a checksum of the first 15 characters' letter case. */
+export function isRecordId18(s: string): boolean {
+  if (s.length !== 18 || (s.match(/[0-9]/g)?.length ?? 0) < 3) return false;
+  for (let block = 0; block < 3; block++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const ch = s[block * 5 + i];
+      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
+    }
+    if (s[15 + block].toUpperCase() !== SUFFIX[bits]) return false;
+  }
+  return true;
+}
+
+/** Leaves holding literal values; in formulas only quoted literals are looked at. */
+const VALUE_TAGS = new Set(['stringValue', 'expression', 'formulaExpression']);
+
+export const hardcodedId: FlowRule = {
+  id: 'flow-hardcoded-id',
+  defaultSeverity: 'warning',
+  doc: 'A value holds a hard-coded 15/18-character record Id, which differs between orgs and sandboxes.',
+  source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4',
+  check(ctx) {
+    let reported = 0;
+    forEachLeaf(ctx.analysis.model, (el, raw) => {
+      if (!VALUE_TAGS.has(el.name)) return;
+      const formula = el.name !== 'stringValue';
+      CANDIDATE.lastIndex = 0;
+      for (let m = CANDIDATE.exec(raw); m; m = CANDIDATE.exec(raw)) {
+        const id = m[0];
+        if (!(id.length === 18 ? isRecordId18(id) : looksLikeId15(id))) continue;
+        if (formula && !insideQuotes(raw, m.index)) continue;
+        ctx.report({
+          offset: el.textOffset + m.index, length: id.length,
+          message: `Hard-coded record Id ${id}: Ids differ between orgs, so this breaks after deployment to another org or sandbox. Look the record up (Get Records by a unique field or DeveloperName), or keep the Id in custom metadata or a custom label.`,
+        });
+        if (++reported >= 100) return false;
+      }
+    });
+  },
+};
+
+function insideQuotes(raw: string, at: number): boolean {
+  const before = raw.slice(0, at).replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  const dq = (before.match(/"/g) ?? []).length;
+  const sq = (before.match(/'/g) ?? []).length;
+  return dq % 2 === 1 || sq % 2 === 1;
+}

@@ -1,0 +1,59 @@
+import { child, childText, type XmlElement } from '../../parse/xml';
+import { nameRange } from '../../flow/model';
+import { isSuccessKey } from '../../flow/operations';
+import type { FlowAnalysis, CalloutAction } from '../../flow/analysis';
+import type { FlowRule } from './types';
+
+export const missingFaultPath: FlowRule = {
+  id: 'flow-missing-fault-path',
+  defaultSeverity: 'error',
+  doc: 'An HTTP callout action has no fault connector, so a failed call stops the flow with an unhandled fault.',
+  source: 'reference §1.5 (status ≥ 300 "is returned as an error … use a fault path"), §4.3, §5.4',
+  check(ctx) {
+    for (const c of ctx.analysis.callouts) {
+      if (child(c.element.el, 'faultConnector')) continue;
+      const what = c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
+      const branch = branchOnResponse(ctx.analysis, c);
+      if (branch) {
+        ctx.report({
+          ...nameRange(c.element), severity: 'warning',
+          message: `${c.element.name} ${what} without a fault connector. ${branch} handles the declared error responses, but undeclared status codes, timeouts and connection failures still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.`,
+        });
+      } else {
+        ctx.report({
+          ...nameRange(c.element),
+          message: `${c.element.name} ${what} without a fault connector: a response with status ≥ 300, a timeout or a connection failure stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
+        });
+      }
+    }
+  },
+};
+
+/** "Decision X" when a decision reads the action's responseCode / error outputs (or variables they fill). */
+function branchOnResponse(analysis: FlowAnalysis, c: CalloutAction): string | undefined {
+  const name = c.element.name.toLowerCase();
+  const op = c.resolution?.status === 'ok' ? c.resolution.op : undefined;
+  const errorOutputs = new Set(['responsecode', ...(op?.outputs.filter((o) => o.name !== 'responseCode' && !isSuccessKey(o.name)).map((o) => o.name.toLowerCase()) ?? [])]);
+  if (op && !op.responses.some((k) => !isSuccessKey(k))) return undefined;
+  const receivers = new Set<string>();
+  for (const p of c.element.el.children) {
+    if (p.name !== 'outputParameters') continue;
+    const out = child(p, 'name')?.text.toLowerCase();
+    const to = child(p, 'assignToReference')?.text.toLowerCase();
+    if (out && to && errorOutputs.has(out)) receivers.add(to.split('.')[0]);
+  }
+  for (const site of analysis.sites) {
+    const decision = enclosingDecision(site.el);
+    if (!decision) continue;
+    const parts = site.path.toLowerCase().split('.');
+    if ((parts[0] === name && parts[1] && errorOutputs.has(parts[1])) || receivers.has(parts[0])) return `Decision ${decision}`;
+  }
+  return undefined;
+}
+
+function enclosingDecision(el: XmlElement): string | undefined {
+  for (let cur: XmlElement | undefined = el; cur; cur = cur.parent) {
+    if (cur.name === 'decisions') return childText(cur, 'name') ?? 'a decision';
+  }
+  return undefined;
+}

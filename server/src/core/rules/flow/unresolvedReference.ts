@@ -1,0 +1,34 @@
+import type { FlowRule, FlowRuleContext } from './types';
+
+/** Reports at most this many per rule and file (a garbled file must not flood the editor). */
+const MAX_REPORTS = 300;
+
+export const unresolvedReference: FlowRule = {
+  id: 'flow-unresolved-reference',
+  defaultSeverity: 'error',
+  doc: 'A reference (elementReference, assignToReference, leftValueReference, targetReference, collectionReference, {!…}) names no resource, element, output or global.',
+  source: 'reference §2.9 (merge-field and reference syntax), §1.5 (Action.output.field paths)',
+  check(ctx) {
+    reportReferences(ctx, false);
+  },
+};
+
+/** Shared by this rule and flow-record-field: resolves every site once (cached by path) and reports failures. */
+export function reportReferences(ctx: FlowRuleContext, record: boolean): void {
+  const { analysis } = ctx;
+  let reported = 0;
+  for (const site of analysis.sites) {
+    if (reported >= MAX_REPORTS) return;
+    const r = analysis.resolve(site);
+    if (r.ok || !!r.record !== record) continue;
+    const parts = site.path.split('.');
+    const offset = site.offset + parts.slice(0, r.segment).reduce((n, p) => n + p.length + 1, 0);
+    const length = Math.max(1, parts[r.segment]?.length ?? site.path.length);
+    const where = site.kind === 'merge' ? ` (in {!${site.path}})` : '';
+    ctx.report({
+      offset, length, message: `${r.message}${where}`,
+      fix: r.candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', offset, length, candidates: r.candidates } : undefined,
+    });
+    reported++;
+  }
+}
