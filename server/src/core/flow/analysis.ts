@@ -26,6 +26,7 @@ export class FlowAnalysis implements ResolveScope {
   private graphCache?: FlowGraph;
   private sitesCache?: ReferenceSite[];
   private calloutsCache?: CalloutAction[];
+  private calloutByName?: Map<string, CalloutAction>;
   private readonly opCache = new Map<string, OperationInfo | undefined>();
   private readonly resolved = new Map<string, PathResolution>();
 
@@ -58,7 +59,11 @@ export class FlowAnalysis implements ResolveScope {
 
   operationOf(elementName: string): OperationInfo | undefined {
     if (this.opCache.has(elementName)) return this.opCache.get(elementName);
-    const c = this.callouts.find((x) => x.element.name === elementName) ?? this.callouts.find((x) => x.element.name.toLowerCase() === elementName.toLowerCase());
+    if (!this.calloutByName) {
+      this.calloutByName = new Map();
+      for (const x of this.callouts) this.calloutByName.set(x.element.name.toLowerCase(), x);
+    }
+    const c = this.calloutByName.get(elementName.toLowerCase());
     const op = c?.resolution?.status === 'ok' ? c.resolution.op : undefined;
     this.opCache.set(elementName, op);
     return op;

@@ -8,8 +8,8 @@ import type { FlowConnector, FlowElement, FlowModel } from './model';
 const COMMIT_POINTS = new Set(['screens', 'waits', 'recordRollbacks']);
 /** Elements that leave uncommitted work (Apex: "pending operations … DML statements"). */
 const DML_KINDS = new Set(['recordCreates', 'recordUpdates', 'recordDeletes']);
-/** Loops × (elements + connectors) above this are not walked (a 1 MB flow is far below it). */
-const LOOP_WORK_BUDGET = 20_000_000;
+/** Elements visited by all loop-body walks together, above which the remaining loops are not walked. */
+const LOOP_WORK_BUDGET = 5_000_000;
 
 export interface FlowGraph {
   readonly model: FlowModel;
@@ -87,28 +87,38 @@ export function buildFlowGraph(model: FlowModel): FlowGraph {
   const loopMembership = (): Map<number, string[]> => {
     if (loops) return loops;
     loops = new Map();
-    const loopNodes = nodes.map((n, i) => (n.kind === 'loops' ? i : -1)).filter((i) => i >= 0);
-    const edgeCount = succ.reduce((n, e) => n + e.length, 0);
-    if (loopNodes.length * (nodes.length + edgeCount) > LOOP_WORK_BUDGET) return loops;
-    for (const l of loopNodes) {
-      const body = succ[l].filter((e) => e.kind === 'nextValue').map((e) => e.to);
+    // Stamps instead of fresh arrays per loop: each loop's walks cost only what they visit.
+    const forward = new Int32Array(nodes.length);
+    const back = new Int32Array(nodes.length);
+    let work = 0;
+    let stamp = 0;
+    for (let l = 0; l < nodes.length && work < LOOP_WORK_BUDGET; l++) {
+      if (nodes[l].kind !== 'loops') continue;
+      stamp++;
       // Forward from the body's first element, not through the loop itself…
-      const forward = walk(body, (i) => i === l);
-      // …and back from the loop: an element repeats when it is on a way back to the loop.
-      const back = new Uint8Array(nodes.length);
-      const queue = [l];
+      const queue: number[] = [];
+      for (const e of succ[l]) if (e.kind === 'nextValue' && e.to !== l && forward[e.to] !== stamp) {
+        forward[e.to] = stamp;
+        queue.push(e.to);
+      }
       for (let q = 0; q < queue.length; q++) {
-        for (const p of pred[queue[q]]) if (!back[p] && forward[p] && p !== l) {
-          back[p] = 1;
-          queue.push(p);
+        for (const e of succ[queue[q]]) if (e.to !== l && forward[e.to] !== stamp) {
+          forward[e.to] = stamp;
+          queue.push(e.to);
         }
       }
-      back.forEach((b, i) => {
-        if (!b) return;
-        const list = loops!.get(i) ?? [];
-        list.push(nodes[l].name);
-        loops!.set(i, list);
-      });
+      // …and back from the loop: an element repeats when it is on a way back to the loop.
+      const backQueue = [l];
+      for (let q = 0; q < backQueue.length; q++) {
+        for (const p of pred[backQueue[q]]) if (forward[p] === stamp && back[p] !== stamp) {
+          back[p] = stamp;
+          backQueue.push(p);
+          const list = loops.get(p);
+          if (list) list.push(nodes[l].name);
+          else loops.set(p, [nodes[l].name]);
+        }
+      }
+      work += queue.length + backQueue.length;
     }
     return loops;
   };

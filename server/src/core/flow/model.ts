@@ -13,10 +13,10 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 const NODE_KIND_SET = new Set<string>(NODE_KINDS);
 
 export type ResourceKind = 'variable' | 'formula' | 'constant' | 'textTemplate' | 'choice' | 'dynamicChoiceSet' | 'stage';
-const RESOURCE_TAGS: Record<string, ResourceKind> = {
-  variables: 'variable', formulas: 'formula', constants: 'constant', textTemplates: 'textTemplate', choices: 'choice',
-  dynamicChoiceSets: 'dynamicChoiceSet', stages: 'stage',
-};
+const RESOURCE_TAGS = new Map<string, ResourceKind>([
+  ['variables', 'variable'], ['formulas', 'formula'], ['constants', 'constant'], ['textTemplates', 'textTemplate'],
+  ['choices', 'choice'], ['dynamicChoiceSets', 'dynamicChoiceSet'], ['stages', 'stage'],
+]);
 
 export type ConnectorKind = 'next' | 'fault' | 'default' | 'outcome' | 'nextValue' | 'noMoreValues' | 'timeout' | 'waitEvent' | 'scheduledPath' | 'start';
 
@@ -118,7 +118,7 @@ export function buildFlowModel(text: string, xml: XmlDocument = parseXml(text)):
     const nameEl = child(el, 'name');
     const name = nameEl?.text;
     if (!nameEl || !name || NOT_REFERENCEABLE.has(el.name)) continue;
-    const resourceKind = RESOURCE_TAGS[el.name];
+    const resourceKind = RESOURCE_TAGS.get(el.name);
     if (resourceKind) {
       const r = readResource(el, nameEl, resourceKind);
       if (!model.resources.has(name)) model.resources.set(name, r);
@@ -157,12 +157,12 @@ function readResource(el: XmlElement, nameEl: XmlElement, kind: ResourceKind): F
   };
 }
 
-const CONNECTOR_TAGS: Record<string, ConnectorKind> = {
-  connector: 'next', connectors: 'next', faultConnector: 'fault', defaultConnector: 'default', nextValueConnector: 'nextValue',
-  noMoreValuesConnector: 'noMoreValues', timeoutConnector: 'timeout',
-};
+const CONNECTOR_TAGS = new Map<string, ConnectorKind>([
+  ['connector', 'next'], ['connectors', 'next'], ['faultConnector', 'fault'], ['defaultConnector', 'default'],
+  ['nextValueConnector', 'nextValue'], ['noMoreValuesConnector', 'noMoreValues'], ['timeoutConnector', 'timeout'],
+]);
 /** Children that hold their own connector: decision outcomes, wait events. */
-const BRANCH_TAGS: Record<string, ConnectorKind> = { rules: 'outcome', waitEvents: 'waitEvent' };
+const BRANCH_TAGS = new Map<string, ConnectorKind>([['rules', 'outcome'], ['waitEvents', 'waitEvent']]);
 
 function connectorFrom(el: XmlElement | undefined, kind: ConnectorKind, via?: string): FlowConnector | undefined {
   const targetEl = child(el, 'targetReference');
@@ -173,13 +173,13 @@ function connectorFrom(el: XmlElement | undefined, kind: ConnectorKind, via?: st
 function connectorsOf(el: XmlElement): FlowConnector[] {
   const out: FlowConnector[] = [];
   for (const c of el.children) {
-    const kind = CONNECTOR_TAGS[c.name];
+    const kind = CONNECTOR_TAGS.get(c.name);
     if (kind) {
       const conn = connectorFrom(c, kind);
       if (conn) out.push(conn);
       continue;
     }
-    const branch = BRANCH_TAGS[c.name];
+    const branch = BRANCH_TAGS.get(c.name);
     if (branch) {
       const via = childText(c, 'name');
       for (const cc of c.children) {

@@ -26,8 +26,13 @@ const SKIPPED = new Set(['processMetadataValues', 'description']);
 const MERGE = /\{!([^{}]*)\}/g;
 const PLAIN_REFERENCE = /^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_$]+)*$/;
 
-/** Calls `fn` with every non-empty leaf of the flow's logic, in document order, with its raw source text. */
-export function forEachLeaf(model: FlowModel, fn: (el: XmlElement, raw: string) => boolean | void): void {
+/** The source text of a leaf (entities not decoded, so offsets inside it are source offsets). */
+export function rawText(model: FlowModel, el: XmlElement): string {
+  return model.text.slice(el.textOffset, el.textOffset + el.textLength);
+}
+
+/** Calls `fn` with every non-empty leaf of the flow's logic, in document order; `false` stops the walk. */
+export function forEachLeaf(model: FlowModel, fn: (el: XmlElement) => boolean | void): void {
   const root = model.root;
   if (!root || !model.isFlow) return;
   const stack: XmlElement[] = [];
@@ -39,18 +44,18 @@ export function forEachLeaf(model: FlowModel, fn: (el: XmlElement, raw: string) 
       for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
       continue;
     }
-    if (el.textLength && fn(el, model.text.slice(el.textOffset, el.textOffset + el.textLength)) === false) return;
+    if (el.textLength && fn(el) === false) return;
   }
 }
 
 export function collectSites(model: FlowModel, limit = 200_000): ReferenceSite[] {
   const out: ReferenceSite[] = [];
-  forEachLeaf(model, (el, raw) => {
-    if (el.name === 'targetReference') {
-      if (PLAIN_REFERENCE.test(raw)) out.push({ kind: 'target', path: raw, offset: el.textOffset, el });
-    } else if (REFERENCE_TAGS.has(el.name)) {
-      if (PLAIN_REFERENCE.test(raw)) out.push({ kind: 'reference', path: raw, offset: el.textOffset, el });
-    } else if (raw.includes('{!')) {
+  forEachLeaf(model, (el) => {
+    if (el.name === 'targetReference' || REFERENCE_TAGS.has(el.name)) {
+      const raw = rawText(model, el);
+      if (PLAIN_REFERENCE.test(raw)) out.push({ kind: el.name === 'targetReference' ? 'target' : 'reference', path: raw, offset: el.textOffset, el });
+    } else if (el.text.includes('{!')) {
+      const raw = rawText(model, el);
       MERGE.lastIndex = 0;
       for (let m = MERGE.exec(raw); m; m = MERGE.exec(raw)) {
         const inner = m[1];

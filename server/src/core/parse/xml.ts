@@ -27,8 +27,9 @@ export interface XmlDocument {
   syntaxErrors: { offset: number; length: number; message: string }[];
 }
 
-/** Shared by every element without attributes (nearly all of a flow's), so they cost no allocation. */
+/** Shared by every element without attributes / children (nearly all of a flow's), so they cost no allocation. */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 export function parseXml(source: string): XmlDocument {
   const parser = new SaxesParser({ position: true });
@@ -40,12 +41,15 @@ export function parseXml(source: string): XmlDocument {
   let stopped = false;
 
   parser.on('opentagstart', (tag) => {
-    const offset = Math.max(0, source.lastIndexOf('<', parser.position - 1));
+    const offset = tagStart(source, parser.position, tag.name);
     const el: XmlElement = {
       name: tag.name, offset, length: 0, contentOffset: 0, contentEnd: 0, attributes: NO_ATTRIBUTES,
-      children: [], text: '', textOffset: 0, textLength: 0, parent: stack[stack.length - 1],
+      children: NO_CHILDREN, text: '', textOffset: 0, textLength: 0, parent: stack[stack.length - 1],
     };
-    if (el.parent) el.parent.children.push(el);
+    if (el.parent) {
+      if (el.parent.children === NO_CHILDREN) el.parent.children = [el];
+      else el.parent.children.push(el);
+    }
     else if (!root) root = el;
     stack.push(el);
     text = '';
@@ -98,6 +102,15 @@ export function parseXml(source: string): XmlDocument {
   }
   void stopped;
   return { root, syntaxErrors: dedupe(errors) };
+}
+
+/** Offset of the `<` of a start tag whose name saxes has just read (it sits right before the name). */
+function tagStart(source: string, position: number, name: string): number {
+  let i = Math.min(position - name.length - 1, source.length - 1);
+  if (i >= 0 && source.charCodeAt(i) === 60) return i;
+  i = Math.min(position - 1, source.length - 1);
+  while (i > 0 && source.charCodeAt(i) !== 60) i--;
+  return Math.max(0, i);
 }
 
 /** Offset of `</` of the end tag that finishes at `end` (usually `</name>`; whitespace before `>` is legal). */

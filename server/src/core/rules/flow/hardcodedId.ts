@@ -1,4 +1,4 @@
-import { forEachLeaf } from '../../flow/sites';
+import { forEachLeaf, rawText } from '../../flow/sites';
 import type { FlowRule } from './types';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?![A-Za-z0-9])/g;
@@ -33,8 +33,10 @@ export const hardcodedId: FlowRule = {
   source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4',
   check(ctx) {
     let reported = 0;
-    forEachLeaf(ctx.analysis.model, (el, raw) => {
-      if (!VALUE_TAGS.has(el.name)) return;
+    const { model } = ctx.analysis;
+    forEachLeaf(model, (el) => {
+      if (!VALUE_TAGS.has(el.name) || el.textLength < 15) return;
+      const raw = rawText(model, el);
       const formula = el.name !== 'stringValue';
       CANDIDATE.lastIndex = 0;
       for (let m = CANDIDATE.exec(raw); m; m = CANDIDATE.exec(raw)) {

@@ -1,4 +1,4 @@
-import { forEachLeaf } from '../../flow/sites';
+import { forEachLeaf, rawText } from '../../flow/sites';
 import type { FlowRule } from './types';
 
 /** Leaves that are values the flow computes with (any URL there is a hard-coded endpoint or link). */
@@ -15,10 +15,12 @@ export const hardcodedUrl: FlowRule = {
   source: 'reference §1.7 (endpoints and authentication live in named/external credentials), §4',
   check(ctx) {
     let reported = 0;
-    forEachLeaf(ctx.analysis.model, (el, raw) => {
+    const { model } = ctx.analysis;
+    forEachLeaf(model, (el) => {
       const value = VALUE_TAGS.has(el.name);
       if (!value && !DISPLAY_TAGS.has(el.name)) return;
-      if (!raw.includes('http')) return;
+      if (!el.text.includes('http')) return;
+      const raw = rawText(model, el);
       URL.lastIndex = 0;
       for (let m = URL.exec(raw); m; m = URL.exec(raw)) {
         const host = /^https?:\/\/([^/:?#]+)/i.exec(m[0])?.[1] ?? '';
