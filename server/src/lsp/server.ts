@@ -10,6 +10,7 @@ import { documentKind, type DocumentInput } from '../core/language';
 import { classifyFile, ProjectIndex } from '../core/project/index';
 import type { ProjectFs } from '../core/project/fs';
 import { getLanguageService } from '../core/service';
+import { flowLanguage } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
 import { toCodeActions, toCompletionItem, toHover } from './convert';
 import { formatError, runSafe, runSafeAsync } from './runner';
@@ -51,6 +52,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['.', '!', ':', ' ', '"', '{', '<', '>'], resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'Flow Callout Studio language server' },
@@ -154,6 +156,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const h = service.hover(input(doc), doc.offsetAt(params.position));
     return h ? toHover(doc, h) : null;
   }, null, `Hover failed for ${params.textDocument.uri}`, token));
+
+  // Go to definition in flow XML: reference → declaration; actionName/callout output → definition or ESR file.
+  connection.onDefinition((params, token) => runSafe(log, () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
+    const target = flowLanguage.definition(input(doc), doc.offsetAt(params.position), project);
+    if (!target) return null;
+    const same = target.file === URI.toFsPath(doc.uri);
+    const range = same
+      ? { start: doc.positionAt(target.offset), end: doc.positionAt(target.offset + target.length) }
+      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { uri: same ? doc.uri : URI.fromFsPath(target.file), range };
+  }, null, `Definition failed for ${params.textDocument.uri}`, token));
 
   connection.onCodeAction((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);

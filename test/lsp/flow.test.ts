@@ -1,0 +1,64 @@
+// Flow lint over stdio: diagnostics at exact ranges in a flow, go to definition, and completion/hover of
+// flow references, through the bundled server.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot, startServer, type TestServer } from './client';
+
+const examples = path.join(repoRoot, 'examples');
+const demoFlow = path.join(examples, 'force-app/main/default/flows/Lead_To_External_CRM.flow-meta.xml');
+let server: TestServer;
+
+before(async () => {
+  server = await startServer(examples);
+});
+after(async () => {
+  await server?.stop();
+});
+
+const position = (text: string, offset: number) => {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+};
+
+test('a flow with a synchronous callout and a broken reference: diagnostics at the exact ranges', async () => {
+  const original = readFileSync(demoFlow, 'utf8');
+  // Run the callout path synchronously, and misspell a reference.
+  const text = original
+    .replace('<scheduledPaths>\n            <name>Send_To_CRM</name>\n            <connector>', '<connector>')
+    .replace('</connector>\n            <label>Send To CRM</label>\n            <pathType>AsyncAfterCommit</pathType>\n        </scheduledPaths>', '</connector>')
+    .replace('<elementReference>$Record.Company</elementReference>', '<elementReference>$Record.Compnay</elementReference>');
+  assert.notEqual(text, original);
+  const file = path.join(examples, 'force-app/main/default/flows/Sync_Copy.flow-meta.xml');
+  const pending = server.diagnostics('file://' + file);
+  await server.open(file, text, 'flow-metadata-xml');
+  const diags = await pending;
+  const sync = diags.find((d) => d.code === 'flow-sync-callout');
+  assert.ok(sync, JSON.stringify(diags));
+  const name = text.indexOf('<name>Create_CRM_Lead</name>') + '<name>'.length;
+  assert.deepEqual(sync.range, { start: position(text, name), end: position(text, name + 'Create_CRM_Lead'.length) });
+  assert.equal(sync.severity, 1);
+  assert.equal((sync.data as { kind?: string } | undefined)?.kind, 'explain');
+  const field = diags.find((d) => d.code === 'flow-record-field');
+  const at = text.indexOf('Compnay');
+  assert.deepEqual(field?.range, { start: position(text, at), end: position(text, at + 'Compnay'.length) });
+  assert.match(field?.message ?? '', /Did you mean "Company"\?/);
+});
+
+test('go to definition, completion and hover in a flow', async () => {
+  const text = readFileSync(demoFlow, 'utf8');
+  const { uri } = await server.open(demoFlow, text, 'flow-metadata-xml');
+  const ref = text.indexOf('<elementReference>createdLead.id</elementReference>') + '<elementReference>'.length + 3;
+  const def = (await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: position(text, ref) })) as { uri: string; range: { start: { line: number } } };
+  assert.equal(def.uri, uri);
+  assert.equal(def.range.start.line, position(text, text.indexOf('<name>createdLead</name>')).line);
+  const action = text.indexOf('ExternalCrmLeads.createLead</actionName>') + 3;
+  const toDefinition = (await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: position(text, action) })) as { uri: string };
+  assert.match(toDefinition.uri, /ExternalCrmLeads\.callout\.yaml$/);
+  const dot = text.indexOf('createdLead.id</elementReference>') + 'createdLead.'.length;
+  const completion = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: position(text, dot) })) as { items: { label: string; detail?: string }[] };
+  assert.deepEqual(completion.items.map((i) => i.label), ['id', 'status', 'score', 'tags']);
+  const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position(text, action) })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /POST \/api\/v1\/leads/);
+});
