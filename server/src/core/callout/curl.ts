@@ -1,0 +1,16 @@
+// "Copy as cURL": the request as sent, as a shell command. Built from the masked request, so secrets stay
+// `••••` — the person puts them back by hand.
+import type { SentRequest } from './result';
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function toCurl(request: SentRequest): string {
+  const parts = ['curl', '--compressed'];
+  if (request.method !== 'GET') parts.push('-X', request.method);
+  parts.push(quote(request.url));
+  for (const h of request.headers) parts.push('-H', quote(`${h.name}: ${h.value}`));
+  if (request.body !== undefined) parts.push('--data-raw', quote(request.body));
+  return parts.join(' \\\n  ');
+}

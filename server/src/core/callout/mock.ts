@@ -1,0 +1,224 @@
+// The built-in mock: a loopback HTTP server that answers each definition's method + path with one of its
+// samples, picked by a rule the user sees — the key asked for (header X-Flow-Callout-Response, or the pick
+// given when the server starts), else `test.response`, else the first 2XX. A range key answers with a
+// representative status (2XX → 201 for POST, else 200; 4XX → 400; 5XX → 500). It also checks the request it
+// receives against the definition: required query parameters, content type and the request sample's shape.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CalloutDefinition } from '../model/definition';
+import { toValue } from '../parse/tree';
+import { jsonTypeOf } from './drift';
+
+export const MOCK_RESPONSE_HEADER = 'x-flow-callout-response';
+
+export interface MockPick {
+  key: string;
+  status: number;
+  reason: string;
+}
+
+export interface MockRequestRecord {
+  definition: string;
+  method: string;
+  path: string;
+  pick?: MockPick;
+  findings: string[];
+}
+
+export interface MockServer {
+  url: string;
+  requests: MockRequestRecord[];
+  close(): Promise<void>;
+}
+
+export interface MockOptions {
+  definitions: CalloutDefinition[];
+  host?: string;
+  port?: number;
+  /** The response key to answer with for a definition (overrides test.response). */
+  pick?: (def: CalloutDefinition) => string | undefined;
+  onRequest?: (record: MockRequestRecord) => void;
+}
+
+/** The status the mock answers for a response key. */
+export function mockStatusFor(key: string, method: string): number {
+  if (/^[1-5]\d\d$/.test(key)) return Number(key);
+  if (key === '2XX') return method === 'POST' ? 201 : 200;
+  if (/^[1-5]XX$/.test(key)) return { 1: 200, 3: 302, 4: 400, 5: 500 }[key[0]] ?? 200;
+  return 200; // default
+}
+
+/** Which sample the mock serves, and why (so the panel can say it). */
+export function pickMockResponse(def: CalloutDefinition, requested?: string): MockPick | { error: string } {
+  const keys = def.responses().map((r) => r.key);
+  if (!keys.length) return { error: `${def.name ?? 'This definition'} declares no responses: add responses.2XX.sample so the mock has something to serve.` };
+  const take = (key: string, reason: string): MockPick => {
+    const status = mockStatusFor(key, def.method);
+    return { key, status, reason: `${reason}${/X/.test(key) || key === 'default' ? ` → HTTP ${status}` : ''}` };
+  };
+  if (requested) {
+    const hit = keys.find((k) => k.toUpperCase() === requested.toUpperCase());
+    if (!hit) return { error: `The mock was asked for response ${requested}, which ${def.name ?? 'the definition'} does not declare (it has ${keys.join(', ')}).` };
+    return take(hit, `${hit} as asked`);
+  }
+  const fromTest = def.testResponseKey();
+  if (fromTest && keys.includes(fromTest)) return take(fromTest, `test.response is ${fromTest}`);
+  const success = keys.find((k) => /^2/.test(k));
+  if (success) return take(success, `the first 2XX response (${success}${success === '2XX' ? `, ${def.method}` : ''})`);
+  return take(keys[0], `the first declared response (${keys[0]}); no 2XX is declared`);
+}
+
+function routeRegex(path: string): RegExp {
+  const parts = path.split(/(\{[^{}]+\})/).map((p) => (/^\{[^{}]+\}$/.test(p) ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${parts.join('').replace(/\/+$/, '')}/?$`);
+}
+
+function isTemplate(v: unknown): boolean {
+  return typeof v === 'string' && v.includes('{!');
+}
+
+/** Differences between the body received and the request sample (merge-field placeholders accept any scalar). */
+export function checkRequestShape(sample: unknown, actual: unknown, path = 'body', out: string[] = []): string[] {
+  if (out.length >= 50) return out;
+  if (isTemplate(sample)) {
+    if (actual !== null && typeof actual === 'object') out.push(`${path} is ${jsonTypeOf(actual)} but the request sample has a merge field (a single value)`);
+    return out;
+  }
+  if (sample === null || sample === undefined) return out;
+  if (Array.isArray(sample)) {
+    if (!Array.isArray(actual)) out.push(`${path} is ${jsonTypeOf(actual)}; the request sample has a list`);
+    else if (sample.length && actual.length) checkRequestShape(sample[0], actual[0], `${path}[0]`, out);
+    return out;
+  }
+  if (typeof sample === 'object') {
+    if (!actual || typeof actual !== 'object' || Array.isArray(actual)) {
+      out.push(`${path} is ${jsonTypeOf(actual)}; the request sample has an object`);
+      return out;
+    }
+    const a = actual as Record<string, unknown>;
+    for (const [k, v] of Object.entries(sample)) {
+      if (!(k in a)) out.push(`${path}.${k} is missing (the request sample has it)`);
+      else checkRequestShape(v, a[k], `${path}.${k}`, out);
+    }
+    for (const k of Object.keys(a)) if (!(k in (sample as object))) out.push(`${path}.${k} is not in the request sample`);
+    return out;
+  }
+  const expected = jsonTypeOf(sample);
+  const got = jsonTypeOf(actual);
+  const numeric = (t: string) => t === 'Integer' || t === 'Double';
+  if (actual !== null && expected !== got && !(numeric(expected) && numeric(got))) out.push(`${path} is ${got}; the request sample has ${expected}`);
+  return out;
+}
+
+function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function checkRequest(def: CalloutDefinition, url: URL, headers: IncomingMessage['headers'], body: string): string[] {
+  const findings: string[] = [];
+  for (const p of def.parameters('query')) if (p.required && !url.searchParams.has(p.name)) findings.push(`required query parameter ${p.name} is missing`);
+  const template = def.requestBody;
+  if (template && ['POST', 'PUT', 'PATCH'].includes(def.method)) {
+    const expected = def.requestContentType;
+    const ct = String(headers['content-type'] ?? '');
+    if (!ct.toLowerCase().startsWith(expected.toLowerCase())) findings.push(`Content-Type is ${ct || 'missing'}; the definition sends ${expected}`);
+    if (/json/i.test(expected)) {
+      try {
+        checkRequestShape(toValue(template), JSON.parse(body), 'body', findings);
+      } catch {
+        findings.push(`the body is not JSON (${body.length} characters)`);
+      }
+    }
+  } else if (body.length && ['GET', 'DELETE'].includes(def.method)) findings.push(`a ${def.method} request carries a body`);
+  return findings;
+}
+
+function serve(def: CalloutDefinition, pick: MockPick, res: ServerResponse): void {
+  const entry = def.responses().find((r) => r.key === pick.key)!;
+  const sample = toValue(entry.sample);
+  const json = /json/i.test(entry.contentType);
+  const text = json ? JSON.stringify(sample ?? {}) : typeof sample === 'string' ? sample : JSON.stringify(sample ?? '');
+  res.writeHead(pick.status, {
+    'Content-Type': `${entry.contentType}; charset=utf-8`,
+    'X-Flow-Callout-Mock': `${def.name ?? 'definition'} ${pick.key}`,
+  });
+  res.end(text);
+}
+
+function answerError(res: ServerResponse, status: number, error: string, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'X-Flow-Callout-Mock': 'error' });
+  res.end(JSON.stringify({ error, message }));
+}
+
+export async function startMockServer(opts: MockOptions): Promise<MockServer> {
+  const routes = opts.definitions.map((def) => ({ def, re: routeRegex(def.path) }));
+  const requests: MockRequestRecord[] = [];
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://mock');
+      const method = (req.method ?? 'GET').toUpperCase();
+      let body = '';
+      try {
+        body = await readBody(req);
+      } catch {
+        answerError(res, 413, 'request_too_large', 'The request body is over 16 MB.');
+        return;
+      }
+      const onPath = routes.filter((r) => r.re.test(url.pathname));
+      const route = onPath.find((r) => r.def.method === method);
+      if (!route) {
+        const record: MockRequestRecord = { definition: '', method, path: url.pathname, findings: [] };
+        if (onPath.length) {
+          record.findings.push(`${method} is not the method of ${onPath.map((r) => `${r.def.name} (${r.def.method})`).join(', ')}`);
+          answerError(res, 405, 'method_not_allowed', `The mock serves ${url.pathname} for ${onPath.map((r) => r.def.method).join(', ')}, not ${method}.`);
+        } else {
+          record.findings.push(`no definition has ${method} ${url.pathname}`);
+          answerError(res, 404, 'no_mock_route', `No callout definition has ${method} ${url.pathname}. The mock serves: ${routes.map((r) => `${r.def.method} ${r.def.path}`).join(', ') || 'nothing'}.`);
+        }
+        requests.push(record);
+        opts.onRequest?.(record);
+        return;
+      }
+      const asked = req.headers[MOCK_RESPONSE_HEADER];
+      const picked = pickMockResponse(route.def, (Array.isArray(asked) ? asked[0] : asked) ?? opts.pick?.(route.def));
+      const record: MockRequestRecord = { definition: route.def.name ?? '', method, path: url.pathname, findings: checkRequest(route.def, url, req.headers, body) };
+      if ('error' in picked) {
+        record.findings.push(picked.error);
+        answerError(res, 500, 'no_mock_response', picked.error);
+      } else {
+        record.pick = picked;
+        serve(route.def, picked, res);
+      }
+      requests.push(record);
+      opts.onRequest?.(record);
+    })().catch(() => {
+      if (!res.headersSent) answerError(res, 500, 'mock_error', 'The mock could not answer this request.');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${host}:${addr.port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    }),
+  };
+}

@@ -1,0 +1,170 @@
+// runCallout(): one test callout end to end — environment, request, auth, send (or the built-in mock),
+// parse, Flow outputs, flow path, flow variables, drift, expectations — returned as one serializable
+// CalloutResult with every secret masked. The extension and the CLI both call this; nothing here knows VS Code.
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { applyAuth, TokenCache } from './auth';
+import { definitionOf, isAsyncInFlow, type CalloutContext } from './context';
+import { detectDrift } from './drift';
+import { defaultEnvironment, MOCK_ENVIRONMENT, resolveTarget, type EnvironmentsFile } from './environments';
+import { checkExpectations } from './expect';
+import { startMockServer, type MockServer } from './mock';
+import { flowOutputs, flowPath, matchResponse } from './outputs';
+import { buildRequest } from './request';
+import { parseResponseBody } from './response';
+import type { CalloutError, CalloutResult, Finding, HeaderPair, ReceivedResponse, SentRequest } from './result';
+import { SecretMasker, type SecretResolver } from './secrets';
+import { DEFAULT_TIMEOUT_MS, formatBytes, MAX_TIMEOUT_MS, SendError, sendHttp, type ProxySettings, type Transport } from './send';
+import { checkVariables } from './variables';
+
+export const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
+export const ASYNC_LIMIT_BYTES = 12 * 1024 * 1024;
+
+export interface RunOptions {
+  secrets: SecretResolver;
+  /** `mock` (default), `metadata`, or an environment of the environments file. */
+  environment?: string;
+  environments?: EnvironmentsFile;
+  /** Values for merge fields and parameters, over test.inputs. */
+  inputs?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Wins over the definition's `timeout` (CLI --timeout). */
+  timeoutSeconds?: number;
+  /** Used when neither the option nor the definition sets a timeout (setting flowCallout.send.timeoutSeconds). */
+  defaultTimeoutSeconds?: number;
+  proxy?: ProxySettings;
+  transport?: Transport;
+  /** The response key the mock answers with (over test.response). */
+  mockResponse?: string;
+  /** Replaces the environment's base URL (CLI --base-url). */
+  baseUrl?: string;
+  tokenCache?: TokenCache;
+  /** Force the 12 MB (true) or 6 MB (false) limit instead of reading it from the flow. */
+  async?: boolean;
+}
+
+const sharedTokens = new TokenCache();
+
+function timeoutMsOf(def: ReturnType<typeof definitionOf>, o: RunOptions): number {
+  const seconds = o.timeoutSeconds ?? (def.prop('timeout') ? def.timeoutSeconds : o.defaultTimeoutSeconds);
+  const ms = seconds === undefined ? DEFAULT_TIMEOUT_MS : seconds * 1000;
+  return Math.min(MAX_TIMEOUT_MS, Math.max(1000, ms));
+}
+
+export async function runCallout(ctx: CalloutContext, options: RunOptions): Promise<CalloutResult> {
+  const def = definitionOf(ctx);
+  const masker = new SecretMasker();
+  const findings: Finding[] = (ctx.notes ?? []).map((message) => ({ severity: 'warning', code: 'context', message }));
+  const environment = options.environment ?? defaultEnvironment(options.environments);
+  const action = `${def.name ?? '?'}.${def.operation}`;
+  const size = options.async === undefined ? isAsyncInFlow(ctx.flow, def) : { async: options.async, reason: options.async ? 'asked for the asynchronous limit' : 'asked for the synchronous limit' };
+  const sizeLimit = size.async
+    ? { bytes: ASYNC_LIMIT_BYTES, reason: `12 MB, the asynchronous Salesforce limit (${size.reason})` }
+    : { bytes: SYNC_LIMIT_BYTES, reason: `6 MB, the synchronous Salesforce limit (${size.reason})` };
+  const request: SentRequest = { method: def.method, url: '', headers: [], environment, baseUrl: '', baseUrlSource: '', auth: '', inputs: [] };
+  const result: CalloutResult = {
+    version: 1, id: randomUUID(), startedAt: new Date().toISOString(),
+    definition: { name: def.name ?? '', operation: def.operation, action, file: ctx.definition.fileName, flow: ctx.flow?.file },
+    environment, request, path: { kind: 'not-sent', reason: 'The request was not sent.' }, variables: [], drift: [], expectations: [], findings, sizeLimit, passed: false,
+  };
+  const finish = (error?: CalloutError): CalloutResult => {
+    if (error) {
+      result.error = error;
+      result.path = flowPath(def, action, undefined, '', '', error);
+    }
+    result.expectations = checkExpectations(def, { outputs: result.outputs, path: result.path, variables: result.variables });
+    result.passed = !result.error && result.expectations.every((e) => e.pass);
+    return masker.maskDeep(result);
+  };
+
+  if (!def.root || def.root.type !== 'object' || !def.name || !def.namedCredential) {
+    return finish({ code: 'no-definition', message: `${path.basename(ctx.definition.fileName)} is not a complete callout definition (it needs name, namedCredential, method, path and responses). Fix the problems shown in the editor first.` });
+  }
+
+  let mock: MockServer | undefined;
+  try {
+    if (environment === MOCK_ENVIRONMENT && !options.baseUrl) {
+      try {
+        mock = await startMockServer({ definitions: [def], pick: () => options.mockResponse });
+      } catch (e) {
+        return finish({ code: 'mock', message: `The built-in mock could not start on loopback (${(e as Error).message}). Pick another environment, or free a local port.` });
+      }
+    }
+    const target = resolveTarget({
+      environment, namedCredential: def.namedCredential, file: options.environments, nc: ctx.namedCredential, ec: ctx.externalCredential, mockUrl: mock?.url, baseUrlOverride: options.baseUrl,
+    });
+    request.baseUrl = target.baseUrl ?? '';
+    request.baseUrlSource = target.baseUrlSource;
+    if (target.error || !target.baseUrl) return finish(target.error ?? { code: 'no-base-url', message: 'No base URL.' });
+
+    let built;
+    try {
+      built = buildRequest(def, target.baseUrl, options.inputs);
+    } catch (e) {
+      return finish({ code: 'no-base-url', message: `The base URL "${target.baseUrl}" (from ${target.baseUrlSource}) does not make a valid URL with path ${def.path}: ${(e as Error).message}. Fix it there.` });
+    }
+    Object.assign(request, { method: built.method, url: built.url, headers: built.headers, body: built.body, inputs: built.inputs });
+    findings.push(...built.findings);
+    if (built.missing.length) {
+      return finish({ code: 'input-missing', message: `No value for ${built.missing.join(', ')}. Add ${built.missing.length > 1 ? 'them' : 'it'} under test.inputs in ${path.basename(ctx.definition.fileName)}, or give ${built.missing.length > 1 ? 'them' : 'it'} when asked (CLI: --input name=value).` });
+    }
+
+    const timeoutMs = timeoutMsOf(def, options);
+    const sendOptions = { timeoutMs, signal: options.signal, maxBytes: sizeLimit.bytes, maxBytesReason: sizeLimit.reason, proxy: options.proxy, transport: options.transport };
+    let auth;
+    try {
+      auth = await applyAuth(target.plan, {
+        secrets: options.secrets, masker, tokenCache: options.tokenCache ?? sharedTokens, mock: !!mock,
+        send: (req) => sendHttp(req, sendOptions),
+      });
+    } catch (e) {
+      const err = e instanceof SendError ? e : new SendError('oauth', (e as Error).message);
+      return finish({ code: err.code === 'cancelled' ? 'cancelled' : 'oauth', message: `Getting an OAuth token failed: ${err.message}` });
+    }
+    request.auth = `${auth.description} — ${target.plan.source}`;
+    findings.push(...auth.findings);
+    if (auth.error) return finish(auth.error);
+    if (auth.missing.length) {
+      const refs = [...new Set(auth.missing)];
+      return finish({ code: 'secret-missing', message: refs.map((r) => `Secret ${r} is not set. ${options.secrets.howToSet(r)}`).join(' ') });
+    }
+    const headers: HeaderPair[] = [...built.headers, ...auth.headers];
+    request.headers = headers;
+
+    let http;
+    try {
+      http = await sendHttp({ method: built.method, url: built.url, headers, body: built.body }, { ...sendOptions, credentialHeaders: auth.credentialHeaders });
+    } catch (e) {
+      const err = e instanceof SendError ? e : new SendError('network', (e as Error).message);
+      return finish({ code: err.code, message: err.message });
+    }
+
+    const contentType = http.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
+    const parsed = parseResponseBody(http.body, contentType);
+    findings.push(...parsed.findings);
+    const response: ReceivedResponse = {
+      status: http.status, statusText: http.statusText, url: http.url, headers: http.headers, contentType, sizeBytes: http.body.length,
+      timing: { totalMs: Math.round(http.timing.totalMs * 10) / 10, headersMs: Math.round(http.timing.headersMs * 10) / 10 }, redirects: http.redirects, body: parsed.body,
+    };
+    result.response = response;
+    for (const r of http.redirects) {
+      if (r.droppedHeaders.length) findings.push({ severity: 'info', code: 'redirect-credentials', message: `Redirected from ${new URL(r.from).origin} to ${new URL(r.to).origin}: ${r.droppedHeaders.join(', ')} not sent on to the other origin.` });
+    }
+    const match = matchResponse(def, http.status);
+    const unreadable = parsed.findings.find((f) => f.code === 'invalid-json') && match && /json/i.test(match.entry.contentType) ? 'invalid JSON' : undefined;
+    result.outputs = flowOutputs(def, http.status, unreadable ? undefined : parsed.value);
+    result.path = flowPath(def, action, http.status, http.statusText, parsed.body.text.slice(0, 400), undefined, unreadable);
+    result.variables = checkVariables(def, result.outputs, parsed.value, ctx.flow);
+    if (!unreadable) result.drift = detectDrift(def, result.outputs.key, parsed.value);
+    if (mock) {
+      const rec = mock.requests[mock.requests.length - 1];
+      if (rec?.pick) result.mock = { key: rec.pick.key, status: rec.pick.status, reason: rec.pick.reason, requestFindings: rec.findings };
+      for (const f of rec?.findings ?? []) findings.push({ severity: 'warning', code: 'mock-request', message: `The mock found: ${f}.` });
+      if (!rec?.pick && rec?.findings.length) return finish({ code: 'mock', message: `The mock could not answer: ${rec.findings.join('; ')}` });
+    }
+    if (response.sizeBytes > SYNC_LIMIT_BYTES && !size.async) findings.push({ severity: 'warning', code: 'size', message: `The response is ${formatBytes(response.sizeBytes)}, over the synchronous limit.` });
+    return finish();
+  } finally {
+    await mock?.close();
+  }
+}
