@@ -25,10 +25,14 @@ export class FlowAnalysis implements ResolveScope {
   readonly model: FlowModel;
   private graphCache?: FlowGraph;
   private sitesCache?: ReferenceSite[];
+  private textLeavesCache?: XmlElement[];
   private calloutsCache?: CalloutAction[];
   private calloutByName?: Map<string, CalloutAction>;
   private readonly opCache = new Map<string, OperationInfo | undefined>();
+  /** Merge fields and reference elements resolve alike; targets name elements only. */
   private readonly resolved = new Map<string, PathResolution>();
+  private readonly resolvedTargets = new Map<string, PathResolution>();
+  private failuresCache?: { site: ReferenceSite; failure: Extract<PathResolution, { ok: false }> }[];
 
   constructor(readonly text: string, readonly project?: ProjectIndex, model?: FlowModel) {
     this.model = model ?? buildFlowModel(text, parseXml(text));
@@ -39,7 +43,17 @@ export class FlowAnalysis implements ResolveScope {
   }
 
   get sites(): ReferenceSite[] {
-    return (this.sitesCache ??= collectSites(this.model));
+    if (!this.sitesCache) {
+      this.textLeavesCache = [];
+      this.sitesCache = collectSites(this.model, this.textLeavesCache);
+    }
+    return this.sitesCache;
+  }
+
+  /** Leaves with values or display text (`stringValue`, `expression`, `fieldText`…), in document order. */
+  get textLeaves(): XmlElement[] {
+    if (!this.textLeavesCache) void this.sites;
+    return this.textLeavesCache!;
   }
 
   /** `externalService` actions, with their resolution against the project. */
@@ -71,12 +85,23 @@ export class FlowAnalysis implements ResolveScope {
 
   /** Resolution of a reference, cached by kind and path (flows repeat the same references). */
   resolve(site: Pick<ReferenceSite, 'path' | 'kind'>): PathResolution {
-    const key = `${site.kind}\u0000${site.path}`;
-    let hit = this.resolved.get(key);
+    const cache = site.kind === 'target' ? this.resolvedTargets : this.resolved;
+    let hit = cache.get(site.path);
     if (!hit) {
       hit = resolvePath(site.path, this, site.kind);
-      this.resolved.set(key, hit);
+      cache.set(site.path, hit);
     }
     return hit;
+  }
+
+  /** Sites whose reference does not resolve, with the failure (computed once for the reference rules). */
+  get failures(): { site: ReferenceSite; failure: Extract<PathResolution, { ok: false }> }[] {
+    if (this.failuresCache) return this.failuresCache;
+    const out: { site: ReferenceSite; failure: Extract<PathResolution, { ok: false }> }[] = [];
+    for (const site of this.sites) {
+      const r = this.resolve(site);
+      if (!r.ok) out.push({ site, failure: r });
+    }
+    return (this.failuresCache = out);
   }
 }

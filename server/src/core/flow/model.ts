@@ -221,7 +221,7 @@ function innerNames(el: XmlElement, kind: NodeKind): FlowName[] {
 
 /** Finds a name regardless of case. */
 export function lookupName(model: FlowModel, name: string): FlowName | undefined {
-  return model.names.get(name.toLowerCase());
+  return model.names.get(name) ?? model.names.get(name.toLowerCase());
 }
 
 export function isRecordTriggered(model: FlowModel): boolean {

@@ -38,7 +38,7 @@ export function resolvePath(path: string, scope: ResolveScope, kind: 'reference'
     const candidates = bestMatches(head, [...model.names.values()].map((n) => n.name));
     return { ok: false, segment: 0, candidates, message: `Nothing in this flow is named "${head}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Declare a resource or element with this API name, or fix the reference.` };
   }
-  if (parts.length === 1) return { ok: true, decl, type: typeOfName(decl, scope) };
+  if (parts.length === 1) return { ok: true, decl };
   return resolveMembers(decl, parts, scope);
 }
 
@@ -120,7 +120,7 @@ function walkShape(shape: TypeShape, parts: string[], from: number, decl: FlowNa
       return { ok: false, segment: i, candidates: [], message: `"${parts.slice(0, i).join('.')}" is a ${cur.primitive}; it has no field "${parts[i]}".` };
     }
     const fields: Map<string, TypeShape> = cur.fields ?? new Map<string, TypeShape>();
-    const key = [...fields.keys()].find((k) => k.toLowerCase() === parts[i].toLowerCase());
+    const key = fields.has(parts[i]) ? parts[i] : [...fields.keys()].find((k) => k.toLowerCase() === parts[i].toLowerCase());
     if (!key) {
       if (cur.exactName === false && !fields.size) return { ok: true, decl };
       const candidates = bestMatches(parts[i], fields.keys());

@@ -48,9 +48,14 @@ export function forEachLeaf(model: FlowModel, fn: (el: XmlElement) => boolean | 
   }
 }
 
-export function collectSites(model: FlowModel, limit = 200_000): ReferenceSite[] {
+/** Leaves holding literal values or text people read (what the hard-coded URL/Id rules scan). */
+export const TEXT_TAGS = new Set(['stringValue', 'expression', 'formulaExpression', 'fieldText', 'text', 'helpText', 'errorMessage', 'label', 'interviewLabel']);
+
+/** Reference sites, and the TEXT_TAGS leaves met on the way (one walk over the tree serves both). */
+export function collectSites(model: FlowModel, textLeaves: XmlElement[] = [], limit = 200_000): ReferenceSite[] {
   const out: ReferenceSite[] = [];
   forEachLeaf(model, (el) => {
+    if (TEXT_TAGS.has(el.name)) textLeaves.push(el);
     if (el.name === 'targetReference' || REFERENCE_TAGS.has(el.name)) {
       const raw = rawText(model, el);
       if (PLAIN_REFERENCE.test(raw)) out.push({ kind: el.name === 'targetReference' ? 'target' : 'reference', path: raw, offset: el.textOffset, el });

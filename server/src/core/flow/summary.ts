@@ -1,6 +1,7 @@
 // What the project index keeps of each flow: its resources with their types, the trigger, and the
 // External Service actions it calls. The full flow model (graph, lint) lives beside this file.
-import { childrenNamed, childText, child, parseXml, type XmlElement } from '../parse/xml';
+import { childrenNamed, childText, child, type XmlElement } from '../parse/xml';
+import { parseFlowCached } from './cache';
 
 export interface FlowResource {
   name: string;
@@ -29,8 +30,9 @@ export function flowNameOf(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.flow-meta\.xml$|\.flow$/, '');
 }
 
+/** Shares the parse with the editor features (flow/cache.ts): an edited flow is parsed once per version. */
 export function summarizeFlow(file: string, xml: string): FlowSummary {
-  return summarizeFlowRoot(file, parseXml(xml).root);
+  return summarizeFlowRoot(file, parseFlowCached(file, xml).xml.root);
 }
 
 export function summarizeFlowRoot(file: string, root: XmlElement | undefined): FlowSummary {

@@ -1,4 +1,4 @@
-import { forEachLeaf, rawText } from '../../flow/sites';
+import { rawText } from '../../flow/sites';
 import type { FlowRule } from './types';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?![A-Za-z0-9])/g;
@@ -34,8 +34,8 @@ export const hardcodedId: FlowRule = {
   check(ctx) {
     let reported = 0;
     const { model } = ctx.analysis;
-    forEachLeaf(model, (el) => {
-      if (!VALUE_TAGS.has(el.name) || el.textLength < 15) return;
+    for (const el of ctx.analysis.textLeaves) {
+      if (!VALUE_TAGS.has(el.name) || el.textLength < 15) continue;
       const raw = rawText(model, el);
       const formula = el.name !== 'stringValue';
       CANDIDATE.lastIndex = 0;
@@ -47,9 +47,9 @@ export const hardcodedId: FlowRule = {
           offset: el.textOffset + m.index, length: id.length,
           message: `Hard-coded record Id ${id}: Ids differ between orgs, so this breaks after deployment to another org or sandbox. Look the record up (Get Records by a unique field or DeveloperName), or keep the Id in custom metadata or a custom label.`,
         });
-        if (++reported >= 100) return false;
+        if (++reported >= 100) return;
       }
-    });
+    }
   },
 };
 

@@ -1,4 +1,4 @@
-import { forEachLeaf, rawText } from '../../flow/sites';
+import { rawText } from '../../flow/sites';
 import type { FlowRule } from './types';
 
 /** Leaves that are values the flow computes with (any URL there is a hard-coded endpoint or link). */
@@ -16,10 +16,10 @@ export const hardcodedUrl: FlowRule = {
   check(ctx) {
     let reported = 0;
     const { model } = ctx.analysis;
-    forEachLeaf(model, (el) => {
+    for (const el of ctx.analysis.textLeaves) {
       const value = VALUE_TAGS.has(el.name);
-      if (!value && !DISPLAY_TAGS.has(el.name)) return;
-      if (!el.text.includes('http')) return;
+      if (!value && !DISPLAY_TAGS.has(el.name)) continue;
+      if (!el.text.includes('http')) continue;
       const raw = rawText(model, el);
       URL.lastIndex = 0;
       for (let m = URL.exec(raw); m; m = URL.exec(raw)) {
@@ -32,8 +32,8 @@ export const hardcodedUrl: FlowRule = {
             ? `Hard-coded org URL (${host}): it points at one org and breaks in sandboxes, scratch orgs and after a My Domain change. Build it from a formula on $Api.Partner_Server_URL_xxx, a custom label or custom metadata, or use a relative link (/lightning/r/…).`
             : `Hard-coded endpoint ${host}: calls to it bypass named credentials (authentication, per-org endpoints). Call it through an HTTP Callout action on a named credential, or keep the URL in custom metadata.`,
         });
-        if (++reported >= 100) return false;
+        if (++reported >= 100) return;
       }
-    });
+    }
   },
 };

@@ -13,14 +13,12 @@ export const unresolvedReference: FlowRule = {
   },
 };
 
-/** Shared by this rule and flow-record-field: resolves every site once (cached by path) and reports failures. */
+/** Shared by this rule and flow-record-field: reports the analysis' unresolved references of one kind. */
 export function reportReferences(ctx: FlowRuleContext, record: boolean): void {
-  const { analysis } = ctx;
   let reported = 0;
-  for (const site of analysis.sites) {
+  for (const { site, failure: r } of ctx.analysis.failures) {
     if (reported >= MAX_REPORTS) return;
-    const r = analysis.resolve(site);
-    if (r.ok || !!r.record !== record) continue;
+    if (!!r.record !== record) continue;
     const parts = site.path.split('.');
     const offset = site.offset + parts.slice(0, r.segment).reduce((n, p) => n + p.length + 1, 0);
     const length = Math.max(1, parts[r.segment]?.length ?? site.path.length);

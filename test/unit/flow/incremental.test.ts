@@ -1,0 +1,90 @@
+// Patched trees (a keystroke inside a value or in whitespace) must equal full parses of the new text, and
+// edits that touch markup must fall back to a full parse.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { patchXml } from '../../../server/src/core/flow/incremental';
+import { parseFlowCached } from '../../../server/src/core/flow/cache';
+import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
+import { corpusRoot } from '../helpers';
+
+function dump(el: XmlElement | undefined, out: string[] = []): string[] {
+  if (!el) return out;
+  const stack = [el];
+  while (stack.length) {
+    const e = stack.pop()!;
+    out.push(`${e.name} ${e.offset}+${e.length} [${e.contentOffset},${e.contentEnd}] ${e.textOffset}+${e.textLength} ${JSON.stringify(e.text)} ${e.children.length}`);
+    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]);
+  }
+  return out;
+}
+
+function leaves(el: XmlElement, out: XmlElement[] = []): XmlElement[] {
+  if (!el.children.length) out.push(el);
+  for (const c of el.children) leaves(c, out);
+  return out;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+const files = [
+  'SFDC-Assets__PSA-NEPA-Permitting/force-app/main/default/flows/NEPA_Slack_Risk_Alert.flow-meta.xml',
+  'SFDC-Assets__SF-ExternalServiceFromFlow/force-app/main/default/flows/Bank_Account_Records.flow-meta.xml',
+  'alexed1__LightningFlowComponents/flow_apps/FlowUtilities/force-app/main/default/flows/Flow_OneView_Analyze_Display.flow-meta.xml',
+].map((f) => path.join(corpusRoot, f));
+
+test('patched trees equal full parses for edits inside values and whitespace', () => {
+  const random = rng(11);
+  let patched = 0;
+  for (const file of files) {
+    const original = fs.readFileSync(file, 'utf8');
+    const all = leaves(parseXml(original).root!).filter((l) => l.textLength > 0);
+    for (let i = 0; i < 60; i++) {
+      const xml = parseXml(original);
+      const leaf = all[Math.floor(random() * all.length)];
+      const at = leaf.textOffset + Math.floor(random() * (leaf.textLength + 1));
+      const kind = i % 4;
+      let text: string;
+      if (kind === 0) text = original.slice(0, at) + 'xY_.' + original.slice(at);
+      else if (kind === 1) text = original.slice(0, at) + original.slice(Math.min(at + 2, leaf.textOffset + leaf.textLength));
+      else if (kind === 2) text = original.slice(0, leaf.offset) + '\n    ' + original.slice(leaf.offset);
+      else text = original.slice(0, at) + ' {!x} ' + original.slice(at);
+      const result = patchXml(original, text, xml);
+      if (!result) continue;
+      patched++;
+      assert.deepEqual(dump(result.root), dump(parseXml(text).root), `${path.basename(file)} edit ${i} at ${at}`);
+    }
+  }
+  assert.ok(patched > 150, `only ${patched} edits were patched`);
+});
+
+test('edits that touch markup, entities or line ends are parsed from scratch', () => {
+  const text = '<Flow><a>x</a>\n<b>y &amp; z</b><c/></Flow>';
+  const xml = () => parseXml(text);
+  assert.equal(patchXml(text, text.replace('<a>x', '<a>x<'), xml()), undefined);
+  assert.equal(patchXml(text, text.replace('y &amp;', 'yy &amp;'), xml()), undefined);
+  assert.equal(patchXml(text, text.replace('<a>x', '<a>x\r'), xml()), undefined);
+  assert.equal(patchXml(text, text.replace('<c/>', '<c/ >'), xml()), undefined);
+  assert.equal(patchXml(text, text.replace('<a>', '<ab>'), xml()), undefined);
+  assert.ok(patchXml(text, text.replace('<a>x', '<a>xz'), xml()));
+  assert.ok(patchXml(text, text.replace('\n<b>', '\n  <b>'), xml()));
+});
+
+test('the cache patches a typed keystroke, and an undo', () => {
+  const original = fs.readFileSync(files[1], 'utf8');
+  const first = parseFlowCached('file:///typing.flow-meta.xml', original);
+  const at = original.indexOf('<name>Add_Bank_Account</name>') + '<name>Add_Bank'.length;
+  const typed = original.slice(0, at) + 'X' + original.slice(at);
+  const second = parseFlowCached('file:///typing.flow-meta.xml', typed);
+  assert.equal(second.xml.root, first.xml.root, 'patched in place');
+  assert.ok(second.elements.has('Add_BankX_Account'));
+  assert.deepEqual(dump(second.xml.root), dump(parseXml(typed).root));
+  // Going back (undo) patches again; the model always describes the text it was asked for.
+  const again = parseFlowCached('file:///typing.flow-meta.xml', original);
+  assert.ok(again.elements.has('Add_Bank_Account') && !again.elements.has('Add_BankX_Account'));
+  assert.deepEqual(dump(again.xml.root), dump(parseXml(original).root));
+});
