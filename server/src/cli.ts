@@ -2,6 +2,8 @@
 // its own module under cli/ and registers itself; to add one, import it below.
 import { COMMANDS, UsageError } from './cli/registry';
 import './cli/validateCommand';
+import './cli/send';
+import './cli/mock';
 
 function topHelp(): string {
   const width = Math.max(...[...COMMANDS.keys()].map((k) => k.length)) + 2;

@@ -153,7 +153,7 @@ export function checkVariables(def: CalloutDefinition, outputs: FlowOutputs | un
       }
     }
     const outputType = type ? describeType(type, (t) => apexClassOf(def, t)) : 'unknown';
-    let declaredType = flow ? '' : '— (no flow linked: set "flow" in the definition)';
+    let declaredType = flow ? '' : '— (no linked flow)';
     if (m.source === 'flow reference') declaredType = `${outputType} (automatic output)`;
     else if (model) {
       const decl = lookup(m.to);
