@@ -71,9 +71,12 @@ export function resolveAction(project: ProjectIndex, actionName: string): Action
     const hit = s.ops.find((o) => sameOperation(o.operation, operation));
     if (hit) return { status: 'ok', op: hit };
   }
-  // An ESR that lists the operation but whose schema did not parse: accept it rather than guess.
-  if (esr && !esr.operations.length && esr.declaredOperations.some((d) => sameOperation(d, operation))) return { status: 'unchecked' };
-  return { status: 'no-operation', service, operation, file: sources[0].file, operations: sources.flatMap((s) => s.ops.map((o) => o.operation)) };
+  // A registration whose schema is not readable here (decomposed into a separate file, or not parsable):
+  // accept the operation rather than guess.
+  if (esr && !esr.operations.length && (!esr.declaredOperations.length || esr.declaredOperations.some((d) => sameOperation(d, operation)))) return { status: 'unchecked' };
+  const known = sources.flatMap((s) => s.ops.map((o) => o.operation));
+  if (esr && !esr.operations.length) known.push(...esr.declaredOperations);
+  return { status: 'no-operation', service, operation, file: sources[0].file, operations: known };
 }
 
 /** `addAccount`, `addaccount` and the encoded `getx20weatherx20data` all name `Get Weather Data`-style operations. */
@@ -100,7 +103,8 @@ function calloutOperations(c: CalloutSummary): OperationInfo[] {
     ...(def?.parameters('pathParameters') ?? []).map((p) => ({ name: p.name, in: 'path' as const, required: true, type: p.type })),
     ...c.queryParameters.map((p) => ({ name: p.name, in: 'query' as const, required: p.required, type: p.type })),
   ];
-  if (c.hasBody) inputs.push({ name: 'body', in: 'body', required: true, shape: shapes.get('request.body') });
+  // Whether Flow insists on the body is not documented for HTTP callouts: never reported as missing.
+  if (c.hasBody) inputs.push({ name: 'body', in: 'body', required: false, shape: shapes.get('request.body') });
   const op: OperationInfo = {
     service: c.name, operation: c.operation, source: 'callout', file: c.file, method: c.method, path: c.path,
     namedCredential: c.namedCredential, responses: c.responses, inputs, outputs: outputsOf(c.responses, (k) => shapes.get(k)),

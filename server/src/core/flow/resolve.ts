@@ -102,7 +102,7 @@ function resolveMembers(decl: FlowName, parts: string[], scope: ResolveScope): P
       const candidates = bestMatches(parts[1], names);
       return {
         ok: false, segment: 1, candidates,
-        message: `${op.service}.${op.operation} has no output "${parts[1]}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. Its outputs: ${names.join(', ')}.`,
+        message: `${op.service}.${op.operation} has no output "${parts[1]}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} Its outputs: ${names.join(', ')}.`,
       };
     }
     if (parts.length === 2) return { ok: true, decl, shape: out.shape, type: describeShape(out.shape, op.apexClass), detail: out.doc };

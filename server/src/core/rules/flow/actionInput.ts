@@ -23,7 +23,7 @@ export const actionInput: FlowRule = {
         const range = { offset: nameEl.textOffset, length: Math.max(1, nameEl.textLength) };
         ctx.report({
           ...range,
-          message: `${op.service}.${op.operation} has no input "${name}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. Its inputs: ${op.inputs.map((i) => `${i.name} (${i.in}${i.required ? ', required' : ''})`).join(', ') || 'none'}.`,
+          message: `${op.service}.${op.operation} has no input "${name}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} Its inputs: ${op.inputs.map((i) => `${i.name} (${i.in}${i.required ? ', required' : ''})`).join(', ') || 'none'}.`,
           fix: candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', ...range, candidates } : undefined,
         });
       }

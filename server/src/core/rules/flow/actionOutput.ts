@@ -21,7 +21,7 @@ export const actionOutput: FlowRule = {
         const range = { offset: nameEl.textOffset, length: Math.max(1, nameEl.textLength) };
         ctx.report({
           ...range,
-          message: `${op.service}.${op.operation} has no output "${name}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. Its outputs: ${names.join(', ')}. An error response must be declared (e.g. 4XX) to be read as an output.`,
+          message: `${op.service}.${op.operation} has no output "${name}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} Its outputs: ${names.join(', ')}. An error response must be declared (e.g. 4XX) to be read as an output.`,
           fix: candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', ...range, candidates } : undefined,
         });
       }

@@ -25,7 +25,7 @@ export const unknownAction: FlowRule = {
         const candidates = all.filter((a) => near.includes(a.slice(0, a.indexOf('.'))));
         ctx.report({
           ...(exact ? { offset: el.textOffset, length: dot } : whole), severity: 'warning',
-          message: `${c.element.name} calls ${c.actionName}, but the project has no callout definition or External Service registration named "${r.service}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. If it exists only in the org, retrieve it (sf project retrieve start -m ExternalServiceRegistration:${r.service}); otherwise add a *.callout.yaml named ${r.service}.`,
+          message: `${c.element.name} calls ${c.actionName}, but the project has no callout definition or External Service registration named "${r.service}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} If it exists only in the org, retrieve it (sf project retrieve start -m ExternalServiceRegistration:${r.service}); otherwise add a *.callout.yaml named ${r.service}.`,
           fix: candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', ...whole, candidates } : undefined,
         });
       } else if (r.status === 'no-operation') {
@@ -33,7 +33,7 @@ export const unknownAction: FlowRule = {
         const range = exact ? { offset: el.textOffset + dot + 1, length: Math.max(1, c.actionName.length - dot - 1) } : whole;
         ctx.report({
           ...range,
-          message: `${r.service} has no operation "${r.operation}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : ''}. Its operations: ${r.operations.join(', ') || 'none'}.`,
+          message: `${r.service} has no operation "${r.operation}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} Its operations: ${r.operations.join(', ') || 'none'}.`,
           fix: candidates.length && exact ? { kind: 'replace-any', titlePrefix: 'Change to', ...range, candidates } : undefined,
         });
       }
