@@ -27,3 +27,8 @@ export const DEFAULT_SETTINGS: ServerSettings = { validation: { enable: true, de
 
 /** The diagnostic `source` of everything this server reports. */
 export const DIAGNOSTIC_SOURCE = 'flow-callout';
+
+/** Result of GetCalloutContext: the definition (as open in the editor), its named/external credential
+ *  metadata and the flow that calls it — plain data the extension host passes to runCallout(). Null when
+ *  the URI is not a callout definition the server can read. */
+export type GetCalloutContextResult = import('./core/callout/context').CalloutContext | null;

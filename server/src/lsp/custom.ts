@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/service';
 import type { ProjectIndex } from '../core/project/index';
 import type { runSafeAsync } from './runner';
+import { registerCalloutContextHandler } from './calloutContext';
 
 export interface CustomHandlerDeps {
   documents: TextDocuments<TextDocument>;
@@ -15,4 +16,5 @@ export interface CustomHandlerDeps {
 
 export function registerCustomHandlers(_connection: Connection, _deps: CustomHandlerDeps): void {
   // Send Test Callout and generators register their requests here.
+  registerCalloutContextHandler(_connection, _deps);
 }

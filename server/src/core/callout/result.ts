@@ -160,6 +160,8 @@ export interface CalloutError {
    *  secret-missing | input-missing | no-base-url | no-definition | environment | oauth | mock */
   code: string;
   message: string;
+  /** secret-missing: the secret references; input-missing: the input names. */
+  details?: string[];
 }
 
 export interface CalloutResult {

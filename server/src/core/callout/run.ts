@@ -106,7 +106,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     Object.assign(request, { method: built.method, url: built.url, headers: built.headers, body: built.body, inputs: built.inputs });
     findings.push(...built.findings);
     if (built.missing.length) {
-      return finish({ code: 'input-missing', message: `No value for ${built.missing.join(', ')}. Add ${built.missing.length > 1 ? 'them' : 'it'} under test.inputs in ${path.basename(ctx.definition.fileName)}, or give ${built.missing.length > 1 ? 'them' : 'it'} when asked (CLI: --input name=value).` });
+      return finish({ code: 'input-missing', details: built.missing, message: `No value for ${built.missing.join(', ')}. Add ${built.missing.length > 1 ? 'them' : 'it'} under test.inputs in ${path.basename(ctx.definition.fileName)}, or give ${built.missing.length > 1 ? 'them' : 'it'} when asked (CLI: --input name=value).` });
     }
 
     const timeoutMs = timeoutMsOf(def, options);
@@ -126,7 +126,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     if (auth.error) return finish(auth.error);
     if (auth.missing.length) {
       const refs = [...new Set(auth.missing)];
-      return finish({ code: 'secret-missing', message: refs.map((r) => `Secret ${r} is not set. ${options.secrets.howToSet(r)}`).join(' ') });
+      return finish({ code: 'secret-missing', details: refs, message: refs.map((r) => `Secret ${r} is not set. ${options.secrets.howToSet(r)}`).join(' ') });
     }
     const headers: HeaderPair[] = [...built.headers, ...auth.headers];
     request.headers = headers;
