@@ -20,6 +20,8 @@ const common = {
 
 const entries = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
+  // Send Test Callout's engine for the extension, required on the first send (not at activation).
+  { entryPoints: { 'send-engine': 'client/src/send/engine.ts' } },
   { entryPoints: { server: 'server/src/node/main.ts' } },
   { entryPoints: { 'server-cli': 'server/src/node/stdio.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { ProjectIndexed, type ProjectIndexedParams } from '../../server/src/protocol';
+import { registerSendTestCallout } from './send';
 
 export interface PanelMessageListener {
   (message: unknown): void;
@@ -16,6 +17,8 @@ export interface FlowCalloutApi {
   onPanelMessage(listener: PanelMessageListener): vscode.Disposable;
   /** Milliseconds activate() took. */
   activationMs: number;
+  /** The last Send Test Callout result (masked), for tests. */
+  readonly lastResult?: unknown;
 }
 
 let client: LanguageClient | undefined;
@@ -58,9 +61,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
     }),
   );
 
+  const send = registerSendTestCallout(context, client, output, panelListeners, ready);
+
   return {
     client,
     ready,
+    get lastResult() {
+      return send.lastResult();
+    },
     activationMs: Date.now() - started,
     onPanelMessage(listener) {
       panelListeners.add(listener);

@@ -8,9 +8,9 @@ import environmentsSchema from '../../../../schemas/environments.schema.json';
 import type { ExternalCredentialInfo, NamedCredentialInfo } from '../project/metadata';
 import type { CalloutError } from './result';
 
-export const MOCK_ENVIRONMENT = 'mock';
-export const METADATA_ENVIRONMENT = 'metadata';
-export const DEFAULT_ENVIRONMENTS_FILE = 'flow-callout.environments.json';
+import { DEFAULT_ENVIRONMENTS_FILE, MOCK_ENVIRONMENT, METADATA_ENVIRONMENT } from './names';
+
+export { DEFAULT_ENVIRONMENTS_FILE, MOCK_ENVIRONMENT, METADATA_ENVIRONMENT, environmentNames, defaultEnvironment } from './names';
 
 export type AuthConfig =
   | { kind: 'none' }
@@ -80,15 +80,6 @@ export function parseEnvironments(text: string, file: string): { value?: Environ
     environments.set(name, { name, description: env.description, baseUrl: env.baseUrl, namedCredentials: env.namedCredentials ?? {} });
   }
   return { value: { file, version: 1, default: obj.default, environments }, problems: [] };
-}
-
-/** The environments a person can pick: mock first, the file's own, then the metadata URLs. */
-export function environmentNames(file?: EnvironmentsFile): string[] {
-  return [MOCK_ENVIRONMENT, ...(file ? [...file.environments.keys()] : []), METADATA_ENVIRONMENT];
-}
-
-export function defaultEnvironment(file?: EnvironmentsFile): string {
-  return file?.default && (file.default === MOCK_ENVIRONMENT || file.default === METADATA_ENVIRONMENT || file.environments.has(file.default)) ? file.default : MOCK_ENVIRONMENT;
 }
 
 /** The auth the credential metadata declares (legacy protocol, or the external credential's protocol). */

@@ -1,0 +1,57 @@
+// The environments file of the workspace (setting flowCallout.environmentsFile) and the environment picker,
+// which remembers the last choice per workspace.
+import * as vscode from 'vscode';
+import type { EnvironmentsFile } from '../../../server/src/core/callout/environments';
+import { loadEngine } from './loadEngine';
+import { DEFAULT_ENVIRONMENTS_FILE, defaultEnvironment, environmentNames, MOCK_ENVIRONMENT, METADATA_ENVIRONMENT } from '../../../server/src/core/callout/names';
+
+const LAST_KEY = 'flowCallout.lastEnvironment';
+
+export function environmentsFileUri(folder: vscode.WorkspaceFolder | undefined): vscode.Uri | undefined {
+  if (!folder) return undefined;
+  const setting = vscode.workspace.getConfiguration('flowCallout', folder.uri).get<string>('environmentsFile') || DEFAULT_ENVIRONMENTS_FILE;
+  return /^([a-zA-Z]:)?[\\/]/.test(setting) ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
+}
+
+/** The parsed environments file, undefined when there is none; throws with a message naming the file when it is broken. */
+export async function loadEnvironments(folder: vscode.WorkspaceFolder | undefined): Promise<EnvironmentsFile | undefined> {
+  const uri = environmentsFileUri(folder);
+  if (!uri) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+  const { parseEnvironments } = loadEngine();
+  const parsed = parseEnvironments(text, vscode.workspace.asRelativePath(uri));
+  if (!parsed.value) throw new Error(vscode.l10n.t('{0} Fix it (schema: schemas/environments.schema.json) or change the setting flowCallout.environmentsFile.', parsed.problems.join(' ')));
+  return parsed.value;
+}
+
+/** The environment used last; `trustStored` accepts it without the file (for the CodeLens title). */
+export function lastEnvironment(state: vscode.Memento, file: EnvironmentsFile | undefined, trustStored = false): string {
+  const last = state.get<string>(LAST_KEY);
+  return last && (trustStored || environmentNames(file).includes(last)) ? last : defaultEnvironment(file);
+}
+
+export async function rememberEnvironment(state: vscode.Memento, name: string): Promise<void> {
+  await state.update(LAST_KEY, name);
+}
+
+export async function pickEnvironment(state: vscode.Memento, file: EnvironmentsFile | undefined): Promise<string | undefined> {
+  const last = lastEnvironment(state, file);
+  const items: (vscode.QuickPickItem & { name: string })[] = environmentNames(file).map((name) => ({
+    name,
+    label: name,
+    description: name === MOCK_ENVIRONMENT ? vscode.l10n.t('built-in mock: serves the samples on loopback, offline')
+      : name === METADATA_ENVIRONMENT ? vscode.l10n.t('the URL in the named credential metadata')
+      : file?.environments.get(name)?.description ?? file?.file,
+    detail: name === last ? vscode.l10n.t('last used') : undefined,
+  }));
+  items.sort((a, b) => (a.name === last ? -1 : b.name === last ? 1 : 0));
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Send Test Callout to…'), placeHolder: file ? undefined : vscode.l10n.t('Add environments in {0} (setting flowCallout.environmentsFile)', DEFAULT_ENVIRONMENTS_FILE) });
+  if (!picked) return undefined;
+  await rememberEnvironment(state, picked.name);
+  return picked.name;
+}

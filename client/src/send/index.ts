@@ -1,0 +1,226 @@
+// Send Test Callout in VS Code. The send runs here, in the extension host, with the pure engine: the host
+// holds the secrets (SecretStorage) and the proxy settings; the language server only answers the project
+// context (credentials, calling flow) from its index. Disabled in untrusted workspaces.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { toCurl } from '../../../server/src/core/callout/curl';
+import { environmentNames } from '../../../server/src/core/callout/names';
+import type { CalloutResult } from '../../../server/src/core/callout/result';
+import type { ProxySettings } from '../../../server/src/core/callout/send';
+import { GetCalloutContext, type GetCalloutContextResult } from '../../../server/src/protocol';
+import type { PanelState } from '../panel/messages';
+import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
+import { SendCodeLensProvider } from './codeLens';
+import { environmentsFileUri, lastEnvironment, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { History } from './history';
+import { loadEngine, setEngineRoot } from './loadEngine';
+import { sampleValueOf, saveAsSample } from './saveSample';
+import { registerSecretCommands, SecretStore } from './secrets';
+
+const CALLOUT_LANGUAGES = [{ language: 'flow-callout-yaml' }, { language: 'flow-callout-json' }];
+
+export interface SendFeature {
+  lastResult(): CalloutResult | undefined;
+}
+
+function proxySettings(): ProxySettings | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = http.get<string>('proxy') || process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy;
+  if (!url) return undefined;
+  const noProxy = http.get<string[]>('noProxy', []);
+  return { url, noProxy: [...noProxy, process.env.NO_PROXY ?? process.env.no_proxy ?? ''].filter(Boolean).join(',') };
+}
+
+function isCallout(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && /\.callout\.(ya?ml|json)$/i.test(doc.fileName);
+}
+
+export function registerSendTestCallout(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.LogOutputChannel,
+  listeners: Set<PanelListener>,
+  ready: Promise<void>,
+): SendFeature {
+  setEngineRoot(context.extensionPath);
+  const secrets = new SecretStore(context);
+  const history = new History(context.workspaceState);
+  let last: CalloutResult | undefined;
+  let envCache: { name: string } = { name: 'mock' };
+
+  const status = vscode.window.createStatusBarItem('flowCallout.sendResult', vscode.StatusBarAlignment.Left, 10);
+  status.name = vscode.l10n.t('Flow Callout: last test callout');
+  status.command = 'flowCallout.showTestCalloutResult';
+
+  const lenses = new SendCodeLensProvider(() => envCache.name);
+  // The lenses name the last environment without reading the environments file (that waits for a send).
+  const refreshLastEnvironment = () => {
+    envCache = { name: lastEnvironment(context.workspaceState, undefined, true) };
+    lenses.refresh();
+  };
+  refreshLastEnvironment();
+
+  const actions: PanelActions = {
+    resend: (s) => void vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment),
+    copyCurl: (s) => {
+      void vscode.env.clipboard.writeText(s.curl).then(() => ResultPanel.active?.notice(vscode.l10n.t('Copied as cURL (secrets stay ••••).')));
+    },
+    saveSample: (s) => void saveAsSample(s),
+    openFlow: (s) => {
+      if (s.result.definition.flow) void vscode.window.showTextDocument(vscode.Uri.file(s.result.definition.flow), { viewColumn: vscode.ViewColumn.One });
+    },
+    openDefinition: (s) => void vscode.window.showTextDocument(vscode.Uri.parse(s.uri), { viewColumn: vscode.ViewColumn.One }),
+  };
+
+  const showResult = (state: PanelState) => {
+    ResultPanel.show(context.extensionUri, listeners, actions).showResult(state);
+  };
+
+  const updateStatus = (r: CalloutResult) => {
+    if (r.response) {
+      status.text = `$(${r.passed ? 'pass' : r.path.kind === 'fault' || r.expectations.some((e) => !e.pass) ? 'error' : 'pass'}) ${r.response.status} · ${Math.round(r.response.timing.totalMs)} ms`;
+    } else status.text = `$(error) ${r.error?.code ?? 'error'}`;
+    status.tooltip = `${r.definition.action} → ${r.environment}: ${r.error ? r.error.message : `${r.path.kind} path${r.expectations.length ? `, ${r.expectations.filter((e) => e.pass).length}/${r.expectations.length} expectations pass` : ''}`}`;
+    status.show();
+  };
+
+  async function send(uriArg?: vscode.Uri | string, environmentArg?: string, given: Record<string, unknown> = {}, askedOnce = false): Promise<CalloutResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Send Test Callout is off in Restricted Mode: it sends requests and reads secrets. Trust this workspace (Manage Workspace Trust) to use it; validation keeps working.'));
+      return undefined;
+    }
+    const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg instanceof vscode.Uri ? uriArg : isCallout(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined;
+    if (!uri || !/\.callout\.(ya?ml|json)$/i.test(uri.path)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml, *.callout.json) to send its test callout.'));
+      return undefined;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+    let environments;
+    try {
+      environments = await loadEnvironments(folder);
+    } catch (e) {
+      const open = vscode.l10n.t('Open file');
+      void vscode.window.showErrorMessage((e as Error).message, open).then((c) => {
+        const file = environmentsFileUri(folder);
+        if (c === open && file) void vscode.window.showTextDocument(file);
+      });
+      return undefined;
+    }
+    let environment = typeof environmentArg === 'string' && environmentNames(environments).includes(environmentArg) ? environmentArg : undefined;
+    if (typeof environmentArg === 'string' && !environment) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('There is no environment "{0}"; pick one.', environmentArg));
+    }
+    environment ??= await pickEnvironment(context.workspaceState, environments);
+    if (!environment) return undefined;
+    await rememberEnvironment(context.workspaceState, environment);
+    if (envCache.name !== environment) {
+      envCache = { name: environment };
+      lenses.refresh();
+    }
+    const panel = ResultPanel.show(context.extensionUri, listeners, actions);
+    const name = path.basename(uri.fsPath).replace(/\.callout\.(ya?ml|json)$/i, '');
+    panel.sending(name, environment);
+
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending test callout {0} → {1}', name, environment), cancellable: true },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        await ready;
+        const ctx = await client.sendRequest<GetCalloutContextResult>(GetCalloutContext, { uri: uri.toString() }, token);
+        if (!ctx || 'code' in (ctx as object)) throw new Error(vscode.l10n.t('The language server could not read {0}. See "Flow Callout: Show Output".', vscode.workspace.asRelativePath(uri)));
+        return loadEngine().runCallout(ctx, {
+          secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(),
+          defaultTimeoutSeconds: vscode.workspace.getConfiguration('flowCallout', uri).get<number>('send.timeoutSeconds', 10),
+        });
+      },
+    ).then((r) => r, (e: unknown) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Send Test Callout failed: {0}', e instanceof Error ? e.message : String(e)));
+      return undefined;
+    });
+    if (!result) return undefined;
+
+    // Merge fields nobody gave a value for: ask once, then send again.
+    if (result.error?.code === 'input-missing' && result.error.details?.length && !askedOnce) {
+      const values: Record<string, unknown> = { ...given };
+      for (const name of result.error.details) {
+        const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {0}', name), prompt: vscode.l10n.t('Not in test.inputs: add it there to skip this question next time.'), ignoreFocusOut: true });
+        if (v === undefined) break;
+        values[name] = v;
+      }
+      if (result.error.details.every((n: string) => n in values)) return send(uri, environment, values, true);
+    }
+
+    last = result;
+    const state: PanelState = {
+      result, uri: uri.toString(), environment, curl: toCurl(result.request), canSaveSample: !sampleValueOf({ result, uri: uri.toString(), environment, curl: '', canSaveSample: false }).why,
+    };
+    showResult(state);
+    updateStatus(result);
+    await history.add(state);
+    output.info(`[send] ${result.definition.action} → ${environment}: ${result.response ? `HTTP ${result.response.status} in ${Math.round(result.response.timing.totalMs)} ms, ${result.path.kind} path` : `${result.error?.code}: ${result.error?.message}`}`);
+
+    if (result.error && result.error.code !== 'cancelled') {
+      const setSecret = vscode.l10n.t('Set Secret');
+      const choices = result.error.code === 'secret-missing' ? [setSecret] : [];
+      void vscode.window.showErrorMessage(result.error.message, ...choices).then(async (c) => {
+        if (c === setSecret) {
+          for (const ref of result.error?.details ?? []) await vscode.commands.executeCommand('flowCallout.setSecret', ref);
+        }
+      });
+    }
+    return result;
+  }
+
+  const knownRefs = async (): Promise<string[]> => {
+    const refs = new Set<string>();
+    const doc = vscode.window.activeTextEditor?.document;
+    if (isCallout(doc)) {
+      try {
+        await ready;
+        const ctx = await client.sendRequest<GetCalloutContextResult>(GetCalloutContext, { uri: doc.uri.toString() });
+        for (const h of ctx?.namedCredential?.customHeaders ?? []) for (const m of h.value.matchAll(/\$Credential\.([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z][A-Za-z0-9_-]*)/g)) refs.add(`${m[1]}.${m[2]}`);
+        const ec = ctx?.externalCredential?.name;
+        if (ec && /basic/i.test(`${ctx?.externalCredential?.protocol} ${ctx?.externalCredential?.parameters.map((p) => p.value).join(' ')}`)) refs.add(`${ec}.username`).add(`${ec}.password`);
+      } catch {
+        // The picker still offers stored names and "Another secret…".
+      }
+    }
+    try {
+      const envs = await loadEnvironments(vscode.workspace.workspaceFolders?.[0]);
+      for (const env of envs?.environments.values() ?? []) {
+        for (const nc of Object.values(env.namedCredentials)) {
+          const a = nc.auth as Record<string, unknown> | undefined;
+          for (const k of ['username', 'password', 'token', 'clientId', 'clientSecret']) if (typeof a?.[k] === 'string') refs.add(a[k] as string);
+          for (const v of Object.values((a?.parameters as Record<string, string> | undefined) ?? {})) refs.add(v);
+        }
+      }
+    } catch {
+      // A broken environments file is reported when sending.
+    }
+    return [...refs];
+  };
+
+  context.subscriptions.push(
+    status,
+    vscode.languages.registerCodeLensProvider(CALLOUT_LANGUAGES, lenses),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('flowCallout.environmentsFile')) refreshLastEnvironment();
+    }),
+    registerPanelSerializer(context.extensionUri, listeners, actions),
+    vscode.commands.registerCommand('flowCallout.sendTestCallout', (uri?: vscode.Uri | string, environment?: string) => send(uri, environment)),
+    vscode.commands.registerCommand('flowCallout.showTestCalloutResult', async () => {
+      const state = ResultPanel.active?.currentState ?? history.list()[0];
+      if (state) showResult(state);
+      else void vscode.window.showInformationMessage(vscode.l10n.t('No test callouts yet: run "Flow Callout: Send Test Callout" first.'));
+    }),
+    vscode.commands.registerCommand('flowCallout.showTestCalloutHistory', async () => {
+      const state = await history.pick();
+      if (state) showResult(state);
+    }),
+    ...registerSecretCommands(secrets, knownRefs),
+  );
+  return { lastResult: () => last };
+}
