@@ -1,7 +1,8 @@
 // The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
 // access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
+  type DocumentSymbol,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -53,6 +54,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         completionProvider: { triggerCharacters: ['.', '!', ':', ' ', '"', '{', '<', '>'], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
+        documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'Flow Callout Studio language server' },
@@ -169,6 +171,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return { uri: same ? doc.uri : URI.fromFsPath(target.file), range };
   }, null, `Definition failed for ${params.textDocument.uri}`, token));
+
+  // Outline of a flow: start, elements (screen fields, outcomes inside), resources.
+  connection.onDocumentSymbol((params, token) => runSafe(log, () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
+    const kinds = { event: SymbolKind.Event, function: SymbolKind.Function, variable: SymbolKind.Variable, constant: SymbolKind.Constant, field: SymbolKind.Field, namespace: SymbolKind.Namespace };
+    const range = (offset: number, length: number) => ({ start: doc.positionAt(offset), end: doc.positionAt(offset + length) });
+    const convert = (s: ReturnType<typeof flowLanguage.symbols>[number]): DocumentSymbol => ({
+      name: s.name, detail: s.detail, kind: kinds[s.kind], range: range(s.offset, s.length),
+      selectionRange: range(s.selectionOffset, s.selectionLength), children: s.children?.map(convert),
+    });
+    return flowLanguage.symbols(input(doc), project).map(convert);
+  }, null, `Outline failed for ${params.textDocument.uri}`, token));
 
   connection.onCodeAction((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);

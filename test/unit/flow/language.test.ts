@@ -114,3 +114,15 @@ test('definition: reference → its declaration; actionName and callout outputs 
   const dt = flowLanguage.definition(target.doc, target.offset, project);
   assert.equal(target.doc.text.slice(dt!.offset, dt!.offset + dt!.length), 'Call_CRM');
 });
+
+test('outline: start, elements with their inner names, resources with types', async () => {
+  const project = await testProject();
+  const decision = '    <decisions><name>Check</name><label>Check</label><rules><name>Yes</name><conditionLogic>and</conditionLogic><label>Yes</label></rules></decisions>';
+  const text = flow([action('Call_CRM', { fault: 'Check' }), decision, variable('msg')].join('\n'), { start: leadTrigger(undefined, 'Call_CRM') });
+  const symbols = flowLanguage.symbols({ uri: 'file:///o.flow-meta.xml', fileName: '/p/o.flow-meta.xml', text }, project);
+  assert.deepEqual(symbols.map((s) => `${s.name}: ${s.detail}`), ['Start: Lead · RecordAfterSave', 'Call_CRM: Action · ExternalCrmLeads.createLead', 'Check: Decision', 'msg: variable · String']);
+  const check = symbols[2];
+  assert.deepEqual(check.children?.map((c) => `${c.name}: ${c.detail}`), ['Yes: decision outcome']);
+  assert.equal(text.slice(check.selectionOffset, check.selectionOffset + check.selectionLength), 'Check');
+  assert.ok(text.slice(check.offset, check.offset + check.length).startsWith('<decisions>'));
+});

@@ -8,10 +8,12 @@ import { parseFlowCached } from './cache';
 import { completeFlow } from './complete';
 import { definitionInFlow, type DefinitionTarget } from './definition';
 import { hoverFlow } from './hover';
+import { flowSymbols, type FlowSymbol } from './symbols';
 import { validateFlowText, type FlowValidateOptions } from './validate';
 
 export type { FlowValidateOptions } from './validate';
 export type { DefinitionTarget } from './definition';
+export type { FlowSymbol } from './symbols';
 
 const analyse = (doc: DocumentInput, project?: ProjectIndex) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
 
@@ -28,5 +30,9 @@ export const flowLanguage = {
   /** Where the thing at `offset` is declared: a flow element/resource (same file), a callout definition or an ESR. */
   definition(doc: DocumentInput, offset: number, project?: ProjectIndex): DefinitionTarget | undefined {
     return definitionInFlow(analyse(doc, project), offset, doc.fileName);
+  },
+  /** The outline: start, elements (with screen fields, outcomes… inside), resources. */
+  symbols(doc: DocumentInput, project?: ProjectIndex): FlowSymbol[] {
+    return flowSymbols(analyse(doc, project));
   },
 };
