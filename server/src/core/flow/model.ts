@@ -233,7 +233,3 @@ export function isRecordTriggered(model: FlowModel): boolean {
 export function nameRange(e: { nameEl: XmlElement }): { offset: number; length: number } {
   return { offset: e.nameEl.textOffset, length: Math.max(1, e.nameEl.textLength) };
 }
-
-export function textRange(el: XmlElement): { offset: number; length: number } {
-  return el.textLength ? { offset: el.textOffset, length: el.textLength } : { offset: el.offset, length: Math.max(1, Math.min(el.length, 1 + el.name.length + 1)) };
-}

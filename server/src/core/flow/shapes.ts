@@ -36,21 +36,6 @@ export function describeShape(t: TypeShape | undefined, apexClass: (typeName: st
   }
 }
 
-/** The InferredType the shared type-compatibility check (`mismatch`) understands. */
-export function toInferred(t: TypeShape | undefined): InferredType | undefined {
-  if (!t) return undefined;
-  switch (t.kind) {
-    case 'primitive':
-      return t.primitive ? { kind: 'primitive', type: t.primitive } : undefined;
-    case 'object':
-      return t.typeName && t.exactName !== false ? { kind: 'object', typeName: t.typeName } : undefined;
-    case 'list':
-      return { kind: 'list', item: toInferred(t.item) };
-    default:
-      return undefined;
-  }
-}
-
 // ---- callout definitions (samples) -------------------------------------------------------------------
 
 /** Shapes of `request.body` and each response key of a callout definition. */
