@@ -7,10 +7,8 @@ function quote(s: string): string {
 }
 
 export function toCurl(request: SentRequest): string {
-  const parts = ['curl', '--compressed'];
-  if (request.method !== 'GET') parts.push('-X', request.method);
-  parts.push(quote(request.url));
-  for (const h of request.headers) parts.push('-H', quote(`${h.name}: ${h.value}`));
-  if (request.body !== undefined) parts.push('--data-raw', quote(request.body));
-  return parts.join(' \\\n  ');
+  const lines = [`curl --compressed${request.method !== 'GET' ? ` -X ${request.method}` : ''} ${quote(request.url)}`];
+  for (const h of request.headers) lines.push(`-H ${quote(`${h.name}: ${h.value}`)}`);
+  if (request.body !== undefined) lines.push(`--data-raw ${quote(request.body)}`);
+  return lines.join(' \\\n  ');
 }

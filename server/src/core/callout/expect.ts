@@ -33,7 +33,7 @@ function isEmpty(v: unknown): boolean {
 /** The actual value an expectation key names: a mapped variable, else an output field path. */
 function actualOf(name: string, facts: Facts): { found: boolean; value: unknown; what: string } {
   const v = facts.variables.find((x) => x.variable === name) ?? facts.variables.find((x) => x.variable.toLowerCase() === name.toLowerCase());
-  if (v) return { found: true, value: v.status === 'not-set' ? null : v.value, what: `variable ${v.variable} (from ${v.from})` };
+  if (v) return { found: true, value: v.status === 'not-set' ? null : v.value, what: `variable ${v.variable} (from ${v.from}${v.status === 'not-set' ? `, not set: ${v.reason ?? ''}` : ''})` };
   if (/^([1-5]XX|[1-5]\d\d|default)(\.|$)/.test(name)) {
     const key = name.split('.')[0];
     if (facts.outputs?.key !== key) return { found: true, value: null, what: `${name} (not set: the response matched ${facts.outputs?.key ?? 'no declared output'})` };

@@ -1,0 +1,95 @@
+// The built-in mock: the pick rule, request checks, and every example definition's 2XX and 4XX paths end
+// to end through runCallout (a real loopback server, real node-fetch).
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { contextFromProject } from '../../../server/src/core/callout/context';
+import { checkRequestShape, MOCK_RESPONSE_HEADER, mockStatusFor, pickMockResponse, startMockServer } from '../../../server/src/core/callout/mock';
+import { runCallout } from '../../../server/src/core/callout/run';
+import { mapSecretResolver } from '../../../server/src/core/callout/secrets';
+import { nodeFs } from '../../../server/src/core/project/fs';
+import { ProjectIndex } from '../../../server/src/core/project/index';
+import { examplesRoot } from '../helpers';
+import { def } from './helpers';
+
+test('pick: asked key, else test.response, else the first 2XX; range keys get a representative status', () => {
+  assert.deepEqual(['2XX', '4XX', '5XX', '201', '404', 'default'].map((k) => mockStatusFor(k, 'POST')), [201, 400, 500, 201, 404, 200]);
+  assert.equal(mockStatusFor('2XX', 'GET'), 200);
+  const d = def('name: P\nnamedCredential: A\nmethod: POST\npath: /p\nresponses:\n  4XX: { sample: { e: 1 } }\n  2XX: { sample: { ok: true } }\n');
+  assert.deepEqual(pickMockResponse(d), { key: '2XX', status: 201, reason: 'the first 2XX response (2XX, POST) → HTTP 201' });
+  assert.deepEqual(pickMockResponse(d, '4xx'), { key: '4XX', status: 400, reason: '4XX as asked → HTTP 400' });
+  assert.match((pickMockResponse(d, '500') as { error: string }).error, /does not declare \(it has 4XX, 2XX\)/);
+  const t = def('name: P\nnamedCredential: A\nmethod: GET\npath: /p\nresponses:\n  200: { sample: {} }\n  404: { sample: {} }\ntest: { response: "404" }\n');
+  assert.deepEqual(pickMockResponse(t), { key: '404', status: 404, reason: 'test.response is 404' });
+});
+
+test('request shape: missing, extra and retyped fields; merge-field placeholders accept any scalar', () => {
+  const sample = { name: '{!$Record.Name}', score: 1, tags: ['a'], address: { city: 'x' } };
+  assert.deepEqual(checkRequestShape(sample, { name: 42, score: 2.5, tags: ['b'], address: { city: 'y' } }), []);
+  assert.deepEqual(checkRequestShape(sample, { name: { x: 1 }, score: 'high', tags: 'a', extra: true }), [
+    'body.name is object but the request sample has a merge field (a single value)',
+    'body.score is String; the request sample has Integer',
+    'body.tags is String; the request sample has a list',
+    'body.address is missing (the request sample has it)',
+    'body.extra is not in the request sample',
+  ]);
+});
+
+test('standalone mock: routes by method + path, 404/405 with what it serves, header picks the response', async () => {
+  const leads = def('name: Leads\nnamedCredential: A\nmethod: POST\npath: /leads/{id}\nquery:\n  q: { type: String, required: true }\nrequest:\n  body: { name: x }\nresponses:\n  2XX: { sample: { id: L1 } }\n  4XX: { sample: { error: bad } }\n');
+  const records: string[] = [];
+  const mock = await startMockServer({ definitions: [leads], onRequest: (r) => records.push(`${r.method} ${r.path} ${r.pick?.key ?? '-'} ${r.findings.join('|')}`) });
+  try {
+    const ok = await fetch(`${mock.url}/leads/7?q=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada"}' });
+    assert.equal(ok.status, 201);
+    assert.deepEqual(await ok.json(), { id: 'L1' });
+    const asked = await fetch(`${mock.url}/leads/7`, { method: 'POST', headers: { 'content-type': 'text/plain', [MOCK_RESPONSE_HEADER]: '4XX' }, body: 'hi' });
+    assert.equal(asked.status, 400);
+    const wrongMethod = await fetch(`${mock.url}/leads/7`, { method: 'GET' });
+    assert.equal(wrongMethod.status, 405);
+    const none = await fetch(`${mock.url}/nothing`);
+    assert.equal(none.status, 404);
+    assert.match(((await none.json()) as { message: string }).message, /The mock serves: POST \/leads\/\{id\}/);
+    assert.deepEqual(records, [
+      'POST /leads/7 2XX ',
+      'POST /leads/7 4XX required query parameter q is missing|Content-Type is text/plain; the definition sends application/json|the body is not JSON (2 characters)',
+      'GET /leads/7 - GET is not the method of Leads (POST)',
+      'GET /nothing - no definition has GET /nothing',
+    ]);
+  } finally {
+    await mock.close();
+  }
+});
+
+const examples = readdirSync(path.join(examplesRoot, 'callouts')).filter((f) => /\.callout\.ya?ml$/.test(f));
+
+for (const file of examples) {
+  for (const key of ['2XX', '4XX']) {
+    test(`example ${file}: ${key} through the mock end to end`, async () => {
+      const project = await ProjectIndex.load(examplesRoot, nodeFs);
+      const abs = path.join(examplesRoot, 'callouts', file);
+      const ctx = await contextFromProject(project, { text: readFileSync(abs, 'utf8'), fileName: abs }, nodeFs.readFile);
+      const r = await runCallout(ctx, { secrets: mapSecretResolver({}), mockResponse: key });
+      assert.equal(r.error, undefined, r.error?.message);
+      assert.equal(r.mock?.key, key);
+      assert.deepEqual(r.mock?.requestFindings, [], 'the request built from the definition matches its own sample');
+      const status = r.response!.status;
+      assert.equal(Math.floor(status / 100), Number(key[0]));
+      assert.equal(r.outputs?.key, key);
+      assert.equal(r.path.kind, 'success', 'a declared response is not a fault');
+      assert.ok(r.outputs!.fields.length > 0);
+      assert.ok(r.outputs!.fields.every((f) => f.ok), 'the sample fits its own types');
+      assert.deepEqual(r.drift, [], 'the mock serves the sample, so nothing drifts');
+      for (const v of r.variables) {
+        const fromKey = v.from.split('.')[0];
+        if (fromKey === 'responseCode') assert.equal(v.value, status);
+        else if (fromKey !== key) assert.equal(v.status, 'not-set', `${v.variable} is not assigned on the ${key} path`);
+        else assert.equal(v.ok, true, `${v.variable}: ${v.reason}`);
+      }
+      // The definition's own test.response/expectations describe its default pick.
+      const defaultKey = /test:\s*\n\s+response: (\S+)/.exec(readFileSync(abs, 'utf8'))?.[1] ?? '2XX';
+      if (key === defaultKey) assert.ok(r.passed, r.expectations.filter((e) => !e.pass).map((e) => e.message).join('; '));
+    });
+  }
+}
