@@ -151,7 +151,7 @@ test('flow-unresolved-reference: references, targets, {!…} and callout output 
 
 test('flow-unresolved-reference: ESR output paths use Apex-encoded names; globals; screen fields and outcomes resolve', async () => {
   const screen = `    <screens><name>Ask</name><label>Ask</label><fields><name>Section</name><fieldType>RegionContainer</fieldType><fields><name>Col</name><fieldType>Region</fieldType><fields><name>Amount_Input</name><fieldType>InputField</fieldType></fields></fields></fields><connector><targetReference>First</targetReference></connector></screens>`;
-  const formula = '    <formulas><name>f</name><dataType>String</dataType><expression>TEXT({!First.2XX.z0date}) &amp; {!First.2XX.⟦date⟧} &amp; {!Amount_Input} &amp; {!$User.Id} &amp; {!⟦$Flw⟧.CurrentDate} &amp; {!$Flow.⟦Nope⟧} &amp; {!$Label.Anything}</expression></formulas>';
+  const formula = '    <formulas><name>f</name><dataType>String</dataType><expression>TEXT({!First.2XX.z0date}) &amp; {!First.2XX.⟦date⟧} &amp; {!Amount_Input} &amp; {!$User.Id} &amp; {!⟦$Flw⟧.CurrentDate} &amp; {!$Flow.⟦CurrentDat⟧} &amp; {!$Flow.Unknown_But_Maybe_New} &amp; {!$Label.Anything}</expression></formulas>';
   const body = [screen, action('First', { actionName: 'BankService.Get Balance', fault: 'Log_Fault', inner: '<storeOutputAutomatically>true</storeOutputAutomatically>' }), FAULT, formula, VARS].join('\n');
   expectFlowRanges(flow(body, { processType: 'Flow', start: '<connector><targetReference>Ask</targetReference></connector>' }), 'flow-unresolved-reference', await testProject());
 });

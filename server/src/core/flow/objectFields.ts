@@ -44,8 +44,8 @@ export function checkObjectField(project: ProjectIndex | undefined, object: stri
 }
 
 /** Candidates ordered by edit distance, close ones only. */
-export function bestMatches(word: string, candidates: Iterable<string>, max = 3): string[] {
-  const limit = Math.max(2, Math.ceil(word.length * 0.4));
+export function bestMatches(word: string, candidates: Iterable<string>, max = 3, ratio = 0.4): string[] {
+  const limit = Math.max(ratio < 0.4 ? 1 : 2, Math.ceil(word.length * ratio));
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     const d = editDistance(word, c);

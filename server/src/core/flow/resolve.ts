@@ -72,10 +72,11 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
   const member = parts[1];
   const hit = Object.keys(g.members).find((m) => m.toLowerCase() === member.toLowerCase());
   if (hit) return { ok: true, type: g.members[hit], detail: g.doc };
-  const candidates = bestMatches(member, Object.keys(g.members));
-  // Member lists built from partial field tables ($User, $Organization…) only report near misses.
-  if (!CLOSED_GLOBALS.has(lowerHead) && !candidates.some((c) => c.toLowerCase() !== member.toLowerCase())) return { ok: true, detail: g.doc };
-  return { ok: false, segment: 1, candidates, message: `${g.name} has no "${member}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'}` };
+  // Only near misses are reported: member lists of $User, $Organization… come from partial field tables,
+  // and even $Flow may gain members before this list does.
+  const candidates = bestMatches(member, Object.keys(g.members), 3, CLOSED_GLOBALS.has(lowerHead) ? 0.4 : 0.25);
+  if (!candidates.length) return { ok: true, detail: g.doc };
+  return { ok: false, segment: 1, candidates, message: `${g.name} has no "${member}". Did you mean "${candidates[0]}"?` };
 }
 
 function resolveMembers(decl: FlowName, parts: string[], scope: ResolveScope): PathResolution {
