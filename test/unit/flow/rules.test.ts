@@ -199,3 +199,18 @@ test('the demo flow Lead_To_External_CRM is clean', async () => {
   const text = fs.readFileSync(path.join(examplesRoot, 'force-app/main/default/flows/Lead_To_External_CRM.flow-meta.xml'), 'utf8');
   assert.deepEqual(validateFlow(text, await testProject()).map((p) => `${p.code}: ${p.message}`), []);
 });
+
+test('flow-missing-fault-path: a quick fix connects the fault path to the element that records $Flow.FaultMessage', async () => {
+  const handler = `    <assignments>
+        <name>Log_Error</name>
+        <label>Log Error</label>
+        <assignmentItems><assignToReference>msg</assignToReference><operator>Assign</operator><value><elementReference>$Flow.FaultMessage</elementReference></value></assignmentItems>
+    </assignments>`;
+  const text = flow([action('First', { next: 'Log_Error' }), handler, VARS].join('\n'));
+  const [p] = validateFlow(text, await testProject()).filter((x) => x.code === 'flow-missing-fault-path');
+  assert.equal(p.fix?.kind, 'insert-lines');
+  if (p.fix?.kind !== 'insert-lines') return;
+  const fixed = text.slice(0, p.fix.offset) + p.fix.text + text.slice(p.fix.offset);
+  assert.match(fixed, /<connector><targetReference>Log_Error<\/targetReference><\/connector>\n {8}<faultConnector>\n {12}<targetReference>Log_Error<\/targetReference>\n {8}<\/faultConnector>/);
+  assert.deepEqual(validateFlow(fixed, await testProject()).filter((x) => x.code === 'flow-missing-fault-path' || x.code === 'xml-syntax'), []);
+});

@@ -2,6 +2,7 @@ import { child, childText, type XmlElement } from '../../parse/xml';
 import { nameRange } from '../../flow/model';
 import { isSuccessKey } from '../../flow/operations';
 import type { FlowAnalysis, CalloutAction } from '../../flow/analysis';
+import type { FixData } from '../../model/problem';
 import type { FlowRule } from './types';
 
 export const missingFaultPath: FlowRule = {
@@ -10,24 +11,55 @@ export const missingFaultPath: FlowRule = {
   doc: 'An HTTP callout action has no fault connector, so a failed call stops the flow with an unhandled fault.',
   source: 'reference §1.5 (status ≥ 300 "is returned as an error … use a fault path"), §4.3, §5.4',
   check(ctx) {
+    let handler: string | undefined | null = null;
     for (const c of ctx.analysis.callouts) {
       if (child(c.element.el, 'faultConnector')) continue;
       const what = c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
       const branch = branchOnResponse(ctx.analysis, c);
+      if (handler === null) handler = faultHandler(ctx.analysis);
+      const fix = handler ? addFaultConnector(ctx.analysis.text, c.element.el, handler) : undefined;
       if (branch) {
         ctx.report({
-          ...nameRange(c.element), severity: 'warning',
+          ...nameRange(c.element), severity: 'warning', fix,
           message: `${c.element.name} ${what} without a fault connector. ${branch} handles the declared error responses, but undeclared status codes, timeouts and connection failures still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.`,
         });
       } else {
         ctx.report({
-          ...nameRange(c.element),
+          ...nameRange(c.element), fix,
           message: `${c.element.name} ${what} without a fault connector: a response with status ≥ 300, a timeout or a connection failure stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
         });
       }
     }
   },
 };
+
+/** An element that already records `$Flow.FaultMessage` (the usual target of fault connectors). */
+function faultHandler(analysis: FlowAnalysis): string | undefined {
+  for (const site of analysis.sites) {
+    if (site.path.toLowerCase() !== '$flow.faultmessage') continue;
+    for (let el: XmlElement | undefined = site.el; el; el = el.parent) {
+      if (el.parent === analysis.model.root) {
+        const name = childText(el, 'name');
+        if (name && analysis.model.elements.has(name)) return name;
+        break;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Inserts `<faultConnector>` where Salesforce writes it: after `<connector>` (or `<actionType>`), same indent. */
+function addFaultConnector(text: string, action: XmlElement, target: string): FixData | undefined {
+  const after = child(action, 'connector') ?? child(action, 'actionType');
+  if (!after) return undefined;
+  const at = after.offset + after.length;
+  const indent = /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', after.offset) + 1, after.offset))?.[0] ?? '';
+  const inner = indent.includes('\t') ? `${indent}\t` : `${indent}    `;
+  return {
+    kind: 'insert-lines', title: `Add a fault connector to ${target}`, offset: at,
+    text: `\n${indent}<faultConnector>\n${inner}<targetReference>${target}</targetReference>\n${indent}</faultConnector>`,
+  };
+}
 
 /** "Decision X" when a decision reads the action's responseCode / error outputs (or variables they fill). */
 function branchOnResponse(analysis: FlowAnalysis, c: CalloutAction): string | undefined {
