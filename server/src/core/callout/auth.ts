@@ -151,7 +151,8 @@ export async function applyAuth(plan: AuthPlan, ctx: AuthContext): Promise<Appli
       break;
     case 'basic': {
       const missing: string[] = [];
-      const user = await secret(auth.username, ctx, missing);
+      // The user name is an identity, not a secret: the password and the Base64 pair are masked.
+      const user = await secret(auth.username, ctx, missing, true);
       const pass = await secret(auth.password, ctx, missing);
       if (user === undefined || pass === undefined) {
         if (ctx.mock) skipInMock('Basic authentication', missing);

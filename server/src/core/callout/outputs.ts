@@ -191,7 +191,7 @@ export function flowPath(def: CalloutDefinition, action: string, status: number 
     return {
       kind: 'fault',
       faultMessage: `An error occurred while calling ${action}: the response could not be read (${unreadable})`,
-      reason: `The ${match.entry.key} response is declared as JSON but this body does not parse: the action fails and the flow follows its fault connector.`,
+      reason: `The ${match.entry.key} response is declared as JSON but this body cannot be read as JSON (${unreadable}): the action fails and the flow follows its fault connector.`,
     };
   }
   if (!match) return { kind: 'success', reason: `HTTP ${status}: the flow continues; no declared response matches, so only responseCode is set.` };

@@ -1,6 +1,7 @@
 // Reads a response body the way External Services would by its content type (reference §1.5: JSON,
 // text/plain, application/x-www-form-urlencoded, application/octet-stream). A body that does not parse is a
 // finding, never an exception.
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { DISPLAY_LIMIT, type BodyKind, type Finding, type ResponseBody } from './result';
 
 export interface ParsedBody {
@@ -44,15 +45,16 @@ function hexPreview(bytes: Buffer): string {
   return `${bytes.length} bytes of binary data${bytes.length > n ? ` (first ${n} shown)` : ''}\n${lines.join('\n')}`;
 }
 
-/** Where a JSON syntax error is, as line:column, from the offset in V8's message when there is one. */
-function jsonErrorPlace(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return '';
-  const offset = Number(m[1]);
-  const before = text.slice(0, offset);
+/** Where the first JSON syntax error is, as ` at line L, column C (what)`. */
+function jsonErrorPlace(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text.length > 4 * 1024 * 1024 ? text.slice(0, 4 * 1024 * 1024) : text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (!first) return '';
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
-  return ` at line ${line}, column ${col}`;
+  const col = first.offset - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${col} (${printParseErrorCode(first.error)})`;
 }
 
 export function parseResponseBody(bytes: Buffer, contentType: string): ParsedBody {
@@ -71,7 +73,7 @@ export function parseResponseBody(bytes: Buffer, contentType: string): ParsedBod
       const message = (e as Error).message;
       findings.push({
         severity: 'error', code: 'invalid-json',
-        message: `The response says it is JSON (${contentType || 'no Content-Type'}) but does not parse${jsonErrorPlace(full, message)}: ${message}. Salesforce could not read it into the Flow output; fix the API's response or its Content-Type.`,
+        message: `The response says it is JSON (${contentType || 'no Content-Type'}) but does not parse${jsonErrorPlace(full)}: ${message}. Salesforce could not read it into the Flow output; fix the API's response or its Content-Type.`,
       });
       return { body: { kind: 'text', text, truncated }, value: full, findings };
     }

@@ -151,7 +151,13 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
       if (r.droppedHeaders.length) findings.push({ severity: 'info', code: 'redirect-credentials', message: `Redirected from ${new URL(r.from).origin} to ${new URL(r.to).origin}: ${r.droppedHeaders.join(', ')} not sent on to the other origin.` });
     }
     const match = matchResponse(def, http.status);
-    const unreadable = parsed.findings.find((f) => f.code === 'invalid-json') && match && /json/i.test(match.entry.contentType) ? 'invalid JSON' : undefined;
+    const expectsJson = !!match && /json/i.test(match.entry.contentType) && match.entry.sample?.type !== 'string';
+    let unreadable: string | undefined;
+    if (expectsJson && parsed.findings.some((f) => f.code === 'invalid-json')) unreadable = 'invalid JSON';
+    else if (expectsJson && parsed.body.kind !== 'json' && parsed.body.kind !== 'empty') {
+      unreadable = `not JSON: ${contentType || 'no Content-Type'}`;
+      findings.push({ severity: 'error', code: 'not-json', message: `The ${match!.entry.key} response is declared as JSON but the body is ${contentType || 'untyped'} ${parsed.body.kind}. Salesforce could not read it into the Flow output: fix the API's response, or declare responses.${match!.entry.key}.contentType: text/plain.` });
+    }
     result.outputs = flowOutputs(def, http.status, unreadable ? undefined : parsed.value);
     result.path = flowPath(def, action, http.status, http.statusText, parsed.body.text.slice(0, 400), undefined, unreadable);
     result.variables = checkVariables(def, result.outputs, parsed.value, ctx.flow);

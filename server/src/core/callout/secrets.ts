@@ -51,7 +51,7 @@ export class SecretMasker {
     this.sorted = undefined;
   }
 
-  /** A Basic credential: the pair's Base64 form is as secret as the password. */
+  /** A Basic credential: the pair's Base64 form is as secret as the password (the user name is not masked). */
   addBasic(username: string, password: string): void {
     this.add(password);
     this.add(Buffer.from(`${username}:${password}`, 'utf8').toString('base64'));
@@ -69,7 +69,7 @@ export class SecretMasker {
     return out;
   }
 
-  /** A deep copy of plain data with every string (keys included) masked. */
+  /** A deep copy of plain data with every string value masked (and keys, see maskKey). */
   maskDeep<T>(value: T): T {
     if (!this.values.size) return value;
     return this.walk(value, 0) as T;
@@ -80,7 +80,16 @@ export class SecretMasker {
     if (value === null || typeof value !== 'object' || depth > 200) return value;
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[this.mask(k)] = this.walk(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[this.maskKey(k)] = this.walk(v, depth + 1);
+    return out;
+  }
+
+  /** Keys are masked too (a response may echo a secret as a key), but not by a secret shorter than 4
+   *  characters, which would garble the result's own field names. */
+  private maskKey(key: string): string {
+    this.sorted ??= [...this.values].sort((a, b) => b.length - a.length);
+    let out = key;
+    for (const v of this.sorted) if (v.length >= 4 && out.includes(v)) out = out.split(v).join(MASK);
     return out;
   }
 }
