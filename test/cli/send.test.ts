@@ -1,0 +1,244 @@
+// The bundled CLI (`node dist/cli.js send|mock`, built by `npm run build`) as a process: text, JSON and
+// JUnit output, exit codes 0/1/2, the mock server, and — searching every output and file — that a secret
+// never leaks. Sends go to Debian's httpbin on loopback.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { SaxesParser } from 'saxes';
+import { freePort, startHttpbin, type Httpbin } from '../unit/callout/helpers';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const API_KEY = 'sk-live-Zq8vW2xK9mTt';
+const PASSWORD = 'pw-Hn4!r7&Lq';
+
+let hb: Httpbin;
+let project: string;
+
+function write(rel: string, text: string): void {
+  const file = path.join(project, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+before(async () => {
+  assert.ok(existsSync(cli), `${cli} is missing: run "npm run build" first`);
+  hb = await startHttpbin();
+  project = mkdtempSync(path.join(tmpdir(), 'flow-callout-send-'));
+  write('sfdx-project.json', JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+  write('force-app/main/default/namedCredentials/Echo.namedCredential-meta.xml', `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Echo</label>
+    <namedCredentialParameters><parameterName>Url</parameterName><parameterType>Url</parameterType><parameterValue>https://echo.example.com</parameterValue></namedCredentialParameters>
+    <namedCredentialParameters><externalCredential>Echo</externalCredential><parameterName>ExternalCredential</parameterName><parameterType>Authentication</parameterType></namedCredentialParameters>
+    <namedCredentialParameters><parameterName>X-Api-Key</parameterName><parameterType>HttpHeader</parameterType><parameterValue>{!$Credential.Echo.apiKey}</parameterValue></namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>`);
+  write('force-app/main/default/externalCredentials/Echo.externalCredential-meta.xml', `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters><parameterGroup>DefaultGroup</parameterGroup><parameterName>Custom</parameterName><parameterType>AuthProtocolVariant</parameterType><parameterValue>ApiKey</parameterValue></externalCredentialParameters>
+    <label>Echo</label>
+</ExternalCredential>`);
+  write('callouts/Echo.callout.yaml', `name: Echo
+namedCredential: Echo
+operation: createLead
+method: POST
+path: /anything/leads
+request:
+  body: { name: "{!$Record.Name}", note: "key is not here" }
+responses:
+  2XX:
+    sample: { json: { name: x }, method: POST, url: x }
+outputs:
+  - { from: responseCode, to: code }
+  - { from: 2XX.json.name, to: leadName }
+test:
+  inputs: { $Record.Name: Ada }
+  expect: { responseCode: 200, leadName: Ada, path: success }
+`);
+  write('callouts/Fails.callout.yaml', `name: Fails
+namedCredential: Echo
+operation: getStatus
+method: GET
+path: /status/418
+responses:
+  2XX:
+    sample: { ok: true }
+test:
+  expect: { responseCode: 200 }
+`);
+  const refused = await freePort();
+  write('flow-callout.environments.json', JSON.stringify({
+    version: 1,
+    environments: {
+      httpbin: { namedCredentials: { Echo: { baseUrl: hb.url } } },
+      basic: { namedCredentials: { Echo: { baseUrl: hb.url, auth: { kind: 'basic', username: 'Echo.username', password: 'Echo.password' } } } },
+      down: { baseUrl: `http://127.0.0.1:${refused}` },
+    },
+  }, null, 2));
+});
+
+after(async () => {
+  await hb?.stop();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: project, env: { ...process.env, ...env, HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const SECRETS = { FLOW_CALLOUT_SECRET_ECHO_APIKEY: API_KEY, FLOW_CALLOUT_SECRET_ECHO_USERNAME: 'ada', FLOW_CALLOUT_SECRET_ECHO_PASSWORD: PASSWORD };
+
+/** Parses XML strictly; throws on anything not well-formed. Returns element names with their attributes. */
+function parseXmlStrict(text: string): { name: string; attributes: Record<string, string> }[] {
+  const out: { name: string; attributes: Record<string, string> }[] = [];
+  const parser = new SaxesParser();
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.on('opentag', (t) => out.push({ name: t.name, attributes: t.attributes as Record<string, string> }));
+  parser.write(text).close();
+  return out;
+}
+
+test('send: text output with outputs, variables, path and expectations; JUnit well-formed; exit 0', async () => {
+  const r = await runCli(['send', 'callouts/Echo.callout.yaml', '--env', 'httpbin', '--junit', 'reports/junit.xml'], SECRETS);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  for (const s of ['Echo.createLead', 'Response  200', 'Flow outputs (2XX', '2XX.json.name', '✓  leadName ← 2XX.json.name', 'Flow path  success', '✓ responseCode is 200', 'PASS', '1 passed, 0 failed']) {
+    assert.ok(r.stdout.includes(s), `missing "${s}" in:\n${r.stdout}`);
+  }
+  const xml = readFileSync(path.join(project, 'reports', 'junit.xml'), 'utf8');
+  const elements = parseXmlStrict(xml);
+  const suites = elements.filter((e) => e.name === 'testsuite');
+  assert.equal(suites.length, 1);
+  assert.deepEqual([suites[0].attributes.name, suites[0].attributes.tests, suites[0].attributes.failures, suites[0].attributes.errors], ['Echo.createLead', '4', '0', '0']);
+  assert.deepEqual(elements.filter((e) => e.name === 'testcase').map((e) => e.attributes.name), ['send', 'expect responseCode', 'expect leadName', 'expect path']);
+});
+
+test('send --json: one machine-readable object', async () => {
+  const r = await runCli(['send', 'callouts/Echo.callout.yaml', '--env=httpbin', '--json'], SECRETS);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { passed: boolean; results: { response: { status: number }; variables: { variable: string; value: unknown }[] }[] };
+  assert.equal(out.passed, true);
+  assert.equal(out.results[0].response.status, 200);
+  assert.deepEqual(out.results[0].variables.map((v) => [v.variable, v.value]), [['code', 200], ['leadName', 'Ada']]);
+});
+
+test('send: exit 1 when an expectation fails, with a <failure> in the JUnit file', async () => {
+  const r = await runCli(['send', 'callouts/Echo.callout.yaml', 'callouts/Fails.callout.yaml', '--env', 'httpbin', '--junit', 'reports/fails.xml'], SECRETS);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /✗ responseCode: expected 200, got 418/);
+  assert.match(r.stdout, /\$Flow\.FaultMessage ≈ .*HTTP 418/);
+  assert.match(r.stdout, /1 passed, 1 failed/);
+  const elements = parseXmlStrict(readFileSync(path.join(project, 'reports', 'fails.xml'), 'utf8'));
+  assert.equal(elements.filter((e) => e.name === 'failure').length, 1);
+  assert.equal(elements.find((e) => e.name === 'testsuites')?.attributes.failures, '1');
+});
+
+test('send: exit 2 on usage errors and network errors, with what to do', async () => {
+  const unknown = await runCli(['send', 'callouts/Echo.callout.yaml', '--nope']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown option --nope/);
+  const notCallout = await runCli(['send', 'sfdx-project.json']);
+  assert.equal(notCallout.code, 2);
+  assert.match(notCallout.stderr, /is not a callout definition/);
+  const down = await runCli(['send', 'callouts/Echo.callout.yaml', '--env', 'down', '--junit', 'reports/down.xml'], SECRETS);
+  assert.equal(down.code, 2);
+  assert.match(down.stdout, /Error \(connection-refused\)\n {4}Nothing answers at 127\.0\.0\.1:\d+/);
+  assert.equal(parseXmlStrict(readFileSync(path.join(project, 'reports', 'down.xml'), 'utf8')).filter((e) => e.name === 'error').length, 1);
+  const noSecret = await runCli(['send', 'callouts/Echo.callout.yaml', '--env', 'httpbin']);
+  assert.equal(noSecret.code, 2);
+  assert.match(noSecret.stdout, /Secret Echo\.apiKey is not set\. Set the environment variable FLOW_CALLOUT_SECRET_ECHO_APIKEY/);
+});
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+test('a secret never appears in the CLI output, the JSON result or any file written', async () => {
+  const forms = [API_KEY, PASSWORD, encodeURIComponent(PASSWORD), Buffer.from(`ada:${PASSWORD}`).toString('base64')];
+  const runs = [
+    await runCli(['send', 'callouts/Echo.callout.yaml', '--env', 'httpbin', '--junit', 'reports/leak-text.xml'], SECRETS),
+    await runCli(['send', 'callouts/Echo.callout.yaml', '--env', 'httpbin', '--json', '--junit', 'reports/leak-json.xml'], SECRETS),
+    await runCli(['send', 'callouts/Echo.callout.yaml', 'callouts/Fails.callout.yaml', '--env', 'basic', '--json'], SECRETS),
+    await runCli(['send', 'callouts/Echo.callout.yaml', '--env', 'basic'], SECRETS),
+  ];
+  // The secrets were really sent: httpbin echoes the headers back, and the result shows them masked.
+  const echoed = JSON.parse(runs[1].stdout).results[0].response.body.value.headers as Record<string, string>;
+  assert.equal(echoed['X-Api-Key'], '••••');
+  const basic = JSON.parse(runs[2].stdout).results[0];
+  assert.equal(basic.response.body.value.headers.Authorization, 'Basic ••••');
+  assert.equal(basic.request.headers.find((h: { name: string }) => h.name === 'Authorization').value, 'Basic ••••');
+  const haystacks = [
+    ...runs.flatMap((r, i) => [[`run ${i} stdout`, r.stdout], [`run ${i} stderr`, r.stderr]]),
+    ...filesUnder(project).map((f) => [path.relative(project, f), readFileSync(f, 'latin1')]),
+  ];
+  assert.ok(haystacks.some(([name]) => name.startsWith('reports')), 'the JUnit files are searched too');
+  for (const [name, text] of haystacks) {
+    for (const form of forms) assert.ok(!text.includes(form), `a secret (${form.slice(0, 3)}…) appears in ${name}`);
+  }
+});
+
+test('mock: serves the example definitions on loopback and prints the URL', async () => {
+  const child = spawn(process.execPath, [cli, 'mock', path.join(repoRoot, 'examples'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`no URL printed within 10 s: ${seen}`)), 10_000);
+      child.stdout.on('data', (d) => {
+        seen += d;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+        if (m && seen.includes('Press Ctrl+C')) {
+          clearTimeout(timer);
+          assert.match(seen, /POST .*\/api\/v1\/leads {2}ExternalCrmLeads\.createLead → 2XX \(HTTP 201/);
+          resolve(m[1]);
+        }
+      });
+    });
+    const res = await fetch(`${url}/api/v1/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', email: 'b', company: 'c', leadSource: 'd' }) });
+    assert.equal(res.status, 201);
+    assert.equal(((await res.json()) as { id: string }).id, 'L-000123');
+    const four = await fetch(`${url}/v2/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(four.status, 400, 'AddressValidation answers its test.response (4XX)');
+  } finally {
+    child.kill();
+  }
+});
+
+test('send to the built-in mock: the examples pass headless', async () => {
+  const examples = path.join(repoRoot, 'examples');
+  const child = await new Promise<Run>((resolve) => {
+    const c = spawn(process.execPath, [cli, 'send', ...['AddressValidation', 'ExternalCrmLeads', 'WeatherForecast'].map((n) => path.join('callouts', `${n}.callout.yaml`))], { cwd: examples });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+  assert.equal(child.code, 0, child.stdout + child.stderr);
+  assert.match(child.stdout, /3 passed, 0 failed/);
+  assert.match(child.stdout, /mock: answered 4XX \(HTTP 400\) because test\.response is 4XX/);
+});
