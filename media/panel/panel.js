@@ -31,6 +31,13 @@
     return s === undefined ? String(v) : s.length > max ? s.slice(0, max) + '…' : s;
   }
 
+  /** Objects and lists as a count; scalars as JSON. @param {unknown} v */
+  function summary(v) {
+    if (Array.isArray(v)) return v.length && v.some((x) => x !== null && typeof x === 'object') ? '[' + v.length + (v.length === 1 ? ' item]' : ' items]') : short(v);
+    if (v !== null && typeof v === 'object') return '{' + Object.keys(v).length + ' fields}';
+    return short(v);
+  }
+
   function bytes(n) {
     if (n < 1024) return n + ' B';
     if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KB';
@@ -176,7 +183,7 @@
     row(['responseCode', 'Integer', 'responseCode', String(o.responseCode)], 0, 'row-ok');
     const walk = (fields, depth) => {
       for (const f of fields) {
-        const tr = row([f.name, f.flowType, f.apexName, f.children && f.value && typeof f.value === 'object' && !Array.isArray(f.value) ? '{…}' : short(f.value)], depth, f.ok ? (f.present ? 'row-ok' : 'row-missing') : 'row-fail');
+        const tr = row([f.name, f.flowType, f.apexName, summary(f.value)], depth, f.ok ? (f.present ? 'row-ok' : 'row-missing') : 'row-fail');
         tr.dataset.path = f.path;
         if (f.note) {
           const note = el('div', 'note', f.note);
@@ -200,11 +207,12 @@
       tr.dataset.variable = v.variable;
       const mark = el('td', 'mark', v.status === 'not-set' ? '–' : v.ok ? '✓' : '✗');
       mark.setAttribute('aria-label', v.status);
-      add(tr, mark, el('td', 'var-name', v.variable), el('td', undefined, v.from), el('td', undefined, v.declaredType), el('td', 'value', short(v.value)), el('td', 'reason', v.reason || ''));
+      add(tr, mark, el('td', 'var-name', v.variable), el('td', undefined, v.from), el('td', undefined, v.declaredType), el('td', 'value', summary(v.value)), el('td', 'reason', v.reason || ''));
       add(body, tr);
     }
     if (!r.variables.length) {
-      add(s, el('p', 'empty', 'No flow variable receives an output: add outputs (from/to) to the definition, or link the flow that calls it with "flow".'));
+      add(s, el('p', 'empty', r.response ? 'No flow variable receives an output: add outputs (from/to) to the definition, or link the flow that calls it with "flow".' : 'No response, so no flow variable is assigned.'));
+      t.classList.add('is-empty');
     }
     add(s, t);
     return s;
