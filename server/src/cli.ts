@@ -4,6 +4,8 @@ import { COMMANDS, UsageError } from './cli/registry';
 import './cli/validateCommand';
 import './cli/send';
 import './cli/mock';
+import './cli/generate';
+import './cli/import';
 
 function topHelp(): string {
   const width = Math.max(...[...COMMANDS.keys()].map((k) => k.length)) + 2;

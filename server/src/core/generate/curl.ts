@@ -40,17 +40,22 @@ function mergeFieldsOf(value: unknown, out: Set<string>): void {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => mergeFieldsOf(v, out));
 }
 
+/** test.inputs, plus every body merge field nobody gave a value, kept visible as its own `{!…}` text. */
+export function bodyInputs(def: CalloutDefinition): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { ...def.testInputs() };
+  const names = new Set<string>();
+  mergeFieldsOf(toValue(def.requestBody), names);
+  for (const n of names) if (!(n in inputs)) inputs[n] = `{!${n}}`;
+  return inputs;
+}
+
 export function definitionToCurl(def: CalloutDefinition, creds: CurlCredentials = {}): DefinitionCurl {
   const placeholders: DefinitionCurl['placeholders'] = [];
   const nc = def.namedCredential ?? 'NamedCredential';
   const baseUrl = creds.namedCredential?.url ?? `https://${nc.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.example.invalid`;
   if (!creds.namedCredential?.url) placeholders.push({ name: '(host)', meaning: `the URL of named credential ${nc} — not found in the project, so the host is a stand-in` });
 
-  // Inputs nobody gave stay visible as merge fields rather than turning into empty strings.
-  const inputs: Record<string, unknown> = { ...def.testInputs() };
-  const names = new Set<string>();
-  mergeFieldsOf(toValue(def.requestBody), names);
-  for (const n of names) if (!(n in inputs)) inputs[n] = `{!${n}}`;
+  const inputs = bodyInputs(def);
   for (const p of [...def.parameters('query'), ...def.parameters('pathParameters')]) {
     if (!(p.name in inputs) && p.example === undefined && p.required) inputs[p.name] = `{${p.name}}`;
   }
