@@ -6,6 +6,7 @@ import { ruleCatalog } from '../../../server/src/cli/rulesCatalog';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateFlowText } from '../../../server/src/core/flow/validate';
+import { ProjectIndex } from '../../../server/src/core/project/index';
 import { examplesRoot } from '../helpers';
 import { action, assignment, expectFlowRanges, flow, leadTrigger, testProject, validateFlow, variable } from './helpers';
 
@@ -213,4 +214,17 @@ test('flow-missing-fault-path: a quick fix connects the fault path to the elemen
   const fixed = text.slice(0, p.fix.offset) + p.fix.text + text.slice(p.fix.offset);
   assert.match(fixed, /<connector><targetReference>Log_Error<\/targetReference><\/connector>\n {8}<faultConnector>\n {12}<targetReference>Log_Error<\/targetReference>\n {8}<\/faultConnector>/);
   assert.deepEqual(validateFlow(fixed, await testProject()).filter((x) => x.code === 'flow-missing-fault-path' || x.code === 'xml-syntax'), []);
+});
+
+test('an ESR operation without operationId is named from method and path (getLatest), and its typed outputs resolve', async () => {
+  const project = new ProjectIndex(undefined);
+  project.update('/p/externalServiceRegistrations/Rates.externalServiceRegistration-meta.xml', `<ExternalServiceRegistration xmlns="http://soap.sforce.com/2006/04/metadata"><label>Rates</label><namedCredential>Rates</namedCredential>
+    <schema>{"swagger":"2.0","paths":{"/latest":{"get":{"parameters":[{"name":"base","in":"query","required":true,"type":"string"}],"responses":{"200":{"schema":{"$ref":"#/definitions/Quote"}}}}}},"definitions":{"Quote":{"type":"object","properties":{"rates":{"$ref":"#/definitions/Rates"},"date":{"type":"string"}}},"Rates":{"type":"object","properties":{"AUD":{"type":"string"}}}}}</schema><schemaType>OpenApi</schemaType></ExternalServiceRegistration>`);
+  const body = [
+    action('First', { actionName: 'Rates.getLatest', fault: 'Log_Fault', inner: '<inputParameters><name>base</name><value><stringValue>USD</stringValue></value></inputParameters><storeOutputAutomatically>true</storeOutputAutomatically>' }),
+    FAULT, VARS,
+    '    <formulas><name>aud</name><dataType>Currency</dataType><expression>VALUE({!First.200.rates.AUD}) + VALUE({!First.200.rates.⟦NZD⟧}) + VALUE({!First.200.z0date})</expression></formulas>',
+  ].join('\n');
+  expectFlowRanges(flow(body), 'flow-unresolved-reference', project);
+  expectFlowRanges(flow(body.replace(/⟦|⟧/g, '')), 'flow-unknown-action', project);
 });

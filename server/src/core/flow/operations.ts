@@ -1,7 +1,7 @@
 // What an `externalService` action calls: `actionName` `<Service>.<operation>` resolved against the project's
 // callout definitions (preferred: they are the source of the registration) and External Service
 // registrations, with the operation's inputs, outputs and their types (reference §1.5, §2.6, §5.1–5.3).
-import { encodeApexName, flowApexClass } from '../model/naming';
+import { deriveOperationName, encodeApexName, flowApexClass } from '../model/naming';
 import type { CalloutSummary, ProjectIndex } from '../project/index';
 import type { EsrInfo } from '../project/metadata';
 import { SchemaShapes, shapesOfDefinition, type TypeShape } from './shapes';
@@ -124,9 +124,11 @@ function esrOperations(e: EsrInfo): OperationInfo[] {
   const shapes = schema ? new SchemaShapes(schema, e.providerType === 'SchemaInferred') : undefined;
   const paths = (schema?.paths ?? {}) as Record<string, Json>;
   for (const summary of e.operations) {
+    // Without an operationId, External Services name the operation from the method and path (getLatest).
+    const name = summary.name === `${summary.method.toLowerCase()}${summary.path}` ? deriveOperationName(summary.method, summary.path) : summary.name;
     const item = paths[summary.path];
     const raw = item && typeof item === 'object' ? (item[summary.method.toLowerCase()] as Json | undefined) : undefined;
-    const opName = encodeApexName(summary.name);
+    const opName = encodeApexName(name);
     const inputs: OperationInput[] = summary.parameters
       .filter((p) => p.in === 'path' || p.in === 'query')
       .map((p) => ({ name: p.name, in: p.in as 'path' | 'query', required: p.required || p.in === 'path', type: p.type }));
@@ -137,7 +139,7 @@ function esrOperations(e: EsrInfo): OperationInfo[] {
       inputs.push({ name: 'body', in: 'body', required: summary.bodyRequired });
     }
     out.push({
-      service: e.name, operation: summary.name, source: 'esr', file: e.file, method: summary.method, path: summary.path,
+      service: e.name, operation: name, source: 'esr', file: e.file, method: summary.method, path: summary.path,
       namedCredential: e.namedCredential, responses: summary.responses, inputs,
       outputs: outputsOf(summary.responses, (k) => (raw && shapes ? shapes.shape(SchemaShapes.responseSchema(raw, k), `${opName}_OUT_${k}`) : undefined)),
       apexClass: (t) => flowApexClass(e.name, t),
