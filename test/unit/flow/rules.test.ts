@@ -136,6 +136,8 @@ test('flow-output-type: the receiving variable must have the output type and Ape
   const [code, cls] = expectFlowRanges(flow([action('First', { fault: 'Log_Fault', inner }), FAULT, vars].join('\n')), 'flow-output-type', await testProject());
   assert.match(code.message, /it is a Integer; the variable is String/);
   assert.match(cls.message, /ExternalService__ExternalCrmLeads_createLead_OUT_4XX/);
+  assert.equal(code.fix, undefined);
+  assert.deepEqual(cls.fix?.kind === 'replace' ? cls.fix.newText : undefined, 'ExternalService__ExternalCrmLeads_createLead_OUT_4XX');
 });
 
 test('flow-unresolved-reference: references, targets, {!…} and callout output paths, with did-you-mean fixes', async () => {

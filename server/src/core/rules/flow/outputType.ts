@@ -2,6 +2,7 @@ import { child, childrenNamed } from '../../parse/xml';
 import type { FlowResourceDecl } from '../../flow/model';
 import type { OperationInfo } from '../../flow/operations';
 import { describeShape, type TypeShape } from '../../flow/shapes';
+import type { FixData } from '../../model/problem';
 import type { FlowRule } from './types';
 
 export const outputType: FlowRule = {
@@ -22,11 +23,21 @@ export const outputType: FlowRule = {
         const v = model.resources.get(toEl.text) ?? [...model.resources.values()].find((r) => r.name.toLowerCase() === toEl.text.toLowerCase());
         if (!v || v.kind !== 'variable') continue;
         const why = mismatch(out.shape, v, op);
-        if (why) ctx.report({ offset: toEl.textOffset, length: Math.max(1, toEl.textLength), message: `"${v.name}" cannot receive ${c.element.name}'s ${name} output: ${why}` });
+        if (why) ctx.report({ offset: toEl.textOffset, length: Math.max(1, toEl.textLength), message: `"${v.name}" cannot receive ${c.element.name}'s ${name} output: ${why}`, fix: classFix(out.shape, v, op) });
       }
     }
   },
 };
+
+/** When only the Apex class is wrong: rewrite the variable's `<apexClass>` (it is in the same file). */
+function classFix(shape: TypeShape, v: FlowResourceDecl, op: OperationInfo): FixData | undefined {
+  const item = shape.kind === 'list' ? shape.item : shape;
+  const classEl = child(v.el, 'apexClass');
+  if (!item || item.kind !== 'object' || item.exactName === false || !item.typeName || v.dataType !== 'Apex' || !classEl?.textLength) return undefined;
+  if ((shape.kind === 'list') !== v.isCollection) return undefined;
+  const cls = op.apexClass(item.typeName);
+  return { kind: 'replace', title: `Set the Apex class of ${v.name} to ${cls}`, offset: classEl.textOffset, length: classEl.textLength, newText: cls };
+}
 
 const PRIMITIVE_VARIABLE_TYPES: Record<string, string[]> = {
   String: ['String', 'Picklist', 'Multipicklist'], Integer: ['Number', 'Currency'], Double: ['Number', 'Currency'],
