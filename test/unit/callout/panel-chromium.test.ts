@@ -67,7 +67,7 @@ async function show(page: Page, r: CalloutResult): Promise<{ summary: Record<str
   const state = { result: r, uri: 'file:///x.callout.yaml', environment: r.environment, curl: toCurl(r.request), canSaveSample: true };
   await page.evaluate((s) => window.postMessage({ type: 'result', state: s }, '*'), state);
   const handle = await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; resultId?: string }[] }).__posted.find((m) => m.type === 'rendered' && m.resultId === id), r.id);
-  return (await handle.jsonValue()) as { summary: Record<string, unknown> };
+  return (await handle.jsonValue()) as unknown as { summary: Record<string, unknown> };
 }
 
 before(async () => {
