@@ -52,7 +52,7 @@ export function buildFlowGraph(model: FlowModel): FlowGraph {
     for (const e of edges) pred[e.to].push(from);
   });
 
-  const walk = (starts: number[], stop?: (i: number) => boolean): Uint8Array => {
+  const walk = (starts: number[]): Uint8Array => {
     const seen = new Uint8Array(nodes.length);
     const queue: number[] = [];
     for (const s of starts) if (!seen[s]) {
@@ -60,9 +60,7 @@ export function buildFlowGraph(model: FlowModel): FlowGraph {
       queue.push(s);
     }
     for (let q = 0; q < queue.length; q++) {
-      const i = queue[q];
-      if (stop?.(i)) continue;
-      for (const e of succ[i]) if (!seen[e.to]) {
+      for (const e of succ[queue[q]]) if (!seen[e.to]) {
         seen[e.to] = 1;
         queue.push(e.to);
       }
