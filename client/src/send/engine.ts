@@ -2,4 +2,4 @@
 // the first send, so activating the extension never parses node-fetch, proxy-agent or the validators.
 export { runCallout } from '../../../server/src/core/callout/run';
 export { parseEnvironments } from '../../../server/src/core/callout/environments';
-export { findNodeAtPointer, parseCalloutText } from '../../../server/src/core/parse';
+export { sampleEdit } from '../../../server/src/core/callout/sample';

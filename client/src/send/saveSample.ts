@@ -25,20 +25,13 @@ export async function saveAsSample(state: PanelState): Promise<void> {
   }
   const key = state.result.outputs!.key!;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri));
-  const text = doc.getText();
-  const { findNodeAtPointer, parseCalloutText } = loadEngine();
-  const tree = parseCalloutText(text, doc.fileName);
-  const hit = findNodeAtPointer(tree.root, `/responses/${key.replace(/~/g, '~0').replace(/\//g, '~1')}/sample`);
-  if (!hit.node || hit.rest.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no responses.{1}.sample to replace: add it, then save again.', vscode.workspace.asRelativePath(doc.uri), key));
+  const change = loadEngine().sampleEdit(doc.getText(), doc.fileName, key, value);
+  if ('error' in change) {
+    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(doc.uri)}: ${change.error}`);
     return;
   }
-  const start = doc.positionAt(hit.node.offset);
-  const lineIndent = /^\s*/.exec(doc.lineAt(start.line).text)![0];
-  const indent = `${lineIndent}  `;
-  const json = JSON.stringify(value, null, 2).split('\n').map((l, i) => (i === 0 ? l : indent + l)).join('\n');
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(start, doc.positionAt(hit.node.offset + hit.node.length)), json);
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.offset), doc.positionAt(change.offset + change.length)), change.newText);
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The sample could not be replaced in {0}.', vscode.workspace.asRelativePath(doc.uri)));
     return;
