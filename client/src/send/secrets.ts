@@ -56,10 +56,11 @@ async function pickRef(title: string, candidates: string[], allowOther: boolean)
 /** `Flow Callout: Set Secret` (args: optional reference) and `Flow Callout: Clear Secret`. */
 export function registerSecretCommands(store: SecretStore, knownRefs: () => Promise<string[]>): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('flowCallout.setSecret', async (ref?: string) => {
+    // Arguments (both optional): the reference, and the value (for scripts and tests; never logged).
+    vscode.commands.registerCommand('flowCallout.setSecret', async (ref?: string, given?: string) => {
       const target = typeof ref === 'string' && SECRET_REF.test(ref) ? ref : await pickRef(vscode.l10n.t('Set a secret for test callouts'), [...(await knownRefs()), ...store.names()], true);
       if (!target) return;
-      const value = await vscode.window.showInputBox({
+      const value = typeof given === 'string' && given ? given : await vscode.window.showInputBox({
         title: vscode.l10n.t('Secret {0}', target), prompt: vscode.l10n.t('Stored in VS Code SecretStorage; never written to a file, shown, or logged.'), password: true, ignoreFocusOut: true,
         validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter a value, or press Escape to cancel.')),
       });

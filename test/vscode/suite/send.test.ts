@@ -2,6 +2,8 @@
 // the panel renders the Flow outputs and flow variables (checked through its `rendered` message), a failed
 // send renders the error state, and the CodeLens offers the command above the definition.
 import * as assert from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { activeApi, closeAllEditors, openEditor, withTimeout, workspaceUri, type FlowCalloutTestApi } from './helpers';
 
@@ -94,5 +96,41 @@ suite('Send Test Callout', () => {
     assert.strictEqual(lenses.length, 2);
     assert.match(lenses[0].command!.title, /Send Test Callout → /);
     assert.strictEqual(lenses[0].range.start.line, 2, 'above the first line of the definition (after the comments)');
+  });
+
+  test('a secret set with Set Secret reaches the server but never the result, the panel messages or a workspace file', async () => {
+    const SECRET = 'sk-vscode-Q7w8e9r0T';
+    const received: string[] = [];
+    const echo = createServer((req, res) => {
+      received.push(String(req.headers['x-api-key']));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: 'L-7', status: 'created', score: 1, tags: [], headers: req.headers }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const envFile = workspaceUri('flow-callout.environments.json');
+    const original = await vscode.workspace.fs.readFile(envFile);
+    try {
+      const port = (echo.address() as AddressInfo).port;
+      await vscode.workspace.fs.writeFile(envFile, Buffer.from(JSON.stringify({ version: 1, environments: { echo: { namedCredentials: { ExternalCRM: { baseUrl: `http://127.0.0.1:${port}`, auth: { kind: 'custom' } } } } } })));
+      await vscode.commands.executeCommand('flowCallout.setSecret', 'ExternalCRM.apiKey', SECRET);
+      const uri = workspaceUri('callouts', 'ExternalCrmLeads.callout.yaml');
+      const { result, seen } = await sendAndWaitForPanel(api, uri, 'echo');
+      assert.deepStrictEqual(received, [SECRET], 'the secret was sent in the X-Api-Key header');
+      const echoed = (result as unknown as { response: { body: { value: { headers: Record<string, string> } } } }).response.body.value.headers;
+      assert.strictEqual(echoed['x-api-key'], '••••', 'the echoed secret is masked in the result');
+      assert.ok(!JSON.stringify(result).includes(SECRET), 'not in the result');
+      assert.ok(!JSON.stringify(api.lastResult).includes(SECRET), 'not in api.lastResult');
+      assert.ok(!JSON.stringify(seen).includes(SECRET), 'not in any panel message');
+      const files = await vscode.workspace.findFiles('**/*');
+      for (const f of files) {
+        const text = Buffer.from(await vscode.workspace.fs.readFile(f)).toString('latin1');
+        assert.ok(!text.includes(SECRET), `the secret is in ${vscode.workspace.asRelativePath(f)}`);
+      }
+    } finally {
+      await vscode.commands.executeCommand('flowCallout.clearSecret', 'ExternalCRM.apiKey');
+      await vscode.workspace.fs.writeFile(envFile, original);
+      echo.closeAllConnections();
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
+    }
   });
 });
