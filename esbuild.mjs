@@ -22,6 +22,8 @@ const entries = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   // Send Test Callout's engine for the extension, required on the first send (not at activation).
   { entryPoints: { 'send-engine': 'client/src/send/engine.ts' } },
+  // The generators' core for the extension, required on the first generator command (not at activation).
+  { entryPoints: { generators: 'client/src/generate/engine.ts' } },
   { entryPoints: { server: 'server/src/node/main.ts' } },
   { entryPoints: { 'server-cli': 'server/src/node/stdio.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },

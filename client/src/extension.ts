@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { ProjectIndexed, type ProjectIndexedParams } from '../../server/src/protocol';
 import { registerSendTestCallout } from './send';
+import { registerGenerators } from './generate';
 
 export interface PanelMessageListener {
   (message: unknown): void;
@@ -62,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
   );
 
   const send = registerSendTestCallout(context, client, output, panelListeners, ready);
+  registerGenerators(context);
 
   return {
     client,
