@@ -120,8 +120,10 @@ async function uiChecks(page: Page): Promise<void> {
       );
     });
     await suggest.locator('.monaco-list-row:has-text("CRM_Score__c")').waitFor({ timeout: 15_000 });
-    await suggest.locator('.monaco-list-row:has-text("Email")').first().waitFor();
     await shoot(page, 'completion-merge-field');
+    // The list is virtualised: narrow it to reach a standard field further down.
+    await page.keyboard.type('Ema', { delay: 40 });
+    await suggest.locator('.monaco-list-row:has-text("Email")').first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
     await runCommand(page, 'File: Revert File');
   });
