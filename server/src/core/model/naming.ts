@@ -37,8 +37,11 @@ export function isApexReserved(name: string): boolean {
  * The Apex identifier External Services generate for a JSON property name: reserved words get a `z0` prefix;
  * characters that are not valid in an Apex identifier, `_`, and a leading digit are UTF-8 encoded as `x<hex>`.
  */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
 export function encodeApexName(name: string): string {
   if (isApexReserved(name)) return `z0${name}`;
+  if (PLAIN_NAME.test(name)) return name;
   let out = '';
   const bytesOf = (ch: string) => Array.from(Buffer.from(ch, 'utf8'), (b) => `x${b.toString(16)}`).join('');
   let first = true;

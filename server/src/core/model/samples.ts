@@ -47,6 +47,7 @@ export function collectSampleFields(def: CalloutDefinition, limit = 20000): Samp
   const overrides = def.typeOverrides();
   const out: SampleField[] = [];
   const seen = new Set<string>();
+  const keyNames = new Map<string, Map<string, { fieldPath: string; apexName: string; childType: string }>>();
   for (const { root, node } of sampleRoots(def)) {
     const rootType = rootTypeName(def, root);
     const visit = (n: ValueNode, path: string, typeName: string, depth: number) => {
@@ -58,20 +59,27 @@ export function collectSampleFields(def: CalloutDefinition, limit = 20000): Samp
       }
     };
     const visitObject = (obj: ObjectNode, path: string, typeName: string, depth: number) => {
+      // Items of a list share their parent path: name each key once per path, not once per item.
+      let names = keyNames.get(path);
+      if (!names) keyNames.set(path, (names = new Map()));
       for (const p of obj.properties) {
         if (!p.value || out.length >= limit) continue;
-        const fieldPath = `${path}.${p.key}`;
-        const apexName = encodeApexName(p.key);
-        const childType = `${typeName}_${apexName}`;
-        const inferred = inferNodeType(p.value, childType);
-        const ov = overrides.get(fieldPath);
-        const type: InferredType = ov ? applyOverride(inferred, ov.type as FlowPrimitive) : inferred;
+        let named = names.get(p.key);
+        if (!named) {
+          const apex = encodeApexName(p.key);
+          named = { fieldPath: `${path}.${p.key}`, apexName: apex, childType: `${typeName}_${apex}` };
+          names.set(p.key, named);
+        }
+        const { fieldPath, apexName, childType } = named;
         // Arrays of objects: report the field once per path (first item), so lists don't multiply entries.
         if (!seen.has(fieldPath)) {
           seen.add(fieldPath);
+          const inferred = inferNodeType(p.value, childType);
+          const ov = overrides.get(fieldPath);
+          const type: InferredType = ov ? applyOverride(inferred, ov.type as FlowPrimitive) : inferred;
           out.push({ path: fieldPath, root, node: p.value, property: p, name: p.key, apexName, inferred, type, overridden: !!ov, depth: depth + 1, ownerType: typeName });
         }
-        visit(p.value, fieldPath, childType, depth + 1);
+        if (p.value.type === 'object' || p.value.type === 'array') visit(p.value, fieldPath, childType, depth + 1);
       }
     };
     visit(node, root, rootType, 0);

@@ -166,22 +166,23 @@ export const MAX_BRACKET_DEPTH = 256;
 
 /** Deepest `{`/`[` nesting outside quotes and comments, stopping as soon as `limit` is passed. */
 export function bracketDepthOver(text: string, limit: number): number {
+  // Character codes: " 34, ' 39, # 35, \ 92, newline 10, { 123, [ 91, } 125, ] 93.
   let depth = 0;
-  let quote = '';
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (quote) {
-      if (c === quote || c === '\n') quote = ''; // plain scalars like `isn't` must not hide the next lines
-      else if (c === '\\' && quote === '"') i++;
+      if (c === quote || c === 10) quote = 0; // plain scalars like `isn't` must not hide the next lines
+      else if (c === 92 && quote === 34) i++;
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#') {
+    if (c === 34 || c === 39) quote = c;
+    else if (c === 35) {
       const nl = text.indexOf('\n', i);
       i = nl === -1 ? text.length : nl;
-    } else if (c === '{' || c === '[') {
+    } else if (c === 123 || c === 91) {
       if (++depth > limit) return i;
-    } else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+    } else if ((c === 125 || c === 93) && depth > 0) depth--;
   }
   return -1;
 }

@@ -23,8 +23,28 @@ function validator(): ValidateFunction {
 export function validateSchema(tree: ParsedTree): Problem[] {
   if (!tree.root) return [];
   const validate = validator();
-  if (validate(toValue(tree.root))) return [];
+  if (validate(schemaValue(tree.root))) return [];
   return collapse(validate.errors ?? []).map((e) => toProblem(e, tree.root!));
+}
+
+/**
+ * The value ajv checks. The schema puts no constraint inside samples (`request.body`, `responses.*.sample`:
+ * any JSON), so their contents are replaced by an empty value of the same kind: a megabyte sample costs the
+ * schema pass nothing, and the Salesforce rules read the samples from the tree.
+ */
+function schemaValue(root: ValueNode): unknown {
+  const stub = (n: ValueNode | undefined): unknown => (!n ? undefined : n.type === 'object' ? {} : n.type === 'array' ? [] : n.value);
+  const shallow = (n: ValueNode | undefined, each: (key: string, v: ValueNode | undefined) => unknown): unknown => {
+    if (n?.type !== 'object') return toValue(n);
+    const out: Record<string, unknown> = {};
+    for (const p of n.properties) out[p.key] = each(p.key, p.value);
+    return out;
+  };
+  return shallow(root, (key, v) => {
+    if (key === 'request') return shallow(v, (k, body) => (k === 'body' ? stub(body) : toValue(body)));
+    if (key === 'responses') return shallow(v, (_code, r) => shallow(r, (k, sample) => (k === 'sample' ? stub(sample) : toValue(sample))));
+    return toValue(v);
+  });
 }
 
 /** anyOf/oneOf produce one error per branch; report the parent once instead. */
