@@ -86,6 +86,7 @@ export class ProjectIndex {
 
   /** Re-reads one file (created or changed). Never throws. */
   update(file: string, text: string): void {
+    this.fieldsCache.clear();
     const kind = classifyFile(file);
     try {
       this.indexErrors.delete(file);
@@ -149,6 +150,7 @@ export class ProjectIndex {
   }
 
   remove(file: string): void {
+    this.fieldsCache.clear();
     const kind = classifyFile(file);
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       for (const [k, v] of map) if (v.file === file) map.delete(k);
@@ -164,6 +166,17 @@ export class ProjectIndex {
 
   /** Fields of an object: project metadata over the shipped standard fields. Undefined when unknown. */
   fieldsOf(object: string): Map<string, { name: string; type: string; standard: boolean }> | undefined {
+    const key = object.toLowerCase();
+    if (this.fieldsCache.has(key)) return this.fieldsCache.get(key);
+    const fields = this.computeFields(object);
+    this.fieldsCache.set(key, fields);
+    return fields;
+  }
+
+  /** Merged fields per lower-case object name; cleared by every update and removal. */
+  private readonly fieldsCache = new Map<string, Map<string, { name: string; type: string; standard: boolean }> | undefined>();
+
+  private computeFields(object: string): Map<string, { name: string; type: string; standard: boolean }> | undefined {
     const std = Object.entries(STANDARD_FIELDS).find(([k]) => k.toLowerCase() === object.toLowerCase())?.[1];
     const custom = [...this.objectFields.entries()].find(([k]) => k.toLowerCase() === object.toLowerCase())?.[1];
     if (!std && !custom) return undefined;
