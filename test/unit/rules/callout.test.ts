@@ -120,6 +120,13 @@ test('callout-output-unknown with did-you-mean', () => {
   assert.match(ps[1].message, /"5XX" is not a declared response/);
 });
 
+test('callout-output-list-field: a field read through a list sample or a list field', () => {
+  const ps = expectRanges(R('{ id: a, items: [{ sku: x, tags: [a] }], owner: { name: n } }', 'outputs:\n  - { from: ⟦2XX.items.sku⟧, to: w }\n  - { from: 2XX.items, to: list }\n  - { from: 2XX.owner.name, to: n }\n  - { from: 2XX.id, to: i }\n  - { from: ⟦2XX.items.tags⟧, to: t }\n'), 'callout-output-list-field');
+  assert.match(ps[0].message, /"2XX.items" is a list.*collection variable/);
+  const top = expectRanges(def('responses:\n  200:\n    sample: [{ title: t }]\n  4XX: { sample: {} }\noutputs:\n  - { from: ⟦200.title⟧, to: first }\n  - { from: 200, to: all }\n'), 'callout-output-list-field');
+  assert.match(top[0].message, /"200" is a list/);
+});
+
 test('callout-path-parameter: undeclared and unused', () => {
   expectRanges(def('pathParameters:\n  ⟦unused⟧: { type: String }\nresponses: { 2XX: { sample: {} }, 4XX: { sample: {} } }\n', 'name: A\nnamedCredential: C\nmethod: GET\npath: /accounts/⟦{id}⟧\n'), 'callout-path-parameter');
   expectRanges(def('pathParameters:\n  id: { type: String }\nresponses: { 2XX: { sample: {} }, 4XX: { sample: {} } }\n', 'name: A\nnamedCredential: C\nmethod: GET\npath: /accounts/{id}\n'), 'callout-path-parameter');

@@ -14,6 +14,7 @@ import { nullSample } from './nullSample';
 import { numberType } from './numberType';
 import { onlySuccessResponse } from './onlySuccessResponse';
 import { outputFrom } from './outputFrom';
+import { outputThroughList } from './outputThroughList';
 import { outputVariable } from './outputVariable';
 import { pathParameters } from './pathParameters';
 import { requestHeader } from './requestHeader';
@@ -23,5 +24,5 @@ import { typeOverride } from './typeOverride';
 export const CALLOUT_RULES: CalloutRule[] = [
   serviceName, namedCredential, linkedFlow, bodyNotAllowed, requestHeader, pathParameters, enumParameter, mergeField,
   mixedArray, nestedList, nullSample, numberType, nestingDepth, emptyStringResponse, encodedProperty, onlySuccessResponse,
-  typeOverride, outputFrom, outputVariable,
+  typeOverride, outputFrom, outputThroughList, outputVariable,
 ];
