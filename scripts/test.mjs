@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every test tier and ends with one summary line: `N passed, N failed, N skipped`.
-//   node scripts/test.mjs            all tiers: unit, lsp, cli, vscode, ui
+//   node scripts/test.mjs            all tiers: unit, lsp, cli, vscode, ui, start
 //   node scripts/test.mjs unit lsp   only those tiers
 // Unit, LSP and CLI tests use node's test runner (TypeScript through tsx); the VS Code and UI tiers run in a
 // real VS Code (code-server) and Chromium, installed by scripts/setup-test-host.sh.
@@ -51,12 +51,14 @@ const tiers = {
   cli: async () => run(process.execPath, nodeTest(find('test/cli', /\.test\.ts$/))),
   vscode: async () => run(process.execPath, ['--import', 'tsx', 'test/vscode/runTest.ts']),
   ui: async () => run(process.execPath, ['--import', 'tsx', 'test/ui/run.ts']),
+  // The README's first command: `npm start` brings up VS Code with examples/ and the extension running.
+  start: async () => run(process.execPath, ['scripts/start.mjs', '--check']),
 };
 
 const selected = wanted.length ? wanted : Object.keys(tiers);
 // The send tests need Debian's httpbin; the VS Code and UI tiers need Chromium and code-server. The setup
 // script is idempotent and quick when everything is there; FLOW_CALLOUT_SKIP_SETUP=1 leaves the machine alone.
-if (selected.some((t) => ['unit', 'vscode', 'ui'].includes(t)) && !process.env.FLOW_CALLOUT_SKIP_SETUP) {
+if (selected.some((t) => ['unit', 'vscode', 'ui', 'start'].includes(t)) && !process.env.FLOW_CALLOUT_SKIP_SETUP) {
   const setup = await run('bash', ['scripts/setup-test-host.sh']);
   if (setup.code !== 0) {
     console.error('scripts/setup-test-host.sh failed: the test host (chromium, code-server, httpbin) is not installed. See its output above.');
