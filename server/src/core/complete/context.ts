@@ -2,6 +2,7 @@
 // a value is being typed, and the word to replace. JSON uses jsonc-parser's scanner; YAML uses the
 // indentation of the lines above, which works on the half-typed text the parser cannot read yet.
 import { getLocation } from 'jsonc-parser';
+import { bracketDepthOver, MAX_BRACKET_DEPTH } from '../parse/tree';
 
 export interface CursorContext {
   path: (string | number)[];
@@ -20,8 +21,10 @@ export function cursorContext(text: string, offset: number, flavour: 'json' | 'y
 }
 
 function jsonContext(text: string, offset: number): CursorContext {
-  const loc = getLocation(text, offset);
   const before = text.slice(0, offset);
+  // jsonc-parser reads nested brackets recursively: past the depth the parser refuses, there is nothing to offer.
+  if (bracketDepthOver(before, MAX_BRACKET_DEPTH) !== -1) return { path: [], isKey: false, word: '', wordOffset: offset, inQuotes: false };
+  const loc = getLocation(text, offset);
   const m = /[^\s"{},:[\]]*$/.exec(before)!;
   const inQuotes = (before.slice(before.lastIndexOf('\n') + 1).match(/"/g)?.length ?? 0) % 2 === 1;
   const path = [...loc.path];

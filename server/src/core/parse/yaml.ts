@@ -28,13 +28,14 @@ function parseYamlUnguarded(text: string): ParsedTree {
   for (const w of doc.warnings) {
     syntaxErrors.push({ offset: w.pos[0], length: Math.max(1, w.pos[1] - w.pos[0]), message: `YAML: ${firstLine(w.message)}` });
   }
-  const budget = { aliases: 0, duplicates: [] as { offset: number; length: number; message: string }[] };
+  const budget: Budget = { textLength: text.length, aliases: 0, duplicates: [] };
   const root = doc.contents ? convert(doc.contents as YNode, doc, budget) : undefined;
   syntaxErrors.push(...budget.duplicates);
   return { flavour: 'yaml', root, syntaxErrors };
 }
 
 interface Budget {
+  textLength: number;
   aliases: number;
   duplicates: { offset: number; length: number; message: string }[];
 }
@@ -43,13 +44,15 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function range(n: YNode): [number, number] {
+function range(n: YNode, textLength: number): [number, number] {
   const r = n.range;
-  return r ? [r[0], Math.max(0, r[1] - r[0])] : [0, 0];
+  if (!r) return [0, 0];
+  const start = Math.min(Math.max(0, r[0]), textLength);
+  return [start, Math.max(0, Math.min(r[1], textLength) - start)];
 }
 
 function convert(n: YNode, doc: Document, budget: Budget, parent?: ObjectNode | ArrayNode, property?: PropertyNode): ValueNode {
-  const [offset, length] = range(n);
+  const [offset, length] = range(n, budget.textLength);
   if (isAlias(n)) {
     budget.aliases++;
     const target = budget.aliases <= MAX_ALIAS_EXPANSIONS ? n.resolve(doc) : undefined;
@@ -67,7 +70,7 @@ function convert(n: YNode, doc: Document, budget: Budget, parent?: ObjectNode | 
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
-      const [ko, kl] = keyNode ? range(keyNode) : [offset, 0];
+      const [ko, kl] = keyNode ? range(keyNode, budget.textLength) : [offset, 0];
       const prop: PropertyNode = { key, keyOffset: ko, keyLength: kl, parent: obj };
       if (keys.has(key)) budget.duplicates.push({ offset: ko, length: Math.max(1, kl), message: `YAML syntax error: Map keys must be unique; "${key}" is repeated.` });
       keys.add(key);

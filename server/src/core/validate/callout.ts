@@ -51,7 +51,14 @@ export function validateCalloutDocument(doc: CalloutDocument, options: ValidateO
       problems.push({ offset: 0, length: 1, code: 'internal', severity: 'info', message: `Rule ${rule.id} could not run on this file (${(e as Error).message}). Please report it.` });
     }
   }
-  return applySeverities(dedupeProblems(problems), options.severities);
+  return applySeverities(dedupeProblems(problems), options.severities).map((p) => clampToText(p, text.length));
+}
+
+/** Every range inside the text (a parser's end-of-input node or a rule's estimate must not point past it). */
+function clampToText(p: Problem, textLength: number): Problem {
+  if (p.offset >= 0 && p.offset + p.length <= textLength) return p;
+  const offset = Math.min(Math.max(0, p.offset), textLength);
+  return { ...p, offset, length: Math.max(0, Math.min(p.length, textLength - offset)) };
 }
 
 export function validateCalloutText(text: string, fileName: string, options: ValidateOptions = {}): Problem[] {

@@ -9,8 +9,10 @@ export const nullSample: CalloutRule = {
     for (const f of ctx.fields) {
       if (f.overridden || f.type.kind !== 'unknown') continue;
       const what = f.type.reason === 'empty-list' ? 'an empty list' : 'null';
+      // `key:` with nothing after it has an empty value node: point at the key instead.
+      const at = f.node.length || !f.property ? { offset: f.node.offset, length: Math.max(1, f.node.length) } : { offset: f.property.keyOffset, length: Math.max(1, f.property.keyLength) };
       ctx.report({
-        offset: f.node.offset, length: Math.max(1, f.node.length || (f.property?.keyLength ?? 1)),
+        ...at,
         message: `"${f.path}" is ${what} in the sample, so Flow cannot infer its type. Give a real value, or add \`types: { ${f.path}: String }\` (or Integer, Double, Boolean, Date, DateTime).`,
       });
     }
