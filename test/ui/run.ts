@@ -18,12 +18,14 @@ import {
   startVsCodeServer,
   workbenchUrl,
 } from '../vscode/host';
-import { activeEditor, goTo, openFile, runCommand, waitForWorkbench } from './workbench';
+import { activeEditor, goTo, openFile, runCommand, setColorTheme, waitForWorkbench, webviewFrame } from './workbench';
 
 const root = findExtensionRoot(__dirname);
 const screenshots = path.join(root, 'test-results', 'screenshots');
 const verbose = process.env.FLOW_CALLOUT_VERBOSE === '1';
 const overallTimeoutMs = Number(process.env.FLOW_CALLOUT_UI_TIMEOUT ?? 120_000);
+/** The window for the panel checks and screenshots: wide enough for the definition and the panel side by side. */
+const PANEL_VIEWPORT = { width: 1920, height: 1080 };
 
 interface CheckResult {
   name: string;
@@ -65,6 +67,22 @@ async function shoot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** Screenshot of the editor area only (the editors and the panel beside them), for the docs. */
+async function shootEditorArea(page: Page, name: string): Promise<string> {
+  const file = path.join(screenshots, `${name}.png`);
+  await page.locator('.part.editor').screenshot({ path: file });
+  console.log(`      screenshot: ${path.relative(root, file)}`);
+  return file;
+}
+
+/** Hides a workbench part (the bottom panel, the side bar) if it is showing, to give the editors the room. */
+async function hidePart(page: Page, selector: string, toggleCommand: string): Promise<void> {
+  const part = page.locator(selector);
+  if (!(await part.isVisible())) return;
+  await runCommand(page, toggleCommand);
+  await part.waitFor({ state: 'hidden' });
+}
+
 /** The demo workspace with one definition made wrong on purpose, so there is something to see. */
 function prepareWorkspace(): string {
   const workspace = copyWorkspace(path.join(root, 'examples'), 'ui-examples');
@@ -76,7 +94,7 @@ function prepareWorkspace(): string {
   return workspace;
 }
 
-async function uiChecks(page: Page): Promise<void> {
+async function uiChecks(page: Page, workspace: string): Promise<void> {
   const definition = 'ExternalCrmLeads.callout.yaml';
 
   await check(page, 'the workbench opens the demo workspace with the extension', async () => {
@@ -126,7 +144,81 @@ async function uiChecks(page: Page): Promise<void> {
     await suggest.locator('.monaco-list-row:has-text("Email")').first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
     await runCommand(page, 'File: Revert File');
+    // The revert is done when the typed line is gone and the tab is no longer dirty.
+    await activeEditor(page).locator('.view-line', { hasText: 'phone:' }).waitFor({ state: 'detached' });
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
   });
+
+  const panelOk = await check(page, 'Send Test Callout from the CodeLens opens the panel with the Flow outputs and flow variables', async () => {
+    // The demo definition as shipped (prepareWorkspace broke it on disk): the open editor reloads it and the
+    // squiggles go once the server has checked the new text.
+    fs.writeFileSync(path.join(workspace, 'callouts', definition), fs.readFileSync(path.join(root, 'examples', 'callouts', definition)));
+    await openFile(page, definition);
+    const editor = activeEditor(page);
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    // Room for the definition and the panel side by side: a larger window, no bottom panel, no side bar.
+    await page.setViewportSize(PANEL_VIEWPORT);
+    await hidePart(page, '.part.panel', 'View: Toggle Panel Visibility');
+    await hidePart(page, '.part.sidebar', 'View: Toggle Primary Side Bar Visibility');
+
+    // The lens sits above the first line after the comments: scroll to the top of the file.
+    await goTo(page, 1);
+    const lens = editor.locator('.codelens-decoration a', { hasText: /Send Test Callout/ });
+    await lens.waitFor({ timeout: 15_000 });
+    const title = (await lens.innerText()).replace(/\u00a0/g, ' ');
+    if (!/Send Test Callout → mock/.test(title)) throw new Error(`the CodeLens should send to the mock environment first; it says "${title}"`);
+    await lens.click();
+
+    const panel = webviewFrame(page);
+    const outputs = panel.locator('#flow-outputs tr.output-row');
+    const variables = panel.locator('#flow-variables tr.variable-row');
+    await outputs.first().waitFor({ timeout: 20_000 });
+    await variables.first().waitFor();
+    const errors = await panel.locator('.error-state').count();
+    if (errors > 0) throw new Error(`the panel shows an error: ${await panel.locator('.error-state').first().innerText()}`);
+    // The mock answers the 2XX sample: responseCode + id, status, score, tags; the definition's outputs and the
+    // flow's outputParameters fill four variables, errorMessage (from 4XX) stays unset on the success path.
+    const outputFields = (await outputs.locator('td:first-child').allInnerTexts()).map((s) => s.trim());
+    const expectedFields = ['responseCode', 'id', 'status', 'score', 'tags'];
+    if (JSON.stringify(outputFields) !== JSON.stringify(expectedFields)) throw new Error(`Flow outputs: ${outputFields.join(', ')}; expected ${expectedFields.join(', ')}`);
+    const variableRows = (await variables.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+    const row = (name: string) => variableRows.find((r) => r.includes(` ${name} `)) ?? '';
+    for (const name of ['calloutStatus', 'createdLead', 'externalLeadId', 'crmScore']) {
+      if (!row(name).startsWith('✓')) throw new Error(`flow variable ${name} should be ✓; rows:\n${variableRows.join('\n')}`);
+    }
+    if (!row('externalLeadId').includes('"L-000123"')) throw new Error(`externalLeadId should receive "L-000123": ${row('externalLeadId')}`);
+    if (!row('errorMessage').startsWith('–')) throw new Error(`errorMessage is not set on the success path: ${row('errorMessage')}`);
+    await panel.locator('#flow-path.path-success').waitFor();
+  });
+
+  // The same panel in both default themes (switched like a user does, through the palette), each checked for
+  // the theme reaching the webview and for a table that fits the panel.
+  for (const [theme, kind, workbenchClass] of [
+    ['Dark Modern', 'dark', 'vs-dark'],
+    ['Light Modern', 'light', 'vs'],
+  ] as const) {
+    await check(page, `the panel in the ${theme} theme: themed, tables within the panel`, async () => {
+      if (!panelOk) throw new Error('no panel to look at: the send check failed');
+      await setColorTheme(page, theme);
+      await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+      const panel = webviewFrame(page);
+      await panel.locator(`body.vscode-${kind}`).waitFor();
+      const look = await panel.locator('body').evaluate((body) => {
+        const style = getComputedStyle(body);
+        const doc = body.ownerDocument.documentElement;
+        return { color: style.color, background: style.backgroundColor, overflow: doc.scrollWidth - doc.clientWidth };
+      });
+      if (look.color === look.background) throw new Error(`panel text and background have the same colour ${look.color}`);
+      if (look.overflow > 0) throw new Error(`the panel is ${look.overflow}px wider than its view: the tables do not fit`);
+      await panel.locator('#flow-variables tr.variable-row').first().waitFor();
+      // The mouse is where the theme was picked, over the editor toolbar: move it to the empty tab bar of the
+      // definition's group, where nothing shows a tooltip or a scrollbar.
+      const area = await page.locator('.part.editor').boundingBox();
+      if (area) await page.mouse.move(area.x + 450, area.y + 15);
+      await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
+      await shootEditorArea(page, `panel-${kind}`);
+    });
+  }
 }
 
 async function main(): Promise<number> {
@@ -139,7 +231,13 @@ async function main(): Promise<number> {
   }
   const host = ensureTestHost(root);
   const workspace = prepareWorkspace();
-  const server = await startVsCodeServer({ host, onOutput: (line) => verbose && console.log(`[server] ${line}`) });
+  const server = await startVsCodeServer({
+    host,
+    // VS Code in a browser saves after a delay by default; desktop VS Code does not. Off, so what a check types
+    // stays in the editor (File: Revert File undoes it) and never reaches the workspace files.
+    machineSettings: { 'files.autoSave': 'off' },
+    onOutput: (line) => verbose && console.log(`[server] ${line}`),
+  });
   const browser = await launchChromium(root);
   onInterrupt(() => browser.close());
   try {
@@ -153,7 +251,7 @@ async function main(): Promise<number> {
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), overallTimeoutMs);
     });
-    const outcome = await Promise.race([uiChecks(page), timedOut]);
+    const outcome = await Promise.race([uiChecks(page, workspace), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
       results.push({ name: `the UI check finished within ${overallTimeoutMs} ms`, ok: false, ms: overallTimeoutMs });

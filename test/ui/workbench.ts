@@ -59,7 +59,12 @@ export function webviewFrame(page: Page, title?: string): FrameLocator {
 }
 
 export async function setColorTheme(page: Page, themeLabel: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
+  // Typing the command's name also lists "Preferences: Browse Color Themes in Marketplace", first: click ours.
+  await page.keyboard.press('F1');
+  await page.locator(`${QUICK_INPUT} input`).waitFor();
+  await page.keyboard.type('Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^\s*Preferences: Color Theme/ }).first().click();
+  await page.locator(`${QUICK_INPUT} input[placeholder*="Theme" i]`).waitFor();
   await pick(page, themeLabel);
 }
 

@@ -121,7 +121,8 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   const extensions = path.join(root, 'extensions');
   for (const dir of [serverData, userData, extensions]) fs.mkdirSync(dir, { recursive: true });
   if (options.machineSettings) {
-    const machineDir = path.join(serverData, 'data', 'Machine');
+    // The server keeps its data in --user-data-dir when given (server-data-dir/data otherwise): Machine/ is there.
+    const machineDir = path.join(userData, 'Machine');
     fs.mkdirSync(machineDir, { recursive: true });
     fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
   }
