@@ -113,6 +113,9 @@ async function runInCodeServer(host: TestHost, run: TestRun, outDir: string): Pr
   const server = await startVsCodeServer({
     host,
     env,
+    // VS Code in a browser auto-saves after a delay by default (desktop VS Code, the electron route, does not):
+    // the suites edit documents in memory and revert them, so nothing they type may reach the workspace files.
+    machineSettings: { 'files.autoSave': 'off' },
     workspaceTrust: run.untrusted,
     onOutput: (line) => {
       serverLog.push(line);

@@ -90,8 +90,10 @@ async function definitionsAt(uri: vscode.Uri, position: vscode.Position): Promis
 }
 
 suite('Flow lint and navigation', () => {
+  let onDisk = '';
   suiteSetup(async () => {
     await activeApi();
+    onDisk = Buffer.from(await vscode.workspace.fs.readFile(flowUri())).toString('utf8');
   });
 
   teardown(async () => {
@@ -99,6 +101,8 @@ suite('Flow lint and navigation', () => {
     await closeAllEditors();
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     assert.ok(!document?.isDirty, 'the demo flow must be reverted for the other suites');
+    const now = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.ok(now === onDisk, 'the edits must never reach the file on disk (is files.autoSave on?)');
   });
 
   test('a callout without a fault path on the synchronous path, and a misspelt reference: flow diagnostics at their exact ranges', async () => {
