@@ -20,6 +20,8 @@ export interface FlowCalloutApi {
   activationMs: number;
   /** The last Send Test Callout result (masked), for tests. */
   readonly lastResult?: unknown;
+  /** References (`Credential.parameter`) of the secrets in SecretStorage — names only, for tests. */
+  secretNames(): string[];
 }
 
 let client: LanguageClient | undefined;
@@ -71,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
     get lastResult() {
       return send.lastResult();
     },
+    secretNames: () => send.secretNames(),
     activationMs: Date.now() - started,
     onPanelMessage(listener) {
       panelListeners.add(listener);

@@ -22,6 +22,8 @@ const CALLOUT_LANGUAGES = [{ language: 'flow-callout-yaml' }, { language: 'flow-
 
 export interface SendFeature {
   lastResult(): CalloutResult | undefined;
+  /** References of the stored secrets (names only, never values). */
+  secretNames(): string[];
 }
 
 function proxySettings(): ProxySettings | undefined {
@@ -222,5 +224,5 @@ export function registerSendTestCallout(
     }),
     ...registerSecretCommands(secrets, knownRefs),
   );
-  return { lastResult: () => last };
+  return { lastResult: () => last, secretNames: () => secrets.names() };
 }

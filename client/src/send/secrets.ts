@@ -58,6 +58,11 @@ export function registerSecretCommands(store: SecretStore, knownRefs: () => Prom
   return [
     // Arguments (both optional): the reference, and the value (for scripts and tests; never logged).
     vscode.commands.registerCommand('flowCallout.setSecret', async (ref?: string, given?: string) => {
+      // The manifest's enablement hides the command in Restricted Mode; this also stops calls from code.
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Secrets are off in Restricted Mode. Trust this workspace (Manage Workspace Trust) to set secrets for test callouts.'));
+        return;
+      }
       const target = typeof ref === 'string' && SECRET_REF.test(ref) ? ref : await pickRef(vscode.l10n.t('Set a secret for test callouts'), [...(await knownRefs()), ...store.names()], true);
       if (!target) return;
       const value = typeof given === 'string' && given ? given : await vscode.window.showInputBox({

@@ -13,6 +13,8 @@ export interface FlowCalloutTestApi {
   ready: Promise<void>;
   onPanelMessage(listener: (message: unknown) => void): vscode.Disposable;
   lastResult?: unknown;
+  /** Stored secret references (names only). */
+  secretNames(): string[];
   /** Milliseconds activate() measured for itself. */
   activationMs?: number;
 }

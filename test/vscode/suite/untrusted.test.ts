@@ -59,6 +59,14 @@ suite('Untrusted workspace', () => {
     await closeAllEditors();
   });
 
+  test('Set Secret run from code stores nothing in restricted mode', async () => {
+    const api = await activeApi();
+    const ref = 'ExternalCRM.untrustedProbe';
+    const result = await withTimeout(Promise.resolve(vscode.commands.executeCommand('flowCallout.setSecret', ref, 'probe-value-0123')), 10_000, 'flowCallout.setSecret');
+    assert.strictEqual(result, undefined);
+    assert.ok(!api.secretNames().includes(ref), `a secret was stored in restricted mode: ${api.secretNames().join(', ')}`);
+  });
+
   test('running the command anyway sends nothing: no request, no panel, no result', async () => {
     const api = await activeApi();
     const received: string[] = [];
