@@ -27,7 +27,7 @@ interface EditRun {
 }
 
 /** Applies `edits` one at a time (each offset is in the text as it is when the edit is made). */
-async function typeInto(server: BenchServer, uri: string, doc: TextDocument, edits: Edit[], warmup: number, keepTexts: number): Promise<EditRun> {
+export async function typeInto(server: BenchServer, uri: string, doc: TextDocument, edits: Edit[], warmup: number, keepTexts: number): Promise<EditRun> {
   const run: EditRun = { times: [], texts: [], diagnostics: 0 };
   let version = doc.version;
   let current = doc;
@@ -60,7 +60,7 @@ function leaves(root: XmlElement, name: string): XmlElement[] {
 }
 
 /** Typing `count` characters at the end of the first <label> in the second half of the flow (one leaf value). */
-function valueTyping(text: string, count: number): Edit[] {
+export function valueTyping(text: string, count: number): Edit[] {
   const root = parseXml(text).root!;
   const label = leaves(root, 'label').find((l) => l.offset > text.length / 2 && l.textLength > 0)!;
   const at = label.textOffset + label.textLength;
@@ -69,7 +69,7 @@ function valueTyping(text: string, count: number): Edit[] {
 }
 
 /** Pasting a <description> element after an element's <name> and removing it again, alternately (markup changes: a full re-parse). */
-function structuralEdits(text: string, count: number): Edit[] {
+export function structuralEdits(text: string, count: number): Edit[] {
   const root = parseXml(text).root!;
   const name = root.children.filter((el) => el.offset > text.length / 2).map((el) => el.children.find((c) => c.name === 'name')).find(Boolean)!;
   const at = name.offset + name.length;
@@ -209,7 +209,7 @@ export async function benchKeystroke(): Promise<BenchSection> {
   };
 }
 
-function applyAll(text: string, edits: Edit[]): string {
+export function applyAll(text: string, edits: Edit[]): string {
   let t = text;
   for (const e of edits) t = t.slice(0, e.offset) + e.insert + t.slice(e.offset + e.removeLength);
   return t;

@@ -17,8 +17,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(workspace: string): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server-cli.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `nodeArgs` go before the script (e.g. `--cpu-prof` for bench/profile.ts). */
+export async function startBenchServer(workspace: string, nodeArgs: string[] = []): Promise<BenchServer> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'dist', 'server-cli.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -67,7 +68,11 @@ export async function startBenchServer(workspace: string): Promise<BenchServer> 
         /* gone already */
       }
       connection.dispose();
-      if (child.exitCode === null) child.kill();
+      // Give the server a moment to exit by itself (a --cpu-prof profile is written on a normal exit).
+      if (child.exitCode === null) await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => { child.kill(); resolve(); }, 5000);
+        child.once('exit', () => { clearTimeout(timer); resolve(); });
+      });
     },
   };
 }

@@ -71,3 +71,50 @@ test('outline of a flow over the protocol', async () => {
   assert.equal(symbols[1].detail, 'Action · ExternalCrmLeads.createLead');
   assert.equal(symbols[1].selectionRange.start.line, position(text, text.indexOf('Create_CRM_Lead')).line);
 });
+
+test('typing, pasting and deleting in a flow: the diagnostics of every version equal those of the same text opened fresh', async () => {
+  const original = readFileSync(demoFlow, 'utf8');
+  const file = path.join(examples, 'force-app/main/default/flows/Typed_Copy.flow-meta.xml');
+  const fresh = (i: number) => path.join(examples, `force-app/main/default/flows/Fresh_${i}.flow-meta.xml`);
+  const uri = 'file://' + file;
+  let text = original;
+  let version = 1;
+  const opened = server.diagnostics(uri, 1);
+  await server.open(file, text, 'flow-metadata-xml');
+  await opened;
+  // Each edit: [find, replace with]; applied as one incremental change at the first match.
+  const edits: [string, string][] = [
+    ['<label>Create CRM Lead', '<label>Create CRM LeadX'], // a value: the fast path
+    ['<elementReference>$Record.Company', '<elementReference>$Record.Compan'], // a reference breaks
+    ['<elementReference>$Record.Compan<', '<elementReference>$Record.Company<'], // and is fixed
+    ['<targetReference>Log_Failure</targetReference>', '<targetReference>Log_Failur</targetReference>'], // a connector target
+    ['<targetReference>Log_Failur</targetReference>', '<targetReference>Log_Failure</targetReference>'],
+    ['<name>Create_CRM_Lead</name>', '<name>Create_CRM_Lead</name>\n        <description>Pasted</description>'], // markup pasted
+    ['\n        <description>Pasted</description>', ''], // and removed
+    ['        <faultConnector>\n            <targetReference>Log_Failure</targetReference>\n        </faultConnector>\n', ''], // a fault path removed
+    ['<actionName>ExternalCrmLeads.createLead</actionName>', '<actionName>ExternalCrmLeads.createLeed</actionName>'],
+    ['<storeOutputAutomatically>false', '<storeOutputAutomatically>true'],
+    ['<label>Create CRM LeadX', '<label>Create CRM Lead <'], // a syntax error
+    ['<label>Create CRM Lead <', '<label>Create CRM Lead'],
+  ];
+  for (const [i, [find, replace]] of edits.entries()) {
+    const at = text.indexOf(find);
+    assert.ok(at >= 0, `edit ${i}: ${find}`);
+    const range = { start: position(text, at), end: position(text, at + find.length) };
+    text = text.slice(0, at) + replace + text.slice(at + find.length);
+    version++;
+    const typed = server.diagnostics(uri, version);
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: replace }] });
+    const got = await typed;
+    const freshUri = 'file://' + fresh(i);
+    const expected = server.diagnostics(freshUri, 1);
+    // A newline after </Flow> keeps every offset and makes the text differ, so the server parses it from scratch.
+    await server.open(fresh(i), text + '\n', 'flow-metadata-xml');
+    const want = await expected;
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
+    const show = (ds: typeof got) => ds.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`).sort();
+    assert.deepEqual(show(got), show(want), `edit ${i}: ${find} → ${replace}`);
+    if (i === 1) assert.ok(got.some((d) => d.code === 'flow-record-field'), 'the broken reference is reported');
+    if (i === 7) assert.ok(got.some((d) => d.code === 'flow-missing-fault-path'), 'the missing fault path is reported');
+  }
+});

@@ -5,7 +5,8 @@ import {
   type DocumentSymbol,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { classifyFile, ProjectIndex } from '../core/project/index';
@@ -24,7 +25,8 @@ export interface RuntimeEnvironment {
 }
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
-  const documents = new TextDocuments(TextDocument);
+  // Like TextDocument, but a large document keeps its text in a buffer edited in place (document.ts).
+  const documents: TextDocuments<TextDocument> = new TextDocuments(SERVER_DOCUMENTS);
   const log = (msg: string) => connection.console.log(msg);
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
@@ -135,9 +137,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));
   documents.onDidChangeContent((e) => {
-    // Keep the index in step with unsaved edits of files other documents depend on.
     const file = URI.toFsPath(e.document.uri);
-    if (project && documentKind(file) !== 'other') project.update(file, e.document.getText());
+    const kind = documentKind(file);
+    // A flow typed in: its parse is patched from the change itself (the big text is never compared or joined).
+    const change = (e.document as ServerDocument).lastChange;
+    if (kind === 'flow' && change) {
+      try {
+        flowLanguage.didChange(e.document.uri, e.document.getText(), change);
+      } catch (err) {
+        log(formatError(`Could not patch the parse of ${e.document.uri}`, err));
+      }
+    }
+    // Keep the index in step with unsaved edits of files other documents depend on.
+    if (project && kind !== 'other') project.update(file, e.document.getText());
     diagnostics.schedule(e.document);
   });
   documents.onDidClose((e) => diagnostics.clear(e.document.uri));

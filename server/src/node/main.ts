@@ -1,8 +1,9 @@
 // Node entry of the language server: the connection (IPC from VS Code, or --stdio for any LSP editor),
 // node timers and file access, then the platform-neutral server.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type MessageReader } from 'vscode-languageserver/node';
 import { nodeFs } from '../core/project/fs';
 import { startServer } from '../lsp/server';
+import { SingleWriteMessageWriter } from './writer';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('flow-callout-ls 0.1.0\n');
@@ -13,7 +14,17 @@ if (process.argv.includes('--help') || process.argv.length <= 2) {
   process.exit(process.argv.includes('--help') ? 0 : 1);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, each message is written in one piece (writer.ts); console output must then never reach stdout.
+const stdio = process.argv.includes('--stdio');
+// stdin stays a stream (not a MessageReader): vscode-languageserver then reads it itself and exits when it ends.
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new SingleWriteMessageWriter(process.stdout))
+  : createConnection(ProposedFeatures.all);
+if (stdio) {
+  const toLog = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  console.info = console.debug = console.trace = toLog;
+  console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
+}
 startServer(connection, {
   fs: nodeFs,
   timer: {

@@ -1,5 +1,6 @@
-// Patched trees (a keystroke inside a value or in whitespace) must equal full parses of the new text, and
-// edits that touch markup must fall back to a full parse.
+// Patched trees must equal full parses of the new text: a keystroke inside a value or in whitespace (patched
+// in place), and edits that add, remove or rewrite elements (the children they reach re-parsed); edits that
+// touch the root's tags or leave a parse error fall back to a full parse.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,6 +9,7 @@ import { patchXml } from '../../../server/src/core/flow/incremental';
 import { parseFlowCached } from '../../../server/src/core/flow/cache';
 import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
 import { corpusRoot } from '../helpers';
+import { randomEdit, rng } from './edits';
 
 function dump(el: XmlElement | undefined, out: string[] = []): string[] {
   if (!el) return out;
@@ -24,11 +26,6 @@ function leaves(el: XmlElement, out: XmlElement[] = []): XmlElement[] {
   if (!el.children.length) out.push(el);
   for (const c of el.children) leaves(c, out);
   return out;
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const files = [
@@ -62,16 +59,61 @@ test('patched trees equal full parses for edits inside values and whitespace', (
   assert.ok(patched > 150, `only ${patched} edits were patched`);
 });
 
-test('edits that touch markup, entities or line ends are parsed from scratch', () => {
+test('edits that touch markup re-parse only the children they reach; the root\'s tags or a parse error mean a full parse', () => {
   const text = '<Flow><a>x</a>\n<b>y &amp; z</b><c/></Flow>';
   const xml = () => parseXml(text);
+  const same = (next: string) => {
+    const r = patchXml(text, next, xml());
+    assert.ok(r, `patched: ${JSON.stringify(next)}`);
+    assert.deepEqual(dump(r.root), dump(parseXml(next).root), JSON.stringify(next));
+    return r.edit;
+  };
+  // A parse error, or the root's own tags: from scratch (the full parse reports the error).
   assert.equal(patchXml(text, text.replace('<a>x', '<a>x<'), xml()), undefined);
-  assert.equal(patchXml(text, text.replace('y &amp;', 'yy &amp;'), xml()), undefined);
-  assert.equal(patchXml(text, text.replace('<a>x', '<a>x\r'), xml()), undefined);
   assert.equal(patchXml(text, text.replace('<c/>', '<c/ >'), xml()), undefined);
-  assert.equal(patchXml(text, text.replace('<a>', '<ab>'), xml()), undefined);
-  assert.ok(patchXml(text, text.replace('<a>x', '<a>xz'), xml()));
-  assert.ok(patchXml(text, text.replace('\n<b>', '\n  <b>'), xml()));
+  assert.equal(patchXml(text, text.replace('<a>x</a>', '<ab>x</a>'), xml()), undefined);
+  assert.equal(patchXml(text, text.replace('<Flow>', '<Flow >'), xml()), undefined);
+  assert.equal(patchXml(text, text.replace('<c/>', 'text'), xml()), undefined, 'text between elements');
+  assert.equal(patchXml(text, text.replace('<a>x</a>\n<b>y &amp; z</b><c/>', ''), xml()), undefined, 'an emptied element');
+  // Inside a value, in whitespace: patched in place.
+  assert.ok(same(text.replace('<a>x', '<a>xz')).leaf);
+  const ws = same(text.replace('\n<b>', '\n  <b>'));
+  assert.ok(!ws.leaf && !ws.replaced);
+  // Entities, line ends, new elements, renamed or removed elements: the children reached are re-parsed.
+  assert.deepEqual(same(text.replace('y &amp;', 'yy &amp;')).replaced?.removed.map((e) => e.name), ['b']);
+  assert.ok(same(text.replace('<a>x', '<a>x\r')).replaced);
+  const pasted = same(text.replace('<c/>', '<c/><d><e>1</e></d>'));
+  assert.deepEqual([pasted.replaced?.removed.length, pasted.replaced?.inserted.map((e) => e.name)], [0, ['d']]);
+  assert.deepEqual(same(text.replace('<a>x</a>', '<a>x</a><a2/>')).replaced?.inserted.map((e) => e.name), ['a2']);
+  assert.deepEqual(same(text.replace('\n<b>y &amp; z</b>', '')).replaced?.removed.map((e) => e.name), ['b']);
+  same(text.replace('<a>x</a>', '<aa>x</aa>'));
+  same(text.replace('</a>\n<b>', '</a><b>'));
+  same(text.replace('x</a>\n<b>y', 'q</a>\n<b>r'));
+});
+
+/** Random edits of every kind, the markup ones included; a patch must equal the full parse. */
+test('patched trees equal full parses for edits that add, remove and rewrite elements', () => {
+  const random = rng(5);
+  let patched = 0;
+  let regions = 0;
+  for (const file of files) {
+    const original = fs.readFileSync(file, 'utf8');
+    let text = original;
+    for (let i = 0; i < 120; i++) {
+      const next = randomEdit(text, random);
+      const xml = parseXml(text);
+      const result = patchXml(text, next, xml);
+      const full = parseXml(next);
+      if (result) {
+        patched++;
+        if (result.edit.replaced) regions++;
+        assert.deepEqual(dump(result.root), dump(full.root), `${path.basename(file)} edit ${i}`);
+        assert.equal(full.syntaxErrors.length, 0);
+      }
+      if (!full.syntaxErrors.length) text = next;
+    }
+  }
+  assert.ok(patched > 250 && regions > 100, `patched ${patched}, of which ${regions} re-parsed children`);
 });
 
 test('the cache patches a typed keystroke, and an undo', () => {
@@ -88,3 +130,4 @@ test('the cache patches a typed keystroke, and an undo', () => {
   assert.ok(again.elements.has('Add_Bank_Account') && !again.elements.has('Add_BankX_Account'));
   assert.deepEqual(dump(again.xml.root), dump(parseXml(original).root));
 });
+

@@ -1,7 +1,10 @@
 // One analysed flow: the model, and — computed on first use, shared by every rule and feature — the graph,
-// the reference sites, the callout actions and the operations they call.
+// the reference sites, the callout actions and the operations they call. What it computes lives in an
+// AnalysisState shared by every analysis of the same model and project state, which starts from the
+// previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
+import { outcomesOf, stateFor, type AnalysisState, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowElement, type FlowModel } from './model';
 import { resolveAction, type ActionResolution, type OperationInfo } from './operations';
@@ -23,42 +26,38 @@ const CALLOUT_ACTION_TYPES = new Set(['externalService']);
 
 export class FlowAnalysis implements ResolveScope {
   readonly model: FlowModel;
-  private graphCache?: FlowGraph;
-  private sitesCache?: ReferenceSite[];
-  private textLeavesCache?: XmlElement[];
-  private calloutsCache?: CalloutAction[];
+  /** Shared by every analysis of this model against this project state, and started from the previous version's. */
+  private readonly state: AnalysisState;
   private calloutByName?: Map<string, CalloutAction>;
   private readonly opCache = new Map<string, OperationInfo | undefined>();
-  /** Merge fields and reference elements resolve alike; targets name elements only. */
-  private readonly resolved = new Map<string, PathResolution>();
-  private readonly resolvedTargets = new Map<string, PathResolution>();
-  private failuresCache?: { site: ReferenceSite; failure: Extract<PathResolution, { ok: false }> }[];
 
   constructor(readonly text: string, readonly project?: ProjectIndex, model?: FlowModel) {
     this.model = model ?? buildFlowModel(text, parseXml(text));
+    this.state = stateFor(this.model, project);
   }
 
   get graph(): FlowGraph {
-    return (this.graphCache ??= buildFlowGraph(this.model));
+    return (this.state.graph ??= buildFlowGraph(this.model));
   }
 
   get sites(): ReferenceSite[] {
-    if (!this.sitesCache) {
-      this.textLeavesCache = [];
-      this.sitesCache = collectSites(this.model, this.textLeavesCache);
+    if (!this.state.sites) {
+      const textLeaves: XmlElement[] = [];
+      this.state.sites = collectSites(this.model, textLeaves);
+      this.state.textLeaves = textLeaves;
     }
-    return this.sitesCache;
+    return this.state.sites;
   }
 
   /** Leaves with values or display text (`stringValue`, `expression`, `fieldText`…), in document order. */
   get textLeaves(): XmlElement[] {
-    if (!this.textLeavesCache) void this.sites;
-    return this.textLeavesCache!;
+    if (!this.state.textLeaves) void this.sites;
+    return this.state.textLeaves!;
   }
 
   /** `externalService` actions, with their resolution against the project. */
   get callouts(): CalloutAction[] {
-    if (this.calloutsCache) return this.calloutsCache;
+    if (this.state.callouts) return this.state.callouts;
     const out: CalloutAction[] = [];
     for (const element of this.model.elements.values()) {
       if (element.kind !== 'actionCalls') continue;
@@ -68,7 +67,7 @@ export class FlowAnalysis implements ResolveScope {
       const actionName = actionNameEl?.text ?? '';
       out.push({ element, actionName, actionNameEl, actionType, resolution: this.project && actionName ? resolveAction(this.project, actionName) : undefined });
     }
-    return (this.calloutsCache = out);
+    return (this.state.callouts = out);
   }
 
   operationOf(elementName: string): OperationInfo | undefined {
@@ -85,7 +84,7 @@ export class FlowAnalysis implements ResolveScope {
 
   /** Resolution of a reference, cached by kind and path (flows repeat the same references). */
   resolve(site: Pick<ReferenceSite, 'path' | 'kind'>): PathResolution {
-    const cache = site.kind === 'target' ? this.resolvedTargets : this.resolved;
+    const cache = site.kind === 'target' ? this.state.resolvedTargets : this.state.resolved;
     let hit = cache.get(site.path);
     if (!hit) {
       hit = resolvePath(site.path, this, site.kind);
@@ -95,13 +94,21 @@ export class FlowAnalysis implements ResolveScope {
   }
 
   /** Sites whose reference does not resolve, with the failure (computed once for the reference rules). */
-  get failures(): { site: ReferenceSite; failure: Extract<PathResolution, { ok: false }> }[] {
-    if (this.failuresCache) return this.failuresCache;
-    const out: { site: ReferenceSite; failure: Extract<PathResolution, { ok: false }> }[] = [];
+  get failures(): { site: ReferenceSite; failure: Failure }[] {
+    if (this.state.failures) return this.state.failures;
+    // Outcomes outlive the model: the next version of the flow keeps them while its names and types stay.
+    const outcomes = outcomesOf(this.state, this.model);
+    const out: { site: ReferenceSite; failure: Failure }[] = [];
     for (const site of this.sites) {
-      const r = this.resolve(site);
-      if (!r.ok) out.push({ site, failure: r });
+      const memo = site.kind === 'target' ? outcomes.targets : outcomes.references;
+      let failure = memo.get(site.path);
+      if (failure === undefined) {
+        const r = this.resolve(site);
+        failure = r.ok ? null : r;
+        memo.set(site.path, failure);
+      }
+      if (failure) out.push({ site, failure });
     }
-    return (this.failuresCache = out);
+    return (this.state.failures = out);
   }
 }

@@ -12,7 +12,6 @@ const DML_KINDS = new Set(['recordCreates', 'recordUpdates', 'recordDeletes']);
 const LOOP_WORK_BUDGET = 5_000_000;
 
 export interface FlowGraph {
-  readonly model: FlowModel;
   /** Element reached from the synchronous start connector. */
   isSync(name: string): boolean;
   /** The asynchronous / scheduled path (its name or pathType) that reaches the element, if any. */
@@ -147,7 +146,6 @@ export function buildFlowGraph(model: FlowModel): FlowGraph {
   };
 
   return {
-    model,
     isSync: (name) => {
       const i = find(name);
       return i !== undefined && !!sync[i];

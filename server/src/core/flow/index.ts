@@ -4,7 +4,7 @@ import type { CompletionEntry, DocumentInput, HoverResult } from '../language';
 import type { Problem } from '../model/problem';
 import type { ProjectIndex } from '../project/index';
 import { FlowAnalysis } from './analysis';
-import { parseFlowCached } from './cache';
+import { parseFlowCached, type FlowTextChange } from './cache';
 import { completeFlow } from './complete';
 import { definitionInFlow, type DefinitionTarget } from './definition';
 import { hoverFlow } from './hover';
@@ -14,10 +14,19 @@ import { validateFlowText, type FlowValidateOptions } from './validate';
 export type { FlowValidateOptions } from './validate';
 export type { DefinitionTarget } from './definition';
 export type { FlowSymbol } from './symbols';
+export type { FlowTextChange } from './cache';
 
 const analyse = (doc: DocumentInput, project?: ProjectIndex) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
 
 export const flowLanguage = {
+  /**
+   * The editor changed an open flow by one edit (`change`: [start, end) of the text it had became `text`'s
+   * part): the cached parse is patched from it, without comparing the texts or joining the new one (cache.ts).
+   * Later calls with the same text (validation, the project index) find that parse.
+   */
+  didChange(uri: string, text: string, change: FlowTextChange): void {
+    parseFlowCached(uri, text, change);
+  },
   validate(doc: DocumentInput, options: FlowValidateOptions): Problem[] {
     return validateFlowText(doc.text, options, doc.uri);
   },

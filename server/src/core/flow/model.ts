@@ -2,6 +2,7 @@
 // connectors, the resources with their types, and the start element. Every piece keeps its XmlElement so
 // rules can report exact ranges. Tolerant: a truncated or garbled file gives whatever can still be read.
 import { child, childrenNamed, childText, parseXml, type XmlDocument, type XmlElement } from '../parse/xml';
+import { SourceText } from './source';
 
 /** Elements that run: the nodes of the flow graph. */
 export const NODE_KINDS = [
@@ -83,6 +84,8 @@ export interface FlowStart {
 
 export interface FlowModel {
   text: string;
+  /** The same text, readable slice by slice without joining an edited document into one string (source.ts). */
+  source: SourceText;
   xml: XmlDocument;
   root?: XmlElement;
   /** False when the root element is not `<Flow>`: nothing flow-specific is checked. */
@@ -99,10 +102,10 @@ export interface FlowModel {
 /** Metadata entries under `<Flow>` that have a `<name>` but are not referenceable. */
 const NOT_REFERENCEABLE = new Set(['processMetadataValues', 'customProperties', 'capabilityTypes', 'environments']);
 
-export function buildFlowModel(text: string, xml: XmlDocument = parseXml(text)): FlowModel {
+export function buildFlowModel(text: string, xml: XmlDocument = parseXml(text), source: SourceText = SourceText.of(text)): FlowModel {
   const root = xml.root;
   const model: FlowModel = {
-    text, xml, root, isFlow: root?.name === 'Flow', processType: childText(root, 'processType'), apiVersion: childText(root, 'apiVersion'),
+    text, source, xml, root, isFlow: root?.name === 'Flow', processType: childText(root, 'processType'), apiVersion: childText(root, 'apiVersion'),
     start: { scheduledPaths: [] }, elements: new Map(), resources: new Map(), names: new Map(),
   };
   if (!root || !model.isFlow) return model;

@@ -27,6 +27,28 @@ const FLOW_ONLY_GLOBALS = ['$Output', '$Input', '$Orchestration', '$Approval', '
 /** Globals whose member lists are complete (others are open, or built from partial field tables). */
 const CLOSED_GLOBALS = new Set(['$flow', '$system', '$globalconstant', '$client']);
 
+/**
+ * Everything resolvePath reads from the model, as one string: two models with the same key resolve every
+ * path alike (against the same project), so resolutions can be kept across edits (flow/carry.ts). Whatever
+ * resolvePath starts reading from the model must be added here.
+ */
+export function resolutionKey(model: FlowModel): string {
+  const parts: string[] = [model.start.object ?? '\u0000'];
+  for (const [key, n] of model.names) {
+    parts.push(`${key}|${n.name}|${n.kind}`);
+    if (n.kind === 'actionCalls') parts.push(`|${childText(n.el, 'storeOutputAutomatically')}`);
+  }
+  parts.push('#');
+  for (const [key, e] of model.elements) {
+    parts.push(`${key}|${e.kind}`);
+    // operationOf: the callout actions (flow/analysis.ts) and what they call.
+    if (e.kind === 'actionCalls') parts.push(`|${childText(e.el, 'actionType')}|${childText(e.el, 'actionName')}`);
+  }
+  parts.push('#');
+  for (const [key, r] of model.resources) parts.push(`${key}|${r.kind}|${r.dataType}|${r.objectType}|${r.isCollection}|${r.apexClass}`);
+  return parts.join('\n');
+}
+
 export function resolvePath(path: string, scope: ResolveScope, kind: 'reference' | 'target' | 'merge' = 'reference'): PathResolution {
   const parts = path.split('.');
   const head = parts[0];

@@ -7,13 +7,21 @@ import type { FlowModel } from './model';
 export type SiteKind = 'reference' | 'target' | 'merge';
 
 export interface ReferenceSite {
-  kind: SiteKind;
+  readonly kind: SiteKind;
   /** The reference as written: `Get_Account.Name`, `$Record.Email`. */
-  path: string;
-  /** Source offset of `path`'s first character. */
-  offset: number;
+  readonly path: string;
+  /** Source offset of `path`'s first character (follows the leaf when an edit before it shifts the tree). */
+  readonly offset: number;
   /** The leaf element holding it. */
-  el: XmlElement;
+  readonly el: XmlElement;
+}
+
+/** A site keeps its place inside its leaf; its offset is read from the leaf, so a patched tree needs no copy. */
+class Site implements ReferenceSite {
+  constructor(readonly kind: SiteKind, readonly path: string, readonly el: XmlElement, private readonly within: number) {}
+  get offset(): number {
+    return this.el.textOffset + this.within;
+  }
 }
 
 /** Leaves whose whole text is a reference to a resource, element or global. */
@@ -28,7 +36,7 @@ const PLAIN_REFERENCE = /^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_$]+)*$/;
 
 /** The source text of a leaf (entities not decoded, so offsets inside it are source offsets). */
 export function rawText(model: FlowModel, el: XmlElement): string {
-  return model.text.slice(el.textOffset, el.textOffset + el.textLength);
+  return model.source.slice(el.textOffset, el.textOffset + el.textLength);
 }
 
 /** Calls `fn` with every non-empty leaf of the flow's logic, in document order; `false` stops the walk. */
@@ -52,24 +60,56 @@ export function forEachLeaf(model: FlowModel, fn: (el: XmlElement) => boolean | 
 export const TEXT_TAGS = new Set(['stringValue', 'expression', 'formulaExpression', 'fieldText', 'text', 'helpText', 'errorMessage', 'label', 'interviewLabel']);
 
 /** Reference sites, and the TEXT_TAGS leaves met on the way (one walk over the tree serves both). */
-export function collectSites(model: FlowModel, textLeaves: XmlElement[] = [], limit = 200_000): ReferenceSite[] {
+export function collectSites(model: FlowModel, textLeaves: XmlElement[] = [], limit = SITE_LIMIT): ReferenceSite[] {
   const out: ReferenceSite[] = [];
   forEachLeaf(model, (el) => {
-    if (TEXT_TAGS.has(el.name)) textLeaves.push(el);
-    if (el.name === 'targetReference' || REFERENCE_TAGS.has(el.name)) {
-      const raw = rawText(model, el);
-      if (PLAIN_REFERENCE.test(raw)) out.push({ kind: el.name === 'targetReference' ? 'target' : 'reference', path: raw, offset: el.textOffset, el });
-    } else if (el.text.includes('{!')) {
-      const raw = rawText(model, el);
-      MERGE.lastIndex = 0;
-      for (let m = MERGE.exec(raw); m; m = MERGE.exec(raw)) {
-        const inner = m[1];
-        const lead = inner.length - inner.trimStart().length;
-        const path = inner.trim();
-        if (PLAIN_REFERENCE.test(path)) out.push({ kind: 'merge', path, offset: el.textOffset + m.index + 2 + lead, el });
-      }
-    }
+    visitLeaf(model, el, out, textLeaves);
     return out.length < limit;
   });
   return out;
+}
+
+/** Above this many sites collection stops (a garbled or generated file must not cost unbounded work). */
+export const SITE_LIMIT = 200_000;
+
+/** What collectSites gathers from one non-empty leaf. */
+export function visitLeaf(model: FlowModel, el: XmlElement, sites: ReferenceSite[], textLeaves: XmlElement[]): void {
+  if (TEXT_TAGS.has(el.name)) textLeaves.push(el);
+  if (el.name === 'targetReference' || REFERENCE_TAGS.has(el.name)) {
+    const raw = rawText(model, el);
+    if (PLAIN_REFERENCE.test(raw)) sites.push(new Site(el.name === 'targetReference' ? 'target' : 'reference', raw, el, 0));
+  } else if (el.text.includes('{!')) {
+    const raw = rawText(model, el);
+    MERGE.lastIndex = 0;
+    for (let m = MERGE.exec(raw); m; m = MERGE.exec(raw)) {
+      const inner = m[1];
+      const lead = inner.length - inner.trimStart().length;
+      const path = inner.trim();
+      if (PLAIN_REFERENCE.test(path)) sites.push(new Site('merge', path, el, m.index + 2 + lead));
+    }
+  }
+}
+
+/** Whether forEachLeaf visits leaves under `el`: it hangs below the root of a flow, outside SKIPPED subtrees. */
+export function inFlowLogic(model: FlowModel, el: XmlElement): boolean {
+  if (!model.root || !model.isFlow) return false;
+  for (let cur: XmlElement | undefined = el; cur; cur = cur.parent) {
+    if (cur === model.root) return cur !== el;
+    if (SKIPPED.has(cur.name)) return false;
+  }
+  return false;
+}
+
+/** The non-empty leaves of `el`'s subtree that forEachLeaf would visit, in document order (`el` must be in flow logic). */
+export function leavesUnder(el: XmlElement, fn: (leaf: XmlElement) => void): void {
+  const stack = [el];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (SKIPPED.has(cur.name)) continue;
+    if (cur.children.length) {
+      for (let i = cur.children.length - 1; i >= 0; i--) stack.push(cur.children[i]);
+      continue;
+    }
+    if (cur.textLength) fn(cur);
+  }
 }

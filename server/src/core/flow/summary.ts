@@ -30,9 +30,22 @@ export function flowNameOf(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.flow-meta\.xml$|\.flow$/, '');
 }
 
-/** Shares the parse with the editor features (flow/cache.ts): an edited flow is parsed once per version. */
+/** Summaries by the model maps they were read with (shared while edits leave the model alone, flow/carry.ts). */
+const summaries = new WeakMap<object, { file: string; label?: string; summary: FlowSummary }>();
+
+/**
+ * Shares the parse with the editor features (flow/cache.ts): an edited flow is parsed once per version, and
+ * summarised again only when its model changed or its label did — everything else summarizeFlowRoot reads
+ * is a model leaf (carry.ts MODEL_LEAVES), so typing in a value keeps the summary.
+ */
 export function summarizeFlow(file: string, xml: string): FlowSummary {
-  return summarizeFlowRoot(file, parseFlowCached(file, xml).xml.root);
+  const model = parseFlowCached(file, xml);
+  const label = childText(model.root, 'label');
+  const hit = summaries.get(model.names);
+  if (hit && hit.file === file && hit.label === label) return hit.summary;
+  const summary = summarizeFlowRoot(file, model.root);
+  summaries.set(model.names, { file, label, summary });
+  return summary;
 }
 
 export function summarizeFlowRoot(file: string, root: XmlElement | undefined): FlowSummary {

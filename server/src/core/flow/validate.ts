@@ -6,6 +6,7 @@ import { FLOW_RULES } from '../rules/flow';
 import type { FlowRuleContext } from '../rules/flow/types';
 import { FlowAnalysis } from './analysis';
 import { parseFlowCached } from './cache';
+import type { FlowModel } from './model';
 
 export interface FlowValidateOptions {
   project?: ProjectIndex;
@@ -17,7 +18,12 @@ export interface FlowValidateOptions {
 export const MAX_FLOW_SIZE = 16 * 1024 * 1024;
 
 export function validateFlowText(text: string, options: FlowValidateOptions = {}, uri = ''): Problem[] {
-  const model = parseFlowCached(uri, text);
+  return validateFlowModel(parseFlowCached(uri, text), options);
+}
+
+/** Validation of a parsed flow (validateFlowText takes it from the parse cache). */
+export function validateFlowModel(model: FlowModel, options: FlowValidateOptions = {}): Problem[] {
+  const text = model.text;
   const problems: Problem[] = model.xml.syntaxErrors.map((e) => ({ ...e, code: 'xml-syntax', severity: 'error' as const }));
   if (!model.root) {
     if (!problems.length) problems.push({ offset: 0, length: 1, code: 'xml-syntax', severity: 'error', message: 'This file has no <Flow> element. A flow file is the XML Salesforce retrieves: <Flow xmlns="http://soap.sforce.com/2006/04/metadata">…</Flow>.' });

@@ -3,6 +3,7 @@ import { nameRange } from '../../flow/model';
 import { isSuccessKey } from '../../flow/operations';
 import type { FlowAnalysis, CalloutAction } from '../../flow/analysis';
 import type { FixData } from '../../model/problem';
+import type { TextLike } from '../../flow/source';
 import type { FlowRule } from './types';
 
 export const missingFaultPath: FlowRule = {
@@ -17,7 +18,7 @@ export const missingFaultPath: FlowRule = {
       const what = c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
       const branch = branchOnResponse(ctx.analysis, c);
       if (handler === null) handler = faultHandler(ctx.analysis);
-      const fix = handler ? addFaultConnector(ctx.analysis.text, c.element.el, handler) : undefined;
+      const fix = handler ? addFaultConnector(ctx.analysis.model.source, c.element.el, handler) : undefined;
       if (branch) {
         ctx.report({
           ...nameRange(c.element), severity: 'warning', fix,
@@ -49,11 +50,13 @@ function faultHandler(analysis: FlowAnalysis): string | undefined {
 }
 
 /** Inserts `<faultConnector>` where Salesforce writes it: after `<connector>` (or `<actionType>`), same indent. */
-function addFaultConnector(text: string, action: XmlElement, target: string): FixData | undefined {
+function addFaultConnector(text: TextLike, action: XmlElement, target: string): FixData | undefined {
   const after = child(action, 'connector') ?? child(action, 'actionType');
   if (!after) return undefined;
   const at = after.offset + after.length;
-  const indent = /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', after.offset) + 1, after.offset))?.[0] ?? '';
+  let lineStart = after.offset;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  const indent = /[ \t]*$/.exec(text.slice(lineStart, after.offset))?.[0] ?? '';
   const inner = indent.includes('\t') ? `${indent}\t` : `${indent}    `;
   return {
     kind: 'insert-lines', title: `Add a fault connector to ${target}`, offset: at,

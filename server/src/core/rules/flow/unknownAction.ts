@@ -14,7 +14,7 @@ export const unknownAction: FlowRule = {
       const el = c.actionNameEl;
       const r = c.resolution;
       if (!el || !r) continue;
-      const exact = ctx.analysis.text.slice(el.textOffset, el.textOffset + el.textLength) === c.actionName;
+      const exact = ctx.analysis.model.source.slice(el.textOffset, el.textOffset + el.textLength) === c.actionName;
       const dot = c.actionName.indexOf('.');
       const whole = { offset: el.textOffset, length: Math.max(1, el.textLength) };
       if (r.status === 'malformed') {

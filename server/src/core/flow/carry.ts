@@ -1,0 +1,198 @@
+// What one version of a flow's analysis can hand to the next. The parse cache (flow/cache.ts) patches the
+// previous tree for an edit (flow/incremental.ts) and records here how the new model derives from the old
+// one; the first analysis of the new model then starts from what the last analysis of the old one computed:
+//   - an edit that leaves the model alone (inside a value no model, callout or resolution reads, or in
+//     whitespace): the model's maps are shared, and so are the graph, the callout actions and every
+//     resolution;
+//   - any patch: the reference sites and text leaves are kept except those of the leaves the edit changed,
+//     removed or inserted, which are collected again (sites read their offset from their leaf, so nothing
+//     is shifted);
+//   - any edit, even a full re-parse: reference outcomes (resolved or not, and why) are kept when
+//     resolutionKey — everything resolution reads from the model — is unchanged.
+// All of it only against the same project state (the same ProjectIndex with the same callout, ESR and
+// field entries). test/unit/flow/incremental.test.ts checks every carried analysis against a fresh one.
+import type { XmlElement } from '../parse/xml';
+import type { ProjectIndex } from '../project/index';
+import type { CalloutAction } from './analysis';
+import type { FlowGraph } from './graph';
+import type { XmlEdit } from './incremental';
+import type { FlowModel } from './model';
+import { resolutionKey, type PathResolution } from './resolve';
+import { inFlowLogic, leavesUnder, SITE_LIMIT, visitLeaf, type ReferenceSite } from './sites';
+
+export type Failure = Extract<PathResolution, { ok: false }>;
+
+/** What the analyses of one model against one project state compute once and share. */
+export interface AnalysisState {
+  readonly project?: ProjectIndex;
+  readonly projectStamp: readonly unknown[];
+  graph?: FlowGraph;
+  /** Set together with textLeaves. */
+  sites?: ReferenceSite[];
+  textLeaves?: XmlElement[];
+  callouts?: CalloutAction[];
+  /** Full resolutions (with declarations of this model's names), by path. */
+  resolved: Map<string, PathResolution>;
+  resolvedTargets: Map<string, PathResolution>;
+  /** Failed or not (null), by path, valid for every model with resolution key `key`. */
+  outcomes?: Outcomes;
+  failures?: { site: ReferenceSite; failure: Failure }[];
+}
+
+export interface Outcomes {
+  key: string;
+  /** Connector targets (`kind: 'target'`). */
+  targets: Map<string, Failure | null>;
+  /** References and merge fields (they resolve alike). */
+  references: Map<string, Failure | null>;
+}
+
+interface Derivation {
+  base: AnalysisState;
+  /** The patches since the base's model, in order; undefined after a full re-parse. */
+  edits?: XmlEdit[];
+  /** Every edit left the model alone: the new model shares the base model's maps. */
+  sameModel: boolean;
+}
+
+const states = new WeakMap<FlowModel, AnalysisState>();
+const derivations = new WeakMap<FlowModel, Derivation>();
+/** Patches composed without an analysis between them (typing during the debounce); beyond, only outcomes carry. */
+const MAX_EDITS = 64;
+
+/**
+ * Leaves whose text the model (flow/model.ts), the callout actions (flow/analysis.ts) or resolution
+ * (flow/resolve.ts, see resolutionKey) read. An edit inside any other leaf leaves the model as it was.
+ */
+export const MODEL_LEAVES = new Set([
+  // model.ts
+  'name', 'processType', 'apiVersion', 'triggerType', 'recordTriggerType', 'object', 'pathType', 'targetReference',
+  'startElementReference', 'dataType', 'isCollection', 'apexClass', 'objectType', 'isInput', 'isOutput',
+  // analysis.ts callouts, resolve.ts
+  'actionType', 'actionName', 'storeOutputAutomatically',
+]);
+
+/** Whether a patch leaves the model as it was (its maps can be shared). */
+export function keepsModel(edit: XmlEdit): boolean {
+  return !edit.replaced && (!edit.leaf || !MODEL_LEAVES.has(edit.leaf.name));
+}
+
+/** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
+export function recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
+  const own = states.get(previous);
+  const inherited = own ? undefined : derivations.get(previous);
+  const base = own ?? inherited?.base;
+  if (!base) return;
+  const before = own ? [] : inherited!.edits;
+  const edits = edit && before && before.length < MAX_EDITS ? [...before, edit] : undefined;
+  derivations.set(next, { base, edits, sameModel: !!edits && sameModel && (own ? true : inherited!.sameModel) });
+}
+
+/** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
+export function stateFor(model: FlowModel, project: ProjectIndex | undefined): AnalysisState {
+  const stamp = projectStamp(project);
+  const own = states.get(model);
+  if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
+  const state: AnalysisState = { project, projectStamp: stamp, resolved: new Map(), resolvedTargets: new Map() };
+  const d = derivations.get(model);
+  if (d && d.base.project === project && sameItems(d.base.projectStamp, stamp)) carry(d, state, model);
+  derivations.delete(model);
+  states.set(model, state);
+  return state;
+}
+
+/** The outcome memo of `state` (created for its model's resolution key on first use). */
+export function outcomesOf(state: AnalysisState, model: FlowModel): Outcomes {
+  return (state.outcomes ??= newOutcomes(resolutionKey(model)));
+}
+
+function newOutcomes(key: string): Outcomes {
+  return { key, targets: new Map(), references: new Map() };
+}
+
+function carry(d: Derivation, state: AnalysisState, model: FlowModel): void {
+  const { base } = d;
+  if (d.sameModel) {
+    state.graph = base.graph;
+    state.callouts = base.callouts;
+    state.resolved = base.resolved;
+    state.resolvedTargets = base.resolvedTargets;
+    state.outcomes = base.outcomes;
+  } else if (base.outcomes) {
+    const key = resolutionKey(model);
+    state.outcomes = key === base.outcomes.key ? base.outcomes : newOutcomes(key);
+  }
+  if (d.edits && base.sites && base.textLeaves && base.sites.length < SITE_LIMIT && model.isFlow) carrySites(d.edits, base.sites, base.textLeaves, state, model);
+}
+
+/** The base's sites and text leaves minus those of changed/removed leaves, plus those of changed/inserted ones. */
+function carrySites(edits: XmlEdit[], sites: ReferenceSite[], textLeaves: XmlElement[], state: AnalysisState, model: FlowModel): void {
+  const changed = new Set<XmlElement>();
+  const removed = new Set<XmlElement>();
+  const inserted: XmlElement[] = [];
+  for (const e of edits) {
+    if (e.leaf) changed.add(e.leaf);
+    if (e.replaced) {
+      for (const r of e.replaced.removed) everyElement(r, removed);
+      inserted.push(...e.replaced.inserted);
+    }
+  }
+  const fresh = new Set<XmlElement>();
+  for (const leaf of changed) if (!removed.has(leaf) && leaf.textLength && inFlowLogic(model, leaf)) fresh.add(leaf);
+  for (const el of inserted) {
+    if (removed.has(el) || !inFlowLogic(model, el)) continue;
+    leavesUnder(el, (leaf) => {
+      if (!removed.has(leaf)) fresh.add(leaf);
+    });
+  }
+  const dropped = (el: XmlElement) => changed.has(el) || removed.has(el);
+  const keptSites = changed.size || removed.size ? sites.filter((s) => !dropped(s.el)) : sites.slice();
+  const keptLeaves = changed.size || removed.size ? textLeaves.filter((l) => !dropped(l)) : textLeaves.slice();
+  const newSites: ReferenceSite[] = [];
+  const newLeaves: XmlElement[] = [];
+  for (const leaf of fresh) visitLeaf(model, leaf, newSites, newLeaves);
+  const allSites = mergeByOffset(keptSites, newSites, (s) => s.offset);
+  if (allSites.length >= SITE_LIMIT) return;
+  state.sites = allSites;
+  state.textLeaves = mergeByOffset(keptLeaves, newLeaves, (l) => l.offset);
+}
+
+/** `a` (in order) and `b` (any order, each item's own run in order) as one list in order of `at`. */
+function mergeByOffset<T>(a: T[], b: T[], at: (x: T) => number): T[] {
+  if (!b.length) return a;
+  const sortedB = b.map((x, i) => ({ x, i, o: at(x) })).sort((p, q) => p.o - q.o || p.i - q.i).map((p) => p.x);
+  const out: T[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < sortedB.length) out[k++] = at(a[i]) <= at(sortedB[j]) ? a[i++] : sortedB[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < sortedB.length) out[k++] = sortedB[j++];
+  return out;
+}
+
+function everyElement(el: XmlElement, into: Set<XmlElement>): void {
+  const stack = [el];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    into.add(cur);
+    for (const c of cur.children) stack.push(c);
+  }
+}
+
+/** The project entries resolution and callout actions read: callout definitions, ESRs, object fields. */
+function projectStamp(project: ProjectIndex | undefined): unknown[] {
+  if (!project) return [];
+  const out: unknown[] = [...project.callouts.values(), 0, ...project.esrs.values(), 0];
+  for (const [object, fields] of project.objectFields) {
+    out.push(object);
+    for (const f of fields.values()) out.push(f);
+  }
+  return out;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,166 @@
+// The server's open documents. They behave like vscode-languageserver-textdocument's TextDocument (line
+// offsets updated per change, same positions, same text), with one difference in how the text is held.
+//
+// TextDocument keeps `before + change + after`, and its next update slices that, which makes V8 copy the
+// whole text into one new string. For a 1 MB flow that is a fresh 2 MB allocation on every keystroke, placed
+// in V8's large-object space — new memory each time, given back at the next collection; on machines where
+// touching new pages is slow (virtual machines) the copy alone costs several milliseconds per keystroke, plus
+// the collections it brings. Here the text is a SourceText (core/flow/source.ts): pieces shared between
+// versions, cut at each edit. getText() chains them without copying, and the flow analysis reads them slice
+// by slice — given the change (lastChange), it never needs the joined text on a keystroke.
+import type { Position, Range, TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FlowTextChange } from '../core/flow/cache';
+import { SourceText } from '../core/flow/source';
+
+const LF = 10;
+const CR = 13;
+
+export class ServerDocument implements TextDocument {
+  private source: SourceText;
+  /** The text handed out for this version (getText()), made on first use. */
+  private content: string | undefined;
+  private lineOffsets: number[] | undefined;
+  /** The one change that made this version from the text handed out for the previous one. */
+  private change: FlowTextChange | undefined;
+
+  constructor(readonly uri: string, readonly languageId: string, public version: number, text: string) {
+    this.source = SourceText.of(text);
+    this.content = text;
+  }
+
+  get lineCount(): number {
+    return this.getLineOffsets().length;
+  }
+
+  /** The edit from the previous version's text to this one's, when it was one incremental change. */
+  get lastChange(): FlowTextChange | undefined {
+    return this.change;
+  }
+
+  getText(range?: Range): string {
+    if (!range) return (this.content ??= this.source.toString());
+    // substring semantics, like TextDocument: a reversed range reads the same text.
+    const a = this.offsetAt(range.start);
+    const b = this.offsetAt(range.end);
+    return this.source.slice(Math.min(a, b), Math.max(a, b));
+  }
+
+  positionAt(offset: number): Position {
+    offset = Math.max(Math.min(offset, this.source.length), 0);
+    const lineOffsets = this.getLineOffsets();
+    let low = 0;
+    let high = lineOffsets.length;
+    if (high === 0) return { line: 0, character: offset };
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (lineOffsets[mid] > offset) high = mid;
+      else low = mid + 1;
+    }
+    const line = low - 1;
+    offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+    return { line, character: offset - lineOffsets[line] };
+  }
+
+  offsetAt(position: Position): number {
+    const lineOffsets = this.getLineOffsets();
+    if (position.line >= lineOffsets.length) return this.source.length;
+    if (position.line < 0) return 0;
+    const lineOffset = lineOffsets[position.line];
+    if (position.character <= 0) return lineOffset;
+    const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this.source.length;
+    const offset = Math.min(lineOffset + position.character, nextLineOffset);
+    return this.ensureBeforeEOL(offset, lineOffset);
+  }
+
+  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    const previous = this.content;
+    let single: FlowTextChange | undefined;
+    for (const change of changes) {
+      if (isIncremental(change)) {
+        const range = wellFormed(change.range);
+        const start = this.offsetAt(range.start);
+        const end = this.offsetAt(range.end);
+        const lineOffsets = this.getLineOffsets();
+        const startLine = lineAt(lineOffsets, start);
+        const endLine = lineAt(lineOffsets, end);
+        this.source = this.source.edit(start, end, change.text);
+        this.content = undefined;
+        if (previous !== undefined && changes.length === 1) single = { previous, start, end, text: change.text };
+        // The lines the change replaced, then every later line shifted.
+        const added = computeLineOffsets(change.text, false, start);
+        let offsets = lineOffsets;
+        if (endLine - startLine === added.length) {
+          for (let i = 0; i < added.length; i++) offsets[i + startLine + 1] = added[i];
+        } else if (added.length < 10000) {
+          offsets.splice(startLine + 1, endLine - startLine, ...added);
+        } else {
+          offsets = this.lineOffsets = offsets.slice(0, startLine + 1).concat(added, offsets.slice(endLine + 1));
+        }
+        const diff = change.text.length - (end - start);
+        if (diff !== 0) for (let i = startLine + 1 + added.length; i < offsets.length; i++) offsets[i] += diff;
+      } else {
+        this.source = SourceText.of(change.text);
+        this.content = change.text;
+        this.lineOffsets = undefined;
+      }
+    }
+    this.change = single;
+    this.version = version;
+  }
+
+  private getLineOffsets(): number[] {
+    return (this.lineOffsets ??= computeLineOffsets(this.getText(), true));
+  }
+
+  private ensureBeforeEOL(offset: number, lineOffset: number): number {
+    while (offset > lineOffset && isEOL(this.source.charCodeAt(offset - 1))) offset--;
+    return offset;
+  }
+}
+
+/** For `new TextDocuments(SERVER_DOCUMENTS)`. */
+export const SERVER_DOCUMENTS: TextDocumentsConfiguration<ServerDocument> = {
+  create: (uri, languageId, version, content) => new ServerDocument(uri, languageId, version, content),
+  update: (document, changes, version) => {
+    document.update(changes, version);
+    return document;
+  },
+};
+
+function isIncremental(change: TextDocumentContentChangeEvent): change is { range: Range; rangeLength?: number; text: string } {
+  return (change as { range?: Range }).range !== undefined;
+}
+
+function wellFormed(range: Range): Range {
+  const { start, end } = range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+}
+
+/** The line holding `offset`: the last line offset at or before it. */
+function lineAt(lineOffsets: number[], offset: number): number {
+  let low = 0;
+  let high = lineOffsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lineOffsets[mid] > offset) high = mid;
+    else low = mid + 1;
+  }
+  return Math.max(0, low - 1);
+}
+
+function computeLineOffsets(text: string, atLineStart: boolean, textOffset = 0): number[] {
+  const result: number[] = atLineStart ? [textOffset] : [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === CR || ch === LF) {
+      if (ch === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
+      result.push(textOffset + i + 1);
+    }
+  }
+  return result;
+}
+
+function isEOL(ch: number): boolean {
+  return ch === CR || ch === LF;
+}

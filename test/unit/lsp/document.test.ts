@@ -1,0 +1,66 @@
+// The server's documents (server/src/lsp/document.ts) must behave exactly like vscode-languageserver-
+// textdocument's TextDocument — text, positions, offsets, line count — through random incremental edits
+// (line breaks of every kind, multi-line replacements, deletions, full replacements, several changes in one
+// notification), with the text held as pieces (a few, and hundreds for edits all over); and the change they
+// report must turn the previous version's text into the new one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { ServerDocument } from '../../../server/src/lsp/document';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+const PIECES = ['a', 'bc', ' ', '\n', '\r\n', '\r', 'é', '😀', '<x>', '\n\n  ', 'line\r\nline\n', '\uFEFF'];
+
+function same(ours: ServerDocument, theirs: TextDocument, random: () => number, where: string): void {
+  const text = theirs.getText();
+  assert.equal(ours.getText(), text, `text ${where}`);
+  assert.equal(ours.lineCount, theirs.lineCount, `lineCount ${where}`);
+  for (let i = 0; i < 20; i++) {
+    const offset = Math.floor(random() * (text.length + 3)) - 1;
+    assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset), `positionAt(${offset}) ${where}`);
+    const pos = { line: Math.floor(random() * (theirs.lineCount + 1)), character: Math.floor(random() * 12) };
+    assert.equal(ours.offsetAt(pos), theirs.offsetAt(pos), `offsetAt(${JSON.stringify(pos)}) ${where}`);
+    const range = { start: theirs.positionAt(offset), end: pos };
+    assert.equal(ours.getText(range), theirs.getText(range), `getText(range) ${where}`);
+  }
+}
+
+for (const [seed, spread] of [[1, 1], [2, 1], [3, 0.05]] as const) {
+  test(`random edits give what TextDocument gives (seed ${seed}, ${spread === 1 ? 'edits anywhere' : 'typing in one place'})`, () => {
+    const random = rng(seed);
+    const initial = Array.from({ length: 3000 }, () => PIECES[Math.floor(random() * PIECES.length)]).join('');
+    const ours = new ServerDocument('file:///a.txt', 'plaintext', 1, initial);
+    let theirs = TextDocument.create('file:///a.txt', 'plaintext', 1, initial);
+    same(ours, theirs, random, 'initially');
+    let at = Math.floor(initial.length / 2);
+    for (let v = 2; v < 600; v++) {
+      const before = ours.getText();
+      const text = theirs.getText();
+      if (random() < spread) at = Math.floor(random() * (text.length + 1));
+      const a = Math.min(at, text.length);
+      const b = Math.min(text.length, a + Math.floor(random() * (random() < 0.2 ? 200 : 6)));
+      const insert = random() < 0.3 ? '' : Array.from({ length: 1 + Math.floor(random() * (random() < 0.2 ? 60 : 3)) }, () => PIECES[Math.floor(random() * PIECES.length)]).join('');
+      at = a + insert.length;
+      const changes: TextDocumentContentChangeEvent[] = random() < 0.01
+        ? [{ text: insert + text.slice(0, 500) }]
+        : [{ range: { start: theirs.positionAt(a), end: theirs.positionAt(b) }, text: insert }];
+      if (random() < 0.05) changes.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'Z' });
+      ours.update(changes, v);
+      theirs = TextDocument.update(theirs, changes, v);
+      assert.equal(ours.version, v);
+      const change = ours.lastChange;
+      if (change) {
+        assert.equal(change.previous, before);
+        assert.equal(change.previous.slice(0, change.start) + change.text + change.previous.slice(change.end), theirs.getText(), `lastChange of version ${v}`);
+      } else {
+        assert.ok(changes.length > 1 || !('range' in changes[0]), `no lastChange for a single incremental change, version ${v}`);
+      }
+      same(ours, theirs, random, `after version ${v}`);
+    }
+  });
+}
