@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     const p = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))}, p95 ${fmt(percentile(xs, 95))}, max ${fmt(Math.max(...xs))} (n=${xs.length}) ms`;
     console.log(`value typing:      ${p(value.times)}; ${value.diagnostics} diagnostics`);
     console.log(`structural edits:  ${p(structural.times)}; ${structural.diagnostics} diagnostics`);
+    if (process.argv.includes('--all')) console.log(`value: ${value.times.map((t) => fmt(t)).join(' ')}\nstructural: ${structural.times.map((t) => fmt(t)).join(' ')}`);
   } finally {
     await server.stop();
   }

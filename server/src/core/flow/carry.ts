@@ -1,9 +1,9 @@
 // What one version of a flow's analysis can hand to the next. The parse cache (flow/cache.ts) patches the
 // previous tree for an edit (flow/incremental.ts) and records here how the new model derives from the old
 // one; the first analysis of the new model then starts from what the last analysis of the old one computed:
-//   - an edit that leaves the model alone (inside a value no model, callout or resolution reads, or in
-//     whitespace): the model's maps are shared, and so are the graph, the callout actions and every
-//     resolution;
+//   - an edit that leaves the model alone (inside a value no model, callout or resolution reads, in
+//     whitespace, or pasting/removing elements none of them reads): the model's maps are shared, and so are
+//     the graph, the callout actions and every resolution;
 //   - any patch: the reference sites and text leaves are kept except those of the leaves the edit changed,
 //     removed or inserted, which are collected again (sites read their offset from their leaf, so nothing
 //     is shifted);
@@ -72,9 +72,35 @@ export const MODEL_LEAVES = new Set([
   'actionType', 'actionName', 'storeOutputAutomatically',
 ]);
 
+/**
+ * Elements the model reads below the top level (flow/model.ts: connectors, decision outcomes, wait events,
+ * screen fields, stage steps, scheduled paths) besides the leaves above. Elements re-parsed by a patch that
+ * are none of these, below a top-level element, leave the model as it was: a pasted description, a moved
+ * label, an input value.
+ */
+const MODEL_ELEMENTS = new Set([
+  ...MODEL_LEAVES, 'connector', 'connectors', 'faultConnector', 'defaultConnector', 'nextValueConnector', 'noMoreValuesConnector',
+  'timeoutConnector', 'rules', 'waitEvents', 'fields', 'stageSteps', 'scheduledPaths',
+]);
+
 /** Whether a patch leaves the model as it was (its maps can be shared). */
 export function keepsModel(edit: XmlEdit): boolean {
-  return !edit.replaced && (!edit.leaf || !MODEL_LEAVES.has(edit.leaf.name));
+  if (edit.leaf) return !MODEL_LEAVES.has(edit.leaf.name);
+  if (!edit.replaced) return true;
+  // The top-level list (elements, resources, start) is the model's own: any change there rebuilds it.
+  const { parent, removed, inserted } = edit.replaced;
+  if (!parent.parent) return false;
+  return removed.every(inert) && inserted.every(inert);
+}
+
+function inert(el: XmlElement): boolean {
+  const stack = [el];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (MODEL_ELEMENTS.has(cur.name)) return false;
+    for (const c of cur.children) stack.push(c);
+  }
+  return true;
 }
 
 /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
