@@ -29,6 +29,11 @@ startServer(connection, {
   fs: nodeFs,
   timer: {
     setTimeout(cb, ms) {
+      // No debounce: run after the messages already read (setTimeout(0) would wait at least 1 ms).
+      if (ms <= 0) {
+        const i = setImmediate(cb);
+        return { dispose: () => clearImmediate(i) };
+      }
       const h = setTimeout(cb, ms);
       return { dispose: () => clearTimeout(h) };
     },
