@@ -1,16 +1,26 @@
-// `flow-callout`: the same core as the language server, for CI and the terminal. Each command lives in
-// its own module under cli/ and registers itself; to add one, import it below.
-import { COMMANDS, UsageError } from './cli/registry';
-import './cli/validateCommand';
-import './cli/send';
-import './cli/mock';
-import './cli/generate';
-import './cli/import';
+// `flow-callout`: the same core as the language server, for CI and the terminal. This entry is only the
+// dispatcher: the help comes from cli/catalog.ts, and each command lives in its own bundle
+// (dist/cli-<bundle>.js, entries in cli/bundles/), loaded when that command runs — through a V8 code cache
+// (cli/codeCache.ts) — so a one-shot `flow-callout send` reads and compiles only what sending needs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CATALOG, type CatalogEntry } from './cli/catalog';
+import { requireBundle, saveCodeCaches } from './cli/codeCache';
+import type { CliCommand } from './cli/registry';
 
 function topHelp(): string {
-  const width = Math.max(...[...COMMANDS.keys()].map((k) => k.length)) + 2;
-  const lines = [...COMMANDS.entries()].map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`);
+  const width = Math.max(...CATALOG.map((c) => c.name.length)) + 2;
+  const lines = CATALOG.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
   return `Usage: flow-callout <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "flow-callout <command> --help" for a command's options.\nExit codes: 0 success; 1 findings or failed checks; 2 usage or I/O error.\n`;
+}
+
+/** The command's module: its bundle next to this file, or (run from the sources) the bundle entry. */
+function load(entry: CatalogEntry): CliCommand {
+  const bundle = path.join(__dirname, `cli-${entry.bundle}.js`);
+  const exports = (fs.existsSync(bundle) ? requireBundle(bundle) : require(path.join(__dirname, 'cli', 'bundles', entry.bundle))) as { COMMANDS: Map<string, CliCommand> };
+  const command = exports.COMMANDS.get(entry.name);
+  if (!command) throw new Error(`${path.basename(bundle)} has no command "${entry.name}". Rebuild the CLI (npm run build).`);
+  return command;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -23,24 +33,28 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('flow-callout 0.1.0\n');
     return 0;
   }
-  const cmd = COMMANDS.get(command);
-  if (!cmd) {
+  const entry = CATALOG.find((c) => c.name === command);
+  if (!entry) {
     process.stderr.write(`Unknown command "${command}".\n\n${topHelp()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(cmd.help);
-    return 0;
-  }
+  const cmd = load(entry);
   try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(cmd.help);
+      return 0;
+    }
     return await cmd.run(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`flow-callout ${command}: ${e.message}\n\n${cmd.help}`);
+    // The registry's UsageError (each bundle has its own copy of the class, so it is told by its mark).
+    if ((e as { isUsageError?: boolean })?.isUsageError) {
+      process.stderr.write(`flow-callout ${command}: ${(e as Error).message}\n\n${cmd.help}`);
       return 2;
     }
     process.stderr.write(`flow-callout ${command}: ${(e as Error).message}\n`);
     return 2;
+  } finally {
+    saveCodeCaches();
   }
 }
 

@@ -118,7 +118,6 @@ async function generateMock(args: string[]): Promise<number> {
 }
 
 registerCommand('generate', {
-  summary: 'Compile definitions: External Service registration, Apex types preview, Apex mock + test',
   help: HELP,
   async run(args) {
     const [what, ...rest] = args;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CalloutDefinition } from '../core/model/definition';
 import { parseCalloutText } from '../core/parse';
 import { decideWrite, writeFileAtomic, withMarker, type GeneratedFile } from '../core/generate/files';
-import { findProjectRoot } from './validate';
+import { findProjectRoot } from './projectRoot';
 
 export interface ProjectLayout {
   root: string;

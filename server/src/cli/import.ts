@@ -124,7 +124,6 @@ async function importEsrFiles(args: string[]): Promise<number> {
 }
 
 registerCommand('import', {
-  summary: 'Make callout definitions from a cURL command or an External Service registration',
   help: HELP,
   async run(args) {
     const [what, ...rest] = args;

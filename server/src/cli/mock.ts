@@ -85,7 +85,6 @@ export async function runMock(args: string[], write: (s: string) => void = (s) =
 }
 
 registerCommand('mock', {
-  summary: 'Serve the callout definitions\' samples on loopback (the built-in mock)',
   help: HELP,
   run: (args) => runMock(args),
 });

@@ -1,10 +1,9 @@
-// The CLI's command registry: each command module adds itself here; cli.ts only dispatches.
+// The CLI's command registry: each command module adds itself here (its one-line summary is in catalog.ts);
+// cli.ts only dispatches, to the bundle of the command.
 
 export type CommandHandler = (args: string[]) => Promise<number>;
 
 export interface CliCommand {
-  /** One line for the top-level help. */
-  summary: string;
   /** Full `--help` text. */
   help: string;
   run: CommandHandler;
@@ -17,7 +16,10 @@ export function registerCommand(name: string, command: CliCommand): void {
 }
 
 /** A usage mistake: printed with the command's help, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** How the dispatcher (another bundle, another copy of this class) tells it from other errors. */
+  readonly isUsageError = true;
+}
 
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -7,10 +7,12 @@ import {
   type CalloutResult, type EnvironmentsFile, type ProxySettings,
 } from '../core/callout';
 import { nodeFs } from '../core/project/fs';
-import { ProjectIndex } from '../core/project/index';
+import { CalloutDefinition } from '../core/model/definition';
+import { parseCalloutText } from '../core/parse';
+import { classifyFile, ProjectIndex } from '../core/project/index';
 import { registerCommand, UsageError } from './registry';
 import { formatJunit, formatResultText } from './sendFormat';
-import { findProjectRoot } from './validate';
+import { findProjectRoot } from './projectRoot';
 
 const HELP = `Usage: flow-callout send FILE… [--env NAME] [--base-url URL] [--input NAME=VALUE]… [--response KEY]
                          [--json] [--junit FILE] [--timeout S] [--environments FILE] [--proxy URL]
@@ -119,6 +121,43 @@ async function loadEnvironments(root: string, explicit: string | undefined): Pro
   return undefined;
 }
 
+/**
+ * The part of the project a send reads (contextFromProject): the named and external credentials, and the
+ * flows that may call a definition's action — a flow is parsed only when its text names one of the
+ * definitions (the action is <name>.<operation>), or every flow when a definition links one by `flow:`.
+ * The full index (every callout definition, registration, field and flow parsed) is what validate needs;
+ * a one-shot send does not.
+ */
+async function loadSendProject(root: string, definitions: { text: string; fileName: string }[]): Promise<ProjectIndex> {
+  const index = new ProjectIndex(root);
+  const projectFile = path.join(root, 'sfdx-project.json');
+  if (await nodeFs.exists(projectFile)) index.update(projectFile, await nodeFs.readFile(projectFile));
+  const defs = definitions.map((d) => new CalloutDefinition({ ...d, tree: parseCalloutText(d.text, d.fileName) }));
+  const callers = defs.some((d) => d.flow || !d.name)
+    ? undefined
+    : defs.map((d) => new RegExp(`${d.name!.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\.`, 'i'));
+  const dirs = index.packageDirectories.length ? index.packageDirectories.map((d) => path.join(root, d)) : [root];
+  const seen = new Set<string>();
+  for (const dir of [...dirs, root]) {
+    for (const file of await nodeFs.listFiles(dir)) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const kind = classifyFile(file);
+      if (kind !== 'namedCredential' && kind !== 'externalCredential' && kind !== 'flow') continue;
+      let text: string;
+      try {
+        text = await nodeFs.readFile(file);
+      } catch (e) {
+        index.indexErrors.set(file, (e as Error).message);
+        continue;
+      }
+      if (kind === 'flow' && callers && !callers.some((re) => re.test(text))) continue;
+      index.update(file, text);
+    }
+  }
+  return index;
+}
+
 function proxyFromEnv(explicit: string | undefined): ProxySettings | undefined {
   const env = process.env;
   const url = explicit ?? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
@@ -132,7 +171,15 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
     if (!/\.callout\.(ya?ml|json)$/i.test(f)) throw new UsageError(`${path.relative(process.cwd(), f)} is not a callout definition (*.callout.yaml, *.callout.yml, *.callout.json).`);
   }
   const root = await findProjectRoot(path.dirname(files[0]));
-  const project = await ProjectIndex.load(root, nodeFs);
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    try {
+      texts.set(file, await fsp.readFile(file, 'utf8'));
+    } catch {
+      throw new Error(`${path.relative(process.cwd(), file)} cannot be read. Check the path.`);
+    }
+  }
+  const project = await loadSendProject(root, [...texts].map(([fileName, text]) => ({ fileName, text })));
   const environments = await loadEnvironments(root, opts.environments);
   const secrets = envSecretResolver(process.env);
   const controller = new AbortController();
@@ -141,12 +188,7 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
   const results: { result: CalloutResult; file: string }[] = [];
   try {
     for (const file of files) {
-      let text: string;
-      try {
-        text = await fsp.readFile(file, 'utf8');
-      } catch {
-        throw new Error(`${path.relative(process.cwd(), file)} cannot be read. Check the path.`);
-      }
+      const text = texts.get(file)!;
       const ctx = await contextFromProject(project, { text, fileName: file }, nodeFs.readFile);
       const result = await runCallout(ctx, {
         secrets, environment: opts.env, environments, inputs: opts.inputs, signal: controller.signal, timeoutSeconds: opts.timeout,
@@ -177,7 +219,6 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
 }
 
 registerCommand('send', {
-  summary: 'Send test callouts (mock or real) and check the Flow outputs, variables and test.expect',
   help: HELP,
   run: (args) => runSend(args),
 });

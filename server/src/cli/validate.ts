@@ -8,25 +8,12 @@ import type { Problem } from '../core/model/problem';
 import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
-
+import { findProjectRoot } from './projectRoot';
 import { ruleCatalog } from './rulesCatalog';
 
 export interface FileResult {
   file: string;
   problems: (Problem & { line: number; column: number; endLine: number; endColumn: number })[];
-}
-
-export async function findProjectRoot(start: string): Promise<string> {
-  let dir = path.resolve(start);
-  try {
-    if (!(await fsp.stat(dir)).isDirectory()) dir = path.dirname(dir);
-  } catch {
-    dir = path.dirname(dir);
-  }
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (await nodeFs.exists(path.join(d, 'sfdx-project.json'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
 }
 
 export async function collectFiles(paths: string[]): Promise<string[]> {
@@ -106,3 +93,5 @@ function sarifLevel(s: string): 'error' | 'warning' | 'note' {
 }
 
 
+
+export { findProjectRoot };

@@ -16,7 +16,6 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage or I/O erro
 `;
 
 registerCommand('validate', {
-  summary: 'Check callout definitions and flows (text, JSON or SARIF)',
   help: VALIDATE_HELP,
   async run(args) {
     const format = option(args, '--format') ?? 'text';
@@ -35,7 +34,6 @@ registerCommand('validate', {
 });
 
 registerCommand('rules', {
-  summary: 'List every rule with its id, default severity and source',
   help: 'Usage: flow-callout rules\n\nLists every rule: id, default severity, what it finds, source.\n',
   async run() {
     for (const r of ruleCatalog()) process.stdout.write(`${r.id.padEnd(34)} ${r.defaultSeverity.padEnd(8)} ${r.doc}\n${' '.repeat(44)}source: ${r.source}\n`);
