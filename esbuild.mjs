@@ -1,5 +1,6 @@
 // One build for every bundle: the VS Code client, the language server, the stdio entry and the CLI.
-// `--production` minifies; `--watch` rebuilds on change. Only the client marks `vscode` external.
+// `--production` minifies (the CLI's bundles always are); `--watch` rebuilds on change. Only the client
+// marks `vscode` external.
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -19,15 +20,28 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-/** proxy-agent (with a PAC interpreter, FTP/SOCKS clients: about 1.5 MB) is only needed when a proxy is set: it
- * is its own bundle (dist/proxy-agent.js), required from the engine's `import('proxy-agent')` on first use
- * (a require, not an import(): the CLI runs its bundles through vm.Script, which has no dynamic import). */
-const lazyProxyAgent = {
-  name: 'lazy-proxy-agent',
+/**
+ * What the send engine needs only sometimes is its own bundle, required on first use: proxy-agent (a PAC
+ * interpreter, FTP/SOCKS clients: about 1.2 MB) when a proxy is set, Ajv when an environments file is
+ * validated. The engine's `import('proxy-agent')` and server/src/node/lazyAjv.ts (which stands in for `ajv`)
+ * become `require(<dist>/<name>.js)` — a require, not an import(): the CLI runs its bundles through
+ * vm.Script, which has no dynamic import.
+ */
+const LAZY_BUNDLES = {
+  'proxy-agent': { specifier: /^proxy-agent$/, entry: 'node_modules/proxy-agent/dist/index.js' },
+  ajv: { specifier: /^ajv\/dist\/ajv$/, entry: 'node_modules/ajv/dist/ajv.js' },
+};
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^proxy-agent$/ }, () => ({ path: 'proxy-agent', namespace: 'lazy-bundle' }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, () => ({
-      contents: "module.exports = require(require('node:path').join(__dirname, 'proxy-agent.js'));",
+    build.onResolve({ filter: /^ajv$/ }, () => ({ path: path.resolve('server/src/node/lazyAjv.ts') }));
+    for (const [name, { specifier }] of Object.entries(LAZY_BUNDLES)) build.onResolve({ filter: specifier }, () => ({ path: name, namespace: 'lazy-bundle' }));
+    // Ajv's parts imported directly (ajv-formats does) would be a second copy next to dist/ajv.js: not here.
+    build.onResolve({ filter: /^ajv-formats$|^ajv\// }, (args) => ({
+      errors: [{ text: `${args.path} (from ${args.importer}) in a bundle that loads Ajv lazily: build this bundle without lazyBundles` }],
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (args) => ({
+      contents: `module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(`${args.path}.js`)}));`,
       loader: 'js',
     }));
   },
@@ -41,18 +55,15 @@ const noStreamsPolyfill = {
     build.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
-/** The send engine imports Ajv for environments files, which most runs do not have: server/src/node/lazyAjv.ts
- * stands in for `ajv` and loads it when first constructed. */
-const lazyAjv = {
-  name: 'lazy-ajv',
-  setup(build) {
-    build.onResolve({ filter: /^ajv$/ }, () => ({ path: path.resolve('server/src/node/lazyAjv.ts') }));
-  },
-};
-const engine = { plugins: [lazyProxyAgent, noStreamsPolyfill, lazyAjv] };
+const engine = { plugins: [lazyBundles, noStreamsPolyfill] };
 /** The CLI's command bundles: loaded per command by the dispatcher (dist/cli.js) through a V8 code cache;
- * minified (smaller to read and compile on every run; the source maps keep the stack traces readable). */
-const cliCommand = (name) => ({ entryPoints: { [`cli-${name}`]: `server/src/cli/bundles/${name}.ts` }, minify: !process.env.NO_MINIFY, ...engine });
+ * minified (smaller to read and compile on every run; the source maps keep the stack traces readable;
+ * NO_MINIFY=1 for readable profiles). send and mock use the engine's lazy bundles; the others validate
+ * definitions with Ajv from the start. */
+const cliCommand = (name) => ({
+  entryPoints: { [`cli-${name}`]: `server/src/cli/bundles/${name}.ts` }, minify: !process.env.NO_MINIFY,
+  ...(name === 'send' || name === 'mock' ? engine : {}),
+});
 
 const entries = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
@@ -62,10 +73,10 @@ const entries = [
   { entryPoints: { generators: 'client/src/generate/engine.ts' } },
   { entryPoints: { server: 'server/src/node/main.ts' } },
   { entryPoints: { 'server-cli': 'server/src/node/stdio.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  // The CLI: a small dispatcher, one bundle per command, and proxy-agent on its own (see above).
+  // The CLI: a small dispatcher, one bundle per command; proxy-agent and Ajv on their own (see above).
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, minify: true },
   ...['validate', 'send', 'mock', 'generate', 'import'].map(cliCommand),
-  { entryPoints: { 'proxy-agent': 'node_modules/proxy-agent/dist/index.js' }, minify: true },
+  ...Object.entries(LAZY_BUNDLES).map(([name, { entry }]) => ({ entryPoints: { [name]: entry }, minify: true })),
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, outdir: 'dist' })));
