@@ -1,7 +1,7 @@
 // A dev tool, not part of npm run bench: the keystroke section's two 1 MB flow workloads (value typing and
 // structural edits) against dist/server-cli.js, without the anchor, printing p50/p95 — optionally with the
 // server under `--cpu-prof` (profiles in bench/.cache/profile/).
-//   node --import tsx bench/profile.ts [--cpu-prof] [--runs N]
+//   node --import tsx bench/profile.ts [--cpu-prof] [--runs N] [--all] [--broken]
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 60;
   const big = await makeBigFlow();
+  // --broken: every <elementReference> misspelled, so each keystroke re-sends hundreds of diagnostics.
+  if (process.argv.includes('--broken')) big.text = big.text.replace(/<elementReference>(\w)/g, '<elementReference>Zz$1');
   const ws = path.join(cacheDir, 'keystroke');
   const flowFile = path.join(ws, 'force-app', 'main', 'default', 'flows', 'BenchBig.flow-meta.xml');
   await fsp.mkdir(path.dirname(flowFile), { recursive: true });

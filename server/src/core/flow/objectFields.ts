@@ -47,9 +47,49 @@ export function checkObjectField(project: ProjectIndex | undefined, object: stri
 export function bestMatches(word: string, candidates: Iterable<string>, max = 3, ratio = 0.4): string[] {
   const limit = Math.max(ratio < 0.4 ? 1 : 2, Math.ceil(word.length * ratio));
   const scored: { c: string; d: number }[] = [];
+  const ascii = isAscii(word);
   for (const c of candidates) {
-    const d = editDistance(word, c);
+    // The distance is at least the length difference: most candidates are out of reach without computing it.
+    if (Math.abs(c.length - word.length) > limit) continue;
+    const d = ascii && isAscii(c) ? boundedAsciiDistance(word, c, limit) : editDistance(word, c);
     if (d <= limit) scored.push({ c, d });
   }
   return scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c)).slice(0, max).map((s) => s.c);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+const row = new Int32Array(256);
+
+/**
+ * editDistance (model/similar.ts: Levenshtein, letters compared regardless of case) for ASCII strings, exact
+ * up to `limit`; above it, some value above `limit` (the rows stop once every entry is past it).
+ */
+function boundedAsciiDistance(a: string, b: string, limit: number): number {
+  if (a === b) return 0;
+  if (b.length >= row.length || Math.abs(a.length - b.length) > 20) return editDistance(a, b);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    let best = row[0];
+    const ca = lower(a.charCodeAt(i - 1));
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      const sub = diag + (ca === lower(b.charCodeAt(j - 1)) ? 0 : 1);
+      const v = Math.min(row[j] + 1, row[j - 1] + 1, sub);
+      row[j] = v;
+      diag = tmp;
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.length];
+}
+
+function lower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }

@@ -57,11 +57,19 @@ export function resolvePath(path: string, scope: ResolveScope, kind: 'reference'
   if (head.startsWith('$')) return resolveGlobal(parts, scope);
   const decl = lookupName(model, head);
   if (!decl) {
-    const candidates = bestMatches(head, [...model.names.values()].map((n) => n.name));
+    const candidates = bestMatches(head, nameList(model));
     return { ok: false, segment: 0, candidates, message: `Nothing in this flow is named "${head}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Declare a resource or element with this API name, or fix the reference.` };
   }
   if (parts.length === 1) return { ok: true, decl };
   return resolveMembers(decl, parts, scope);
+}
+
+/** Every declared name of a model, listed once per model (for "did you mean"). */
+const nameLists = new WeakMap<FlowModel['names'], string[]>();
+function nameList(model: FlowModel): string[] {
+  let list = nameLists.get(model.names);
+  if (!list) nameLists.set(model.names, (list = [...model.names.values()].map((n) => n.name)));
+  return list;
 }
 
 function resolveTarget(name: string, model: FlowModel): PathResolution {
