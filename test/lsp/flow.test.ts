@@ -117,4 +117,25 @@ test('typing, pasting and deleting in a flow: the diagnostics of every version e
     if (i === 1) assert.ok(got.some((d) => d.code === 'flow-record-field'), 'the broken reference is reported');
     if (i === 7) assert.ok(got.some((d) => d.code === 'flow-missing-fault-path'), 'the missing fault path is reported');
   }
+  // Several cursors: one notification, two changes (the second in the text as the first left it).
+  const first = text.indexOf('<elementReference>$Record.Company');
+  const second = text.indexOf('<targetReference>Store_External_Id</targetReference>');
+  assert.ok(first > 0 && second > 0);
+  const changes = [
+    { range: { start: position(text, first + '<elementReference>$Record.'.length), end: position(text, first + '<elementReference>$Record.Company'.length) }, text: 'Compny' },
+  ];
+  text = text.slice(0, first + '<elementReference>$Record.'.length) + 'Compny' + text.slice(first + '<elementReference>$Record.Company'.length);
+  const at2 = text.indexOf('<targetReference>Store_External_Id</targetReference>') + '<targetReference>Store_'.length;
+  changes.push({ range: { start: position(text, at2), end: position(text, at2 + 'External'.length) }, text: 'Externl' });
+  text = text.slice(0, at2) + 'Externl' + text.slice(at2 + 'External'.length);
+  version++;
+  const typed = server.diagnostics(uri, version);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  const got = await typed;
+  const freshUri = 'file://' + fresh(99);
+  const expected = server.diagnostics(freshUri, 1);
+  await server.open(fresh(99), text + '\n', 'flow-metadata-xml');
+  const show = (ds: typeof got) => ds.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`).sort();
+  assert.deepEqual(show(got), show(await expected), 'two changes in one notification');
+  assert.ok(got.some((d) => d.code === 'flow-record-field') && got.some((d) => d.code === 'flow-unresolved-reference'), show(got).join('\n'));
 });

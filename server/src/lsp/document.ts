@@ -75,7 +75,9 @@ export class ServerDocument implements TextDocument {
 
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
     const previous = this.content;
-    let single: FlowTextChange | undefined;
+    // The changes as one edit of the previous text (several cursors: the span from the first to the last).
+    let span: { start: number; oldEnd: number; newEnd: number } | undefined;
+    let incremental = previous !== undefined;
     for (const change of changes) {
       if (isIncremental(change)) {
         const range = wellFormed(change.range);
@@ -86,7 +88,7 @@ export class ServerDocument implements TextDocument {
         const endLine = lineAt(lineOffsets, end);
         this.source = this.source.edit(start, end, change.text);
         this.content = undefined;
-        if (previous !== undefined && changes.length === 1) single = { previous, start, end, text: change.text };
+        span = mergeSpan(span, start, end, change.text.length);
         // The lines the change replaced, then every later line shifted.
         const added = computeLineOffsets(change.text, false, start);
         let offsets = lineOffsets;
@@ -103,9 +105,12 @@ export class ServerDocument implements TextDocument {
         this.source = SourceText.of(change.text);
         this.content = change.text;
         this.lineOffsets = undefined;
+        incremental = false;
       }
     }
-    this.change = single;
+    this.change = incremental && span && previous !== undefined
+      ? { previous, start: span.start, end: span.oldEnd, text: this.source.slice(span.start, span.newEnd) }
+      : undefined;
     this.version = version;
   }
 
@@ -127,6 +132,18 @@ export const SERVER_DOCUMENTS: TextDocumentsConfiguration<ServerDocument> = {
     return document;
   },
 };
+
+/**
+ * `span` (an edit of the original text: [start, oldEnd) became [start, newEnd) of the current one) followed
+ * by replacing [start, end) of the current text with `inserted` characters, as one edit of the original.
+ */
+function mergeSpan(span: { start: number; oldEnd: number; newEnd: number } | undefined, start: number, end: number, inserted: number): { start: number; oldEnd: number; newEnd: number } {
+  if (!span) return { start, oldEnd: end, newEnd: start + inserted };
+  const from = Math.min(span.start, start);
+  const to = Math.max(span.newEnd, end); // in the current text
+  const oldEnd = to >= span.newEnd ? to - (span.newEnd - span.oldEnd) : span.oldEnd;
+  return { start: from, oldEnd: Math.max(oldEnd, span.oldEnd), newEnd: to + inserted - (end - start) };
+}
 
 function isIncremental(change: TextDocumentContentChangeEvent): change is { range: Range; rangeLength?: number; text: string } {
   return (change as { range?: Range }).range !== undefined;
