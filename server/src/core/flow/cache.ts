@@ -1,8 +1,7 @@
 // Parsed flows cached by key (URI or path) + text, so validation, completion, hover and the project index
 // parse each version of a flow once. An edit patches the previous tree instead of re-parsing when it can
-// (flow/incremental.ts). The model does not depend on the project; analyses
-// (which do) share per model and project state what they compute, and start from the previous version's
-// (flow/carry.ts).
+// (flow/incremental.ts). The model does not depend on the project; analyses (which do) share per model and
+// project state what they compute, and start from the previous version's (flow/carry.ts).
 import { parseXml } from '../parse/xml';
 import { keepsModel, recordDerivation } from './carry';
 import { patchXml, type PatchedXml } from './incremental';
@@ -26,13 +25,18 @@ export interface FlowTextChange {
 
 export function parseFlowCached(key: string, text: string, change?: FlowTextChange): FlowModel {
   const hit = key ? cache.get(key) : undefined;
-  if (hit && hit.text === text) return touch(key, hit);
-  // The same text under another key (the index and the editor see the same document).
-  for (const [k, m] of cache) if (m.text === text) return key ? store(key, m) : m;
+  // The editor's change of the cached text: patch from it. (Checked first: comparing the new text with
+  // the cached ones would make V8 join it into one string when the lengths happen to be equal.)
+  const fromChange = !!(hit && change && hit.text === change.previous && hit.text.length - (change.end - change.start) + change.text.length === text.length);
+  if (!fromChange) {
+    if (hit && hit.text === text) return touch(key, hit);
+    // The same text under another key (the index and the editor see the same document).
+    for (const [k, m] of cache) if (m.text === text) return key ? store(key, m) : m;
+  }
   const previous = hit;
   let patched: PatchedXml | undefined;
   let source: SourceText | undefined;
-  if (previous && change && previous.text === change.previous && previous.text.length - (change.end - change.start) + change.text.length === text.length) {
+  if (previous && change && fromChange) {
     source = previous.source.edit(change.start, change.end, change.text);
     patched = patchXml(previous.source, source, previous.xml, { start: change.start, oldEnd: change.end, newEnd: change.start + change.text.length });
   } else if (previous) {
