@@ -6,8 +6,9 @@
 //
 // The cache lives in $FLOW_CALLOUT_CACHE_DIR, else $XDG_CACHE_HOME/flow-callout, else ~/.cache/flow-callout
 // (a folder of this user's only); FLOW_CALLOUT_NO_CODE_CACHE=1 turns it off. A file is named after the
-// bundle, its size and modification time and the Node version, so a rebuilt bundle or another Node never
-// meets an old cache. Any failure to read or write it just means compiling as usual.
+// bundle, a hash of its content and the Node version and architecture, so a rebuilt bundle or another Node
+// never meets an old cache. Any failure to read or write it just means compiling as usual.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -21,16 +22,17 @@ export function requireBundle(file: string): unknown {
   const cached = require.cache[file];
   if (cached) return cached.exports;
   const dir = cacheDir();
+  if (!dir) return require(file);
   let source: string;
-  let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
     source = fs.readFileSync(file, 'utf8');
   } catch {
     return require(file);
   }
-  if (!dir) return require(file);
-  const cacheFile = path.join(dir, `${path.basename(file, '.js')}-${stat.size}-${Math.round(stat.mtimeMs)}-${process.version}-${process.arch}.v8`);
+  // V8 checks a cache against the source's length, not its content: the name carries a hash of the content
+  // (an installed package may give every version of a file the same size and time).
+  const hash = createHash('sha1').update(source).digest('hex').slice(0, 16);
+  const cacheFile = path.join(dir, `${path.basename(file, '.js')}-${hash}-${process.version}-${process.arch}.v8`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -50,6 +52,11 @@ export function requireBundle(file: string): unknown {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
+      // Caches of this bundle's earlier builds are of no use any more.
+      const prefix = `${path.basename(file, '.js')}-`;
+      for (const f of fs.readdirSync(dir)) {
+        if (f.startsWith(prefix) && /^[0-9a-f]{16}-/.test(f.slice(prefix.length)) && path.join(dir, f) !== cacheFile) fs.rmSync(path.join(dir, f), { force: true });
+      }
     });
   }
   return mod.exports;
