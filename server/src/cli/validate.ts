@@ -32,14 +32,31 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
   return [...new Set(out)].sort();
 }
 
+/**
+ * The files' texts in order, with up to `window` reads in flight while the caller works on the current one
+ * (I/O overlaps validation; memory stays bounded on large repositories).
+ */
+export async function* readAhead(files: string[], window = 8): AsyncGenerator<{ file: string; text: string }> {
+  const pending: Promise<string>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < files.length && pending.length < window) pending.push(fsp.readFile(files[next++], 'utf8'));
+  };
+  fill();
+  for (const file of files) {
+    const text = await pending.shift()!;
+    fill();
+    yield { file, text };
+  }
+}
+
 export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string }> {
   const files = await collectFiles(paths.length ? paths : ['.']);
   const root = await findProjectRoot(paths[0] ?? '.');
   const project = await ProjectIndex.load(root, nodeFs);
   const service = getLanguageService({ project: () => project });
   const results: FileResult[] = [];
-  for (const file of files) {
-    const text = await fsp.readFile(file, 'utf8');
+  for await (const { file, text } of readAhead(files)) {
     const doc = TextDocument.create('file://' + file, 'text', 1, text);
     const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => {
       const s = doc.positionAt(p.offset);
