@@ -67,7 +67,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'flowCallout' }).catch(() => undefined);
     if (canWatch) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.callout.yaml,*.callout.yml,*.callout.json}' }],
+        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.flow,*.cls,*.callout.yaml,*.callout.yml,*.callout.json}' }],
       }).catch(() => undefined);
     }
     await refreshSettings();

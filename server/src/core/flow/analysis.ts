@@ -4,6 +4,7 @@
 // previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
+import type { ApexClassInfo } from '../project/apex';
 import { outcomesOf, stateFor, type AnalysisState, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowElement, type FlowModel } from './model';
@@ -17,12 +18,24 @@ export interface CalloutAction {
   actionName: string;
   actionNameEl?: XmlElement;
   actionType: string;
-  /** Resolution of `actionName` against the project (undefined without a project). */
+  /** Resolution of `actionName` against the project (undefined without a project; never for Apex actions). */
   resolution?: ActionResolution;
+  /** For an Apex action: what in its class makes the callout (`new HttpRequest() (line 12)`). */
+  apexEvidence?: string;
 }
 
 /** `actionType`s that are HTTP callouts (reference §2.6). */
 const CALLOUT_ACTION_TYPES = new Set(['externalService']);
+
+/** The project's Apex class for an `actionName` (Apex names are case-insensitive; a namespace prefix is dropped). */
+function apexClassNamed(project: ProjectIndex, actionName: string): ApexClassInfo | undefined {
+  const name = actionName.replace(/^\w+__(?=\w)/, '');
+  const exact = project.apexClasses.get(actionName) ?? project.apexClasses.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const [k, v] of project.apexClasses) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
 
 export class FlowAnalysis implements ResolveScope {
   readonly model: FlowModel;
@@ -55,16 +68,22 @@ export class FlowAnalysis implements ResolveScope {
     return this.state.textLeaves!;
   }
 
-  /** `externalService` actions, with their resolution against the project. */
+  /** Actions that make HTTP callouts: `externalService` actions (resolved against the project) and Apex actions whose class calls out. */
   get callouts(): CalloutAction[] {
     if (this.state.callouts) return this.state.callouts;
     const out: CalloutAction[] = [];
     for (const element of this.model.elements.values()) {
       if (element.kind !== 'actionCalls') continue;
       const actionType = childText(element.el, 'actionType') ?? '';
-      if (!CALLOUT_ACTION_TYPES.has(actionType)) continue;
       const actionNameEl = child(element.el, 'actionName');
       const actionName = actionNameEl?.text ?? '';
+      if (actionType === 'apex') {
+        // An invocable Apex action whose class (in the project) makes HTTP callouts in this transaction.
+        const cls = this.project && actionName ? apexClassNamed(this.project, actionName) : undefined;
+        if (cls?.callsOut) out.push({ element, actionName, actionNameEl, actionType, apexEvidence: cls.evidence });
+        continue;
+      }
+      if (!CALLOUT_ACTION_TYPES.has(actionType)) continue;
       out.push({ element, actionName, actionNameEl, actionType, resolution: this.project && actionName ? resolveAction(this.project, actionName) : undefined });
     }
     return (this.state.callouts = out);

@@ -6,6 +6,7 @@ import { STANDARD_FIELDS } from '../model/standardFields';
 import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
+import { readApexClass, type ApexClassInfo } from './apex';
 import {
   readExternalCredential, readExternalServiceRegistration, readField, readNamedCredential,
   type EsrInfo, type ExternalCredentialInfo, type NamedCredentialInfo, type ObjectFieldInfo,
@@ -25,7 +26,7 @@ export interface CalloutSummary {
   definition?: CalloutDefinition;
 }
 
-export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'project' | 'settings';
+export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
 
 export function classifyFile(file: string): MetadataKind | undefined {
   const base = file.replace(/^.*[\\/]/, '');
@@ -37,6 +38,7 @@ export function classifyFile(file: string): MetadataKind | undefined {
   if (base.endsWith('.field-meta.xml') && /[\\/]objects[\\/][^\\/]+[\\/]fields[\\/]/.test(file)) return 'field';
   if (base.endsWith('.flow-meta.xml') || base.endsWith('.flow')) return 'flow';
   if (/\.callout\.(ya?ml|json)$/i.test(base)) return 'callout';
+  if (base.endsWith('.cls')) return 'apex';
   return undefined;
 }
 
@@ -52,6 +54,8 @@ export class ProjectIndex {
   readonly objectFields = new Map<string, Map<string, ObjectFieldInfo>>();
   readonly flows = new Map<string, FlowSummary>();
   readonly callouts = new Map<string, CalloutSummary>();
+  /** Apex classes by name: invocable actions and whether they call out (project/apex.ts). */
+  readonly apexClasses = new Map<string, ApexClassInfo>();
   packageDirectories: string[] = [];
   /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
   readonly indexErrors = new Map<string, string>();
@@ -125,6 +129,11 @@ export class ProjectIndex {
           }
           break;
         }
+        case 'apex': {
+          const name = baseName(file, /\.cls$/);
+          this.apexClasses.set(name, readApexClass(name, file, text));
+          break;
+        }
         case 'flow': {
           const summary = summarizeFlow(file, text);
           this.flows.set(summary.name, summary);
@@ -160,6 +169,7 @@ export class ProjectIndex {
     else if (kind === 'esr') drop(this.esrs);
     else if (kind === 'flow') drop(this.flows);
     else if (kind === 'callout') drop(this.callouts);
+    else if (kind === 'apex') drop(this.apexClasses);
     else if (kind === 'field') for (const fields of this.objectFields.values()) drop(fields);
     this.indexErrors.delete(file);
   }

@@ -9,6 +9,7 @@ export const actionInput: FlowRule = {
   source: 'reference §2.6 (inputParameters names = OpenAPI path/query parameter names or body), §5.2',
   check(ctx) {
     for (const c of ctx.analysis.callouts) {
+      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
       if (c.resolution?.status !== 'ok') continue;
       const op = c.resolution.op;
       const given = new Set<string>();

@@ -15,7 +15,9 @@ export const missingFaultPath: FlowRule = {
     let handler: string | undefined | null = null;
     for (const c of ctx.analysis.callouts) {
       if (child(c.element.el, 'faultConnector')) continue;
-      const what = c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
+      const what = c.actionType === 'apex'
+        ? `calls Apex ${c.actionName}, which makes HTTP callouts (${c.apexEvidence ?? 'in its class'}),`
+        : c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
       const branch = branchOnResponse(ctx.analysis, c);
       if (handler === null) handler = faultHandler(ctx.analysis);
       const fix = handler ? addFaultConnector(ctx.analysis.model.source, c.element.el, handler) : undefined;

@@ -13,6 +13,7 @@ export const outputType: FlowRule = {
   check(ctx) {
     const { model } = ctx.analysis;
     for (const c of ctx.analysis.callouts) {
+      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
       if (c.resolution?.status !== 'ok') continue;
       const op = c.resolution.op;
       for (const p of childrenNamed(c.element.el, 'outputParameters')) {

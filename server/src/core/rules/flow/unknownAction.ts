@@ -11,6 +11,7 @@ export const unknownAction: FlowRule = {
     const project = ctx.analysis.project;
     if (!project) return;
     for (const c of ctx.analysis.callouts) {
+      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
       const el = c.actionNameEl;
       const r = c.resolution;
       if (!el || !r) continue;
