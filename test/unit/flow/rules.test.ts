@@ -152,6 +152,14 @@ test('flow-unresolved-reference: references, targets, {!…} and callout output 
   assert.deepEqual(ps[3].fix?.kind === 'replace-any' ? ps[3].fix.candidates : [], ['id']);
 });
 
+test('flow-unresolved-reference: a field read from a collection output (lists are reached through a Loop)', async () => {
+  const formula = '    <formulas><name>f</name><dataType>String</dataType><expression>{!First.2XX.tags} &amp; {!First.2XX.tags.⟦first⟧}</expression></formulas>';
+  const loop = '    <loops><name>Each_Tag</name><label>Each</label><collectionReference>First.2XX.tags</collectionReference><iterationOrder>Asc</iterationOrder></loops>';
+  const body = [action('First', { next: 'Each_Tag', fault: 'Log_Fault', inner: '        <storeOutputAutomatically>true</storeOutputAutomatically>' }), loop, FAULT, formula, VARS].join('\n');
+  const [p] = expectFlowRanges(flow(body), 'flow-unresolved-reference', await testProject());
+  assert.match(p.message, /"First\.2XX\.tags" is a collection \(collection of String\); a reference cannot read "first" from it\. Loop over First\.2XX\.tags/);
+});
+
 test('flow-unresolved-reference: ESR output paths use Apex-encoded names; globals; screen fields and outcomes resolve', async () => {
   const screen = `    <screens><name>Ask</name><label>Ask</label><fields><name>Section</name><fieldType>RegionContainer</fieldType><fields><name>Col</name><fieldType>Region</fieldType><fields><name>Amount_Input</name><fieldType>InputField</fieldType></fields></fields></fields><connector><targetReference>First</targetReference></connector></screens>`;
   const formula = '    <formulas><name>f</name><dataType>String</dataType><expression>TEXT({!First.2XX.z0date}) &amp; {!First.2XX.⟦date⟧} &amp; {!Amount_Input} &amp; {!$User.Id} &amp; {!⟦$Flw⟧.CurrentDate} &amp; {!$Flow.⟦CurrentDat⟧} &amp; {!$Flow.Unknown_But_Maybe_New} &amp; {!$Label.Anything}</expression></formulas>';

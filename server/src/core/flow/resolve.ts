@@ -146,7 +146,15 @@ function resolveMembers(decl: FlowName, parts: string[], scope: ResolveScope): P
 function walkShape(shape: TypeShape, parts: string[], from: number, decl: FlowName, op: OperationInfo): PathResolution {
   let cur: TypeShape | undefined = shape;
   for (let i = from; i < parts.length; i++) {
-    if (!cur || cur.kind === 'unknown' || cur.kind === 'list') return { ok: true, decl };
+    if (!cur || cur.kind === 'unknown') return { ok: true, decl };
+    if (cur.kind === 'list') {
+      // Flow reads fields of one record, never of a collection: the items are reached through a Loop.
+      const list = parts.slice(0, i).join('.');
+      return {
+        ok: false, segment: i, candidates: [],
+        message: `"${list}" is a collection (${describeShape(cur, op.apexClass)}); a reference cannot read "${parts[i]}" from it. Loop over ${list} and read ${parts[i]} from the loop's current item.`,
+      };
+    }
     if (cur.kind === 'primitive') {
       return { ok: false, segment: i, candidates: [], message: `"${parts.slice(0, i).join('.')}" is a ${cur.primitive}; it has no field "${parts[i]}".` };
     }
