@@ -7,6 +7,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'flow-callout-yaml' },
   { scheme: 'file', language: 'flow-callout-json' },
   { scheme: 'file', language: 'flow-metadata-xml' },
+  // Flows a user keeps as plain XML (files.associations, or another XML extension): still checked.
+  { scheme: 'file', language: 'xml', pattern: '**/*.{flow-meta.xml,flow}' },
   { scheme: 'untitled', language: 'flow-callout-yaml' },
   { scheme: 'untitled', language: 'flow-callout-json' },
 ];
