@@ -1,15 +1,10 @@
 // CodeLenses above a callout definition for the generators (the Send lenses are the Send module's own).
 import * as vscode from 'vscode';
+import { definitionStartRange } from '../definitionStart';
 
 export class GenerateCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    let line = 0;
-    for (; line < Math.min(document.lineCount, 200); line++) {
-      const text = document.lineAt(line).text.trim();
-      if (text && !text.startsWith('#') && !text.startsWith('//')) break;
-    }
-    if (line >= document.lineCount) line = 0;
-    const range = new vscode.Range(line, 0, line, 0);
+    const range = definitionStartRange(document);
     const args = [document.uri];
     return [
       new vscode.CodeLens(range, { title: vscode.l10n.t('Generate External Service'), command: 'flowCallout.generateExternalService', arguments: args, tooltip: vscode.l10n.t('Write the External Service registration Salesforce deploys for this callout') }),

@@ -1,5 +1,6 @@
 // CodeLenses above a callout definition: send to the last environment, or pick another.
 import * as vscode from 'vscode';
+import { definitionStartRange } from '../definitionStart';
 
 export class SendCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -13,14 +14,7 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted) return [];
-    // Above the first line that is not a comment, a blank or the $schema line: where the definition starts.
-    let line = 0;
-    for (; line < Math.min(document.lineCount, 200); line++) {
-      const text = document.lineAt(line).text.trim();
-      if (text && !text.startsWith('#') && !text.startsWith('//')) break;
-    }
-    if (line >= document.lineCount) line = 0;
-    const range = new vscode.Range(line, 0, line, 0);
+    const range = definitionStartRange(document);
     const env = this.lastEnvironment();
     return [
       new vscode.CodeLens(range, { title: vscode.l10n.t('$(play) Send Test Callout → {0}', env), command: 'flowCallout.sendTestCallout', arguments: [document.uri, env], tooltip: vscode.l10n.t('Send this callout to {0} and show the response as the flow will see it', env) }),

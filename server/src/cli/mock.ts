@@ -1,11 +1,11 @@
 // `flow-callout mock`: the built-in mock as a standalone loopback server for every definition given.
 import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import { pickMockResponse, startMockServer } from '../core/callout';
 import { MOCK_RESPONSE_HEADER } from '../core/callout/mock';
 import { CalloutDefinition } from '../core/model/definition';
 import { parseCalloutText } from '../core/parse';
-import { nodeFs } from '../core/project/fs';
+import { documentKind } from '../core/language';
+import { expandPaths } from './paths';
 import { registerCommand, UsageError } from './registry';
 
 const HELP = `Usage: flow-callout mock FILE…|DIR [--port N] [--host H]
@@ -21,20 +21,9 @@ sample's shape) and logged here. Prints the URL, then runs until Ctrl+C.
 `;
 
 async function definitionsIn(paths: string[]): Promise<CalloutDefinition[]> {
-  const files: string[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(p);
-    let stat;
-    try {
-      stat = await fsp.stat(abs);
-    } catch {
-      throw new UsageError(`${p}: no such file or folder.`);
-    }
-    if (stat.isDirectory()) files.push(...(await nodeFs.listFiles(abs)).filter((f) => /\.callout\.(ya?ml|json)$/i.test(f)));
-    else files.push(abs);
-  }
+  const files = await expandPaths(paths, (f) => documentKind(f) === 'callout', (p) => new UsageError(`${p}: no such file or folder.`));
   const defs: CalloutDefinition[] = [];
-  for (const file of [...new Set(files)].sort()) {
+  for (const file of files) {
     const text = await fsp.readFile(file, 'utf8');
     const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file) });
     if (def.name && def.responses().length) defs.push(def);

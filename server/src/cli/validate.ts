@@ -8,6 +8,7 @@ import type { Problem } from '../core/model/problem';
 import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
+import { expandPaths } from './paths';
 import { findProjectRoot } from './projectRoot';
 import { ruleCatalog } from './rulesCatalog';
 
@@ -16,20 +17,12 @@ export interface FileResult {
   problems: (Problem & { line: number; column: number; endLine: number; endColumn: number })[];
 }
 
-export async function collectFiles(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(p);
-    let stat;
-    try {
-      stat = await fsp.stat(abs);
-    } catch {
-      throw new Error(`${p}: no such file or folder. Give paths of callout definitions, flows, or folders that hold them.`);
-    }
-    if (stat.isDirectory()) out.push(...(await nodeFs.listFiles(abs)).filter((f) => documentKind(f) === 'callout' || documentKind(f) === 'flow'));
-    else out.push(abs);
-  }
-  return [...new Set(out)].sort();
+export function collectFiles(paths: string[]): Promise<string[]> {
+  return expandPaths(
+    paths,
+    (f) => documentKind(f) === 'callout' || documentKind(f) === 'flow',
+    (p) => new Error(`${p}: no such file or folder. Give paths of callout definitions, flows, or folders that hold them.`),
+  );
 }
 
 /**

@@ -89,6 +89,11 @@ export class FlowAnalysis implements ResolveScope {
     return (this.state.callouts = out);
   }
 
+  /** The `externalService` actions among the callouts: what the operation rules (inputs, outputs, types) check. */
+  get externalServiceCallouts(): CalloutAction[] {
+    return this.callouts.filter((c) => c.actionType === 'externalService');
+  }
+
   operationOf(elementName: string): OperationInfo | undefined {
     if (this.opCache.has(elementName)) return this.opCache.get(elementName);
     if (!this.calloutByName) {

@@ -8,8 +8,7 @@ export const actionInput: FlowRule = {
   doc: "An externalService action passes an input that is not one of the operation's parameters (or body), or leaves a required one out.",
   source: 'reference §2.6 (inputParameters names = OpenAPI path/query parameter names or body), §5.2',
   check(ctx) {
-    for (const c of ctx.analysis.callouts) {
-      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
+    for (const c of ctx.analysis.externalServiceCallouts) {
       if (c.resolution?.status !== 'ok') continue;
       const op = c.resolution.op;
       const given = new Set<string>();

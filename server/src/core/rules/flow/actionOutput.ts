@@ -8,8 +8,7 @@ export const actionOutput: FlowRule = {
   doc: 'An externalService action maps an output that the operation does not have (valid: responseCode, declared responses, <code>Exc, defaultExc, default).',
   source: 'reference §1.5 (Operation Output Parameters), §2.6, §5.3',
   check(ctx) {
-    for (const c of ctx.analysis.callouts) {
-      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
+    for (const c of ctx.analysis.externalServiceCallouts) {
       if (c.resolution?.status !== 'ok') continue;
       const op = c.resolution.op;
       const names = op.outputs.map((o) => o.name);

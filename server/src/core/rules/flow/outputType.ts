@@ -12,8 +12,7 @@ export const outputType: FlowRule = {
   source: 'reference §1.5, §2.3 (generated Apex types), §2.7 (apexClass variables), §5.3',
   check(ctx) {
     const { model } = ctx.analysis;
-    for (const c of ctx.analysis.callouts) {
-      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
+    for (const c of ctx.analysis.externalServiceCallouts) {
       if (c.resolution?.status !== 'ok') continue;
       const op = c.resolution.op;
       for (const p of childrenNamed(c.element.el, 'outputParameters')) {

@@ -10,8 +10,7 @@ export const unknownAction: FlowRule = {
   check(ctx) {
     const project = ctx.analysis.project;
     if (!project) return;
-    for (const c of ctx.analysis.callouts) {
-      if (c.actionType !== 'externalService') continue; // Apex actions that call out have their own parameters
+    for (const c of ctx.analysis.externalServiceCallouts) {
       const el = c.actionNameEl;
       const r = c.resolution;
       if (!el || !r) continue;
