@@ -1,14 +1,6 @@
 // Every rule the CLI and docs know about, with id, default severity, doc and source.
-import { CALLOUT_RULES } from '../core/rules/callout';
-import { FLOW_RULES } from '../core/rules/flow';
+import { coreRuleCatalog } from '../core/rules/catalog';
 import type { RuleMeta } from '../core/rules/types';
-
-const BUILT_IN: RuleMeta[] = [
-  { id: 'schema', defaultSeverity: 'error', doc: 'The definition does not match schemas/callout.schema.json.', source: 'schemas/callout.schema.json' },
-  { id: 'yaml-syntax', defaultSeverity: 'error', doc: 'YAML syntax error.', source: 'YAML 1.2' },
-  { id: 'json-syntax', defaultSeverity: 'error', doc: 'JSON syntax error.', source: 'RFC 8259' },
-  { id: 'xml-syntax', defaultSeverity: 'error', doc: 'XML syntax error.', source: 'XML 1.0' },
-];
 
 const extra: RuleMeta[] = [];
 
@@ -18,6 +10,5 @@ export function registerRuleMeta(rules: RuleMeta[]): void {
 }
 
 export function ruleCatalog(): RuleMeta[] {
-  const meta = ({ id, defaultSeverity, doc, source }: RuleMeta): RuleMeta => ({ id, defaultSeverity, doc, source });
-  return [...BUILT_IN, ...CALLOUT_RULES.map(meta), ...FLOW_RULES.map(meta), ...extra];
+  return [...coreRuleCatalog(), ...extra];
 }

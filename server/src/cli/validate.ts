@@ -8,6 +8,8 @@ import type { Problem } from '../core/model/problem';
 import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
+import { SETTINGS_FILE } from '../core/project/settings';
+import { validateSettingsText } from '../core/validate/settings';
 import { expandPaths } from './paths';
 import { findProjectRoot } from './projectRoot';
 import { ruleCatalog } from './rulesCatalog';
@@ -49,16 +51,27 @@ export async function validateFiles(paths: string[], severities?: Record<string,
   const project = await ProjectIndex.load(root, nodeFs);
   const service = getLanguageService({ project: () => project });
   const results: FileResult[] = [];
-  for await (const { file, text } of readAhead(files)) {
+  // The project's .flowcallout.json decides what every other result means: its problems come first.
+  const settingsFile = path.join(root, SETTINGS_FILE);
+  const settingsText = await fsp.readFile(settingsFile, 'utf8').catch(() => undefined);
+  if (settingsText !== undefined) {
+    const doc = TextDocument.create('file://' + settingsFile, 'json', 1, settingsText);
+    const problems = validateSettingsText(settingsText).map((p) => located(doc, p));
+    if (problems.length) results.push({ file: settingsFile, problems });
+  }
+  const checked = files.filter((f) => !project.settings.isIgnored(f, root));
+  for await (const { file, text } of readAhead(checked)) {
     const doc = TextDocument.create('file://' + file, 'text', 1, text);
-    const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => {
-      const s = doc.positionAt(p.offset);
-      const e = doc.positionAt(p.offset + p.length);
-      return { ...p, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-    });
+    const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => located(doc, p));
     results.push({ file, problems });
   }
   return { results, root };
+}
+
+function located(doc: TextDocument, p: Problem): FileResult['problems'][number] {
+  const s = doc.positionAt(p.offset);
+  const e = doc.positionAt(p.offset + p.length);
+  return { ...p, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
 export function formatText(results: FileResult[], cwd: string, read: (f: string) => string): string {
@@ -67,6 +80,10 @@ export function formatText(results: FileResult[], cwd: string, read: (f: string)
     const text = r.problems.length ? read(r.file).split(/\r?\n/) : [];
     for (const p of r.problems) {
       lines.push(`${path.relative(cwd, r.file)}:${p.line}:${p.column}: ${p.severity} ${p.message} [${p.code}]`);
+      for (const rel of p.related ?? []) {
+        const at = rel.file !== undefined ? `${path.relative(cwd, rel.file)}:${(rel.line ?? 0) + 1}:${(rel.character ?? 0) + 1}` : `${path.relative(cwd, r.file)}`;
+        lines.push(`  ↳ ${at}: ${rel.message}`);
+      }
       const src = text[p.line - 1];
       if (src !== undefined && src.length < 400) {
         lines.push(`  ${src}`);
@@ -93,6 +110,12 @@ export function formatSarif(results: FileResult[], root: string): object {
         level: sarifLevel(p.severity),
         message: { text: p.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: path.relative(root, r.file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' }, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } } }],
+        ...(p.related?.some((rel) => rel.file !== undefined) ? {
+          relatedLocations: p.related.filter((rel) => rel.file !== undefined).map((rel, id) => ({
+            id, message: { text: rel.message },
+            physicalLocation: { artifactLocation: { uri: path.relative(root, rel.file!).split(path.sep).join('/'), uriBaseId: 'SRCROOT' }, region: { startLine: (rel.line ?? 0) + 1, startColumn: (rel.character ?? 0) + 1, endLine: (rel.line ?? 0) + 1, endColumn: (rel.character ?? 0) + 1 + rel.length } },
+          })),
+        } : {}),
       }))),
     }],
   };

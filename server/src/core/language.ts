@@ -33,11 +33,12 @@ export interface DocumentInput {
   version?: number;
 }
 
-export type DocumentKind = 'callout' | 'flow' | 'environments' | 'other';
+export type DocumentKind = 'callout' | 'flow' | 'environments' | 'settings' | 'other';
 
 export function documentKind(fileName: string): DocumentKind {
   if (/\.callout\.(ya?ml|json)$/i.test(fileName)) return 'callout';
   if (/\.flow-meta\.xml$|\.flow$/i.test(fileName)) return 'flow';
+  if (/(^|[\\/])\.flowcallout\.json$/.test(fileName)) return 'settings';
   if (/(^|[\\/])\.?flow-callout\.env(ironments)?\.(json|ya?ml)$|\.callout-env\.(json|ya?ml)$/i.test(fileName)) return 'environments';
   return 'other';
 }

@@ -8,6 +8,7 @@ import type { Problem, RuleSeverities } from './model/problem';
 import type { ProjectIndex } from './project/index';
 import { parseCalloutDocument, validateCalloutDocument } from './validate/callout';
 import { flowLanguage } from './flow';
+import { validateSettingsText } from './validate/settings';
 
 export interface LanguageServiceParams {
   /** The current project index (undefined for a single file). */
@@ -39,6 +40,9 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
         return validateCalloutDocument(parseCallout(doc), { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
       case 'flow':
         return flowLanguage.validate(doc, { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
+      case 'settings':
+        // Not subject to its own severities: a broken settings file must stay visible.
+        return validateSettingsText(doc.text);
       default:
         return [];
     }
@@ -47,6 +51,9 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
     parseCallout,
     validate(doc, options = {}) {
       try {
+        // Files the project's .flowcallout.json `ignore` globs name are not checked.
+        const project = params.project();
+        if (project?.settings.isIgnored(doc.fileName, project.root) && documentKind(doc.fileName) !== 'settings') return [];
         return validateByKind(doc, options);
       } catch (e) {
         return [{ offset: 0, length: 1, code: 'internal', severity: 'warning', message: `This file could not be checked (${(e as Error).message.slice(0, 160)}). Simplify its structure, or report the problem with the file attached.` }];

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionEntry, HoverResult } from '../core/language';
 import type { FixData, Problem } from '../core/model/problem';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { URI } from './uri';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
@@ -20,6 +21,14 @@ export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
   };
   if (p.tags?.length) d.tags = p.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   if (p.fix) d.data = p.fix;
+  if (p.related?.length) {
+    d.relatedInformation = p.related.map((r) => {
+      const range = r.file !== undefined
+        ? { start: { line: r.line ?? 0, character: r.character ?? 0 }, end: { line: r.line ?? 0, character: (r.character ?? 0) + r.length } }
+        : { start: doc.positionAt(r.offset ?? 0), end: doc.positionAt((r.offset ?? 0) + r.length) };
+      return { location: { uri: r.file !== undefined ? URI.fromFsPath(r.file) : doc.uri, range }, message: r.message };
+    });
+  }
   return d;
 }
 

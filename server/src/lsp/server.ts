@@ -5,7 +5,7 @@ import {
   type DocumentSymbol,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
@@ -14,7 +14,9 @@ import type { ProjectFs } from '../core/project/fs';
 import { getLanguageService } from '../core/service';
 import { flowLanguage } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
-import { toCodeActions, toCompletionItem, toHover } from './convert';
+import { toCodeActions, toCompletionItem, toDiagnostic, toHover } from './convert';
+import { SETTINGS_FILE } from '../core/project/settings';
+import * as path from 'node:path';
 import { formatError, runSafe, runSafeAsync } from './runner';
 import { DiagnosticsScheduler } from './diagnostics';
 import { registerCustomHandlers } from './custom';
@@ -99,10 +101,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
       for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
       connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
+      await publishSettingsProblems(path.join(root, SETTINGS_FILE));
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
     }
     diagnostics.revalidateAll(documents.all());
+  }
+
+  /**
+   * `.flowcallout.json` is not one of the client's documents (VS Code's JSON support edits it, with
+   * schemas/flowcallout.schema.json): its problems are pushed whenever the file is read, so a misspelt rule or
+   * severity shows as an error in the file instead of being ignored.
+   */
+  async function publishSettingsProblems(file: string, text?: string): Promise<void> {
+    const uri = URI.fromFsPath(file);
+    try {
+      const content = text ?? ((await runtime.fs.exists(file)) ? await runtime.fs.readFile(file) : undefined);
+      if (content === undefined) {
+        connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const doc = TextDocument.create(uri, 'json', 0, content);
+      connection.sendDiagnostics({ uri, diagnostics: service.validate({ uri, fileName: file, text: content }).map((p) => toDiagnostic(doc, p)) });
+    } catch (e) {
+      log(formatError(`Could not check ${file}`, e));
+    }
   }
 
   connection.onDidChangeConfiguration(async () => {
@@ -122,11 +145,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         await reindex();
         return;
       }
-      if (change.type === FileChangeType.Deleted) project.remove(file);
-      else {
+      if (change.type === FileChangeType.Deleted) {
+        project.remove(file);
+        if (kind === 'settings') await publishSettingsProblems(file);
+      } else {
         const open = documents.get(change.uri);
         try {
-          project.update(file, open ? open.getText() : await runtime.fs.readFile(file));
+          const text = open ? open.getText() : await runtime.fs.readFile(file);
+          project.update(file, text);
+          if (kind === 'settings') await publishSettingsProblems(file, text);
         } catch (e) {
           log(formatError(`Could not read ${file}`, e));
         }

@@ -24,10 +24,12 @@ test('the problem fixture shows every flow rule once, at the expected text', asy
     'flow-hardcoded-url 83 https://crm.example.com/api/v1/leads',
     'flow-missing-fault-path 7 Notify_CRM_Now',
     'flow-output-type 44 crmStatus',
-    'flow-record-field 103 Emial',
+    'flow-record-field 106 Emial',
     'flow-sync-callout 7 Notify_CRM_Now',
     'flow-unknown-action 58 createLeads',
-    'flow-unresolved-reference 145 reqBdy',
+    'flow-unknown-subflow 257 Check_Duplicates',
+    'flow-unreachable-callout 265 Old_Notify_CRM',
+    'flow-unresolved-reference 148 reqBdy',
     'flow-unresolved-reference 75 FaultMesage',
   ]);
   assert.deepEqual(new Set(found.map((f) => f.split(' ')[0])), new Set(FLOW_RULES.map((r) => r.id)));

@@ -4,11 +4,11 @@
 // previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
-import type { ApexClassInfo } from '../project/apex';
 import { outcomesOf, stateFor, type AnalysisState, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowElement, type FlowModel } from './model';
-import { resolveAction, type ActionResolution, type OperationInfo } from './operations';
+import type { ActionResolution, OperationInfo } from './operations';
+import { classifyAction, subflowCallouts, type SubflowReach } from './reach';
 import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
 
@@ -20,21 +20,14 @@ export interface CalloutAction {
   actionType: string;
   /** Resolution of `actionName` against the project (undefined without a project; never for Apex actions). */
   resolution?: ActionResolution;
-  /** For an Apex action: what in its class makes the callout (`new HttpRequest() (line 12)`). */
+  /** For an Apex action: what in its class, or a helper class it calls, makes the callout (`new HttpRequest() (line 12)`). */
   apexEvidence?: string;
-}
-
-/** `actionType`s that are HTTP callouts (reference §2.6). */
-const CALLOUT_ACTION_TYPES = new Set(['externalService']);
-
-/** The project's Apex class for an `actionName` (Apex names are case-insensitive; a namespace prefix is dropped). */
-function apexClassNamed(project: ProjectIndex, actionName: string): ApexClassInfo | undefined {
-  const name = actionName.replace(/^\w+__(?=\w)/, '');
-  const exact = project.apexClasses.get(actionName) ?? project.apexClasses.get(name);
-  if (exact) return exact;
-  const lower = name.toLowerCase();
-  for (const [k, v] of project.apexClasses) if (k.toLowerCase() === lower) return v;
-  return undefined;
+  /** For an Apex action: its `@InvocableMethod` has `callout=true` (reference C6). */
+  calloutModifier?: boolean;
+  /** Why another action counts as a callout (a standard action, `.flowcallout.json` calloutActions, a subflow). */
+  reason?: string;
+  /** For a subflow element: the chain to the callout its subflow reaches (flow/reach.ts). */
+  via?: SubflowReach;
 }
 
 export class FlowAnalysis implements ResolveScope {
@@ -42,6 +35,8 @@ export class FlowAnalysis implements ResolveScope {
   /** Shared by every analysis of this model against this project state, and started from the previous version's. */
   private readonly state: AnalysisState;
   private calloutByName?: Map<string, CalloutAction>;
+  private reachable?: CalloutAction[];
+  private throughSubflows?: CalloutAction[];
   private readonly opCache = new Map<string, OperationInfo | undefined>();
 
   constructor(readonly text: string, readonly project?: ProjectIndex, model?: FlowModel) {
@@ -68,8 +63,21 @@ export class FlowAnalysis implements ResolveScope {
     return this.state.textLeaves!;
   }
 
-  /** Actions that make HTTP callouts: `externalService` actions (resolved against the project) and Apex actions whose class calls out. */
+  /**
+   * Action calls that make HTTP callouts and that a start path reaches (an element no connector reaches never
+   * runs: flow-unreachable-callout notes it once): `externalService` actions (resolved against the project),
+   * Apex actions whose class or a helper class calls out, standard actions Salesforce documents as callouts,
+   * and actions `.flowcallout.json` declares (flow/reach.ts classifyAction).
+   */
   get callouts(): CalloutAction[] {
+    if (this.reachable) return this.reachable;
+    const all = this.allCallouts;
+    const graph = this.graph;
+    return (this.reachable = all.every((c) => graph.isReachable(c.element.name)) ? all : all.filter((c) => graph.isReachable(c.element.name)));
+  }
+
+  /** Every action call that makes an HTTP callout, reached or not. */
+  get allCallouts(): CalloutAction[] {
     if (this.state.callouts) return this.state.callouts;
     const out: CalloutAction[] = [];
     for (const element of this.model.elements.values()) {
@@ -77,28 +85,31 @@ export class FlowAnalysis implements ResolveScope {
       const actionType = childText(element.el, 'actionType') ?? '';
       const actionNameEl = child(element.el, 'actionName');
       const actionName = actionNameEl?.text ?? '';
-      if (actionType === 'apex') {
-        // An invocable Apex action whose class (in the project) makes HTTP callouts in this transaction.
-        const cls = this.project && actionName ? apexClassNamed(this.project, actionName) : undefined;
-        if (cls?.callsOut) out.push({ element, actionName, actionNameEl, actionType, apexEvidence: cls.evidence });
-        continue;
-      }
-      if (!CALLOUT_ACTION_TYPES.has(actionType)) continue;
-      out.push({ element, actionName, actionNameEl, actionType, resolution: this.project && actionName ? resolveAction(this.project, actionName) : undefined });
+      const kind = classifyAction(this.project, actionType, actionName);
+      if (kind) out.push({ element, actionName, actionNameEl, actionType, ...kind });
     }
     return (this.state.callouts = out);
   }
 
-  /** The `externalService` actions among the callouts: what the operation rules (inputs, outputs, types) check. */
+  /**
+   * The reached callouts plus the reached subflow elements whose subflow (transitively, in the project) makes a
+   * callout: what the synchronous-path, loop and uncommitted-DML rules check (reference C5).
+   */
+  get calloutsWithSubflows(): CalloutAction[] {
+    this.throughSubflows ??= subflowCallouts(this);
+    return this.throughSubflows.length ? [...this.callouts, ...this.throughSubflows] : this.callouts;
+  }
+
+  /** The `externalService` actions among the callouts, reached or not: what the operation rules (inputs, outputs, types) check. */
   get externalServiceCallouts(): CalloutAction[] {
-    return this.callouts.filter((c) => c.actionType === 'externalService');
+    return this.allCallouts.filter((c) => c.actionType === 'externalService');
   }
 
   operationOf(elementName: string): OperationInfo | undefined {
     if (this.opCache.has(elementName)) return this.opCache.get(elementName);
     if (!this.calloutByName) {
       this.calloutByName = new Map();
-      for (const x of this.callouts) this.calloutByName.set(x.element.name.toLowerCase(), x);
+      for (const x of this.allCallouts) this.calloutByName.set(x.element.name.toLowerCase(), x);
     }
     const c = this.calloutByName.get(elementName.toLowerCase());
     const op = c?.resolution?.status === 'ok' ? c.resolution.op : undefined;

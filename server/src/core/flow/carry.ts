@@ -70,6 +70,8 @@ export const MODEL_LEAVES = new Set([
   'startElementReference', 'dataType', 'isCollection', 'apexClass', 'objectType', 'isInput', 'isOutput',
   // analysis.ts callouts, resolve.ts
   'actionType', 'actionName', 'storeOutputAutomatically',
+  // flow/reach.ts (subflows)
+  'flowName',
 ]);
 
 /**
@@ -209,7 +211,7 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
 /** The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object fields. */
 function projectStamp(project: ProjectIndex | undefined): unknown[] {
   if (!project) return [];
-  const out: unknown[] = [...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
+  const out: unknown[] = [project.settings, ...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
   for (const [object, fields] of project.objectFields) {
     out.push(object);
     for (const f of fields.values()) out.push(f);

@@ -24,7 +24,7 @@ export function locate(analysis: FlowAnalysis, offset: number): Located | undefi
   }
   const el = elementAt(analysis.model.root, offset);
   if (el?.name === 'actionName' && el.parent?.name === 'actionCalls' && offset >= el.textOffset && offset <= el.textOffset + el.textLength) {
-    const c = analysis.callouts.find((x) => x.actionNameEl === el);
+    const c = analysis.allCallouts.find((x) => x.actionNameEl === el);
     const op = c?.resolution?.status === 'ok' ? c.resolution.op : undefined;
     return { kind: 'action', op, actionName: el.text, offset: el.textOffset, length: el.textLength };
   }

@@ -2,6 +2,7 @@
 // External Service actions it calls. The full flow model (graph, lint) lives beside this file.
 import { childrenNamed, childText, child, type XmlElement } from '../parse/xml';
 import { parseFlowCached } from './cache';
+import { summarizeReach, type ReachStep } from './reachSteps';
 
 export interface FlowResource {
   name: string;
@@ -24,6 +25,8 @@ export interface FlowSummary {
   object?: string;
   resources: Map<string, FlowResource>;
   actionCalls: { name: string; actionType?: string; actionName?: string }[];
+  /** Action calls and subflows its start paths reach (flow/reachSteps.ts); read by flow/reach.ts for subflows. */
+  reach?: ReachStep[];
 }
 
 export function flowNameOf(file: string): string {
@@ -44,6 +47,7 @@ export function summarizeFlow(file: string, xml: string): FlowSummary {
   const hit = summaries.get(model.names);
   if (hit && hit.file === file && hit.label === label) return hit.summary;
   const summary = summarizeFlowRoot(file, model.root);
+  summary.reach = summarizeReach(model);
   summaries.set(model.names, { file, label, summary });
   return summary;
 }

@@ -14,6 +14,21 @@ export interface Problem {
   fix?: FixData;
   /** Marks the range as unnecessary/deprecated for editors that render it. */
   tags?: ('unnecessary' | 'deprecated')[];
+  /** Other places that explain the finding (a subflow's callout): LSP relatedInformation, SARIF relatedLocations. */
+  related?: RelatedInfo[];
+}
+
+/**
+ * A place in this document (`offset`) or in another file (`file` with 0-based `line`/`character`: the
+ * core does not hold other files' texts, so their positions are computed when the file is indexed).
+ */
+export interface RelatedInfo {
+  message: string;
+  file?: string;
+  offset?: number;
+  line?: number;
+  character?: number;
+  length: number;
 }
 
 export type FixData =

@@ -1,9 +1,11 @@
 // What the index keeps of an Apex class: whether it is an invocable action (a Flow "Apex action") and whether
 // it makes HTTP callouts in the flow's transaction. Read from the source text with comments and string
 // contents blanked first, so a commented-out `new Http()` or a log message does not count. A heuristic over
-// the class's own text (calls into other classes are not followed), tuned to stay quiet when unsure:
-// callouts handed to @future(callout=true) or a Queueable with Database.AllowsCallouts run in another
-// transaction, so they do not make the action a callout.
+// the class's own text, tuned to stay quiet when unsure: callouts handed to @future(callout=true) or a
+// Queueable with Database.AllowsCallouts run in another transaction, so they do not make the action a
+// callout. What each method calls is kept too (readApexMethods), so project/apexCalls.ts can follow an
+// action into the helper classes that make its callouts.
+import { readApexMethods, type ApexMethodInfo } from './apexCalls';
 
 export interface ApexClassInfo {
   name: string;
@@ -15,6 +17,14 @@ export interface ApexClassInfo {
   /** What shows the callout, with its 1-based line: `new HttpRequest() (line 12)`. */
   evidence?: string;
   isTest: boolean;
+  /** `@InvocableMethod(callout=true)`: Flow may commit pending work before the action (reference C6). */
+  invocableCallout: boolean;
+  /** Methods by lower-case name: their own callout signs and the calls they make (project/apexCalls.ts). */
+  methods: Map<string, ApexMethodInfo[]>;
+  /** Hands callouts to another transaction (@future(callout=true) or Database.AllowsCallouts somewhere in it). */
+  handsOff: boolean;
+  /** A Queueable/Batchable with Database.AllowsCallouts: its methods run in their own transaction. */
+  allowsCallouts: boolean;
 }
 
 const CALLOUT_SIGNS: [RegExp, string][] = [
@@ -56,9 +66,22 @@ export function blankCommentsAndStrings(text: string): string {
   return out;
 }
 
+/** The first callout sign in `code` (blanked) between `from` and `to`, with its 1-based line in the file. */
+export function calloutSign(code: string, from = 0, to = code.length): { label: string; line: number } | undefined {
+  let best: { label: string; index: number } | undefined;
+  const slice = code.slice(from, to);
+  for (const [re, label] of CALLOUT_SIGNS) {
+    const m = re.exec(slice);
+    if (m && (!best || m.index < best.index)) best = { label, index: m.index };
+  }
+  return best ? { label: best.label, line: code.slice(0, from + best.index).split('\n').length } : undefined;
+}
+
 export function readApexClass(name: string, file: string, text: string): ApexClassInfo {
   const code = blankCommentsAndStrings(text);
   const invocable = /@InvocableMethod\b/i.test(code);
+  // callout=true sits among the annotation's arguments; string arguments (label='…') are blanked.
+  const invocableCallout = /@InvocableMethod\s*\(([^)]*)\)/i.exec(code)?.[1].match(/\bcallout\s*=\s*true\b/i) != null;
   const isTest = /@isTest\b/i.test(code);
   let evidence: string | undefined;
   let first = Infinity;
@@ -75,5 +98,8 @@ export function readApexClass(name: string, file: string, text: string): ApexCla
     if (m && code[m.index] === "'") evidence = `a callout: endpoint (line ${text.slice(0, m.index).split('\n').length})`;
   }
   const handedOff = ASYNC_HANDOFF.test(code);
-  return { name, file, invocable, isTest, callsOut: !!evidence && !handedOff && !isTest, evidence: evidence && !handedOff ? evidence : undefined };
+  return {
+    name, file, invocable, isTest, callsOut: !!evidence && !handedOff && !isTest, evidence: evidence && !handedOff ? evidence : undefined,
+    invocableCallout, handsOff: handedOff, allowsCallouts: /\bDatabase\s*\.\s*AllowsCallouts\b/i.test(code), methods: isTest ? new Map() : readApexMethods(code),
+  };
 }

@@ -7,6 +7,7 @@ import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { readApexClass, type ApexClassInfo } from './apex';
+import { ProjectSettings, readSettings } from './settings';
 import {
   readExternalCredential, readExternalServiceRegistration, readField, readNamedCredential,
   type EsrInfo, type ExternalCredentialInfo, type NamedCredentialInfo, type ObjectFieldInfo,
@@ -59,8 +60,10 @@ export class ProjectIndex {
   packageDirectories: string[] = [];
   /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
   readonly indexErrors = new Map<string, string>();
-  /** Rule severities from the project's `.flowcallout.json`. */
+  /** Rule severities from the project's `.flowcallout.json` (settings.rules). */
   ruleSeverities: Record<string, string> = {};
+  /** The project's `.flowcallout.json` (project/settings.ts); replaced, never mutated, when the file changes. */
+  settings: ProjectSettings = ProjectSettings.EMPTY;
 
   constructor(readonly root: string | undefined) {}
 
@@ -101,8 +104,8 @@ export class ProjectIndex {
           break;
         }
         case 'settings': {
-          const json = JSON.parse(text) as { rules?: Record<string, string> };
-          this.ruleSeverities = json.rules && typeof json.rules === 'object' ? json.rules : {};
+          this.settings = readSettings(text);
+          this.ruleSeverities = { ...this.settings.rules };
           break;
         }
         case 'namedCredential': {
@@ -164,7 +167,10 @@ export class ProjectIndex {
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       for (const [k, v] of map) if (v.file === file) map.delete(k);
     };
-    if (kind === 'namedCredential') drop(this.namedCredentials);
+    if (kind === 'settings') {
+      this.settings = ProjectSettings.EMPTY;
+      this.ruleSeverities = {};
+    } else if (kind === 'namedCredential') drop(this.namedCredentials);
     else if (kind === 'externalCredential') drop(this.externalCredentials);
     else if (kind === 'esr') drop(this.esrs);
     else if (kind === 'flow') drop(this.flows);

@@ -12,8 +12,10 @@ import { recordField } from './recordField';
 import { syncCallout } from './syncCallout';
 import { unknownAction } from './unknownAction';
 import { unresolvedReference } from './unresolvedReference';
+import { unknownSubflow } from './unknownSubflow';
+import { unreachableCallout } from './unreachableCallout';
 
 export const FLOW_RULES: FlowRule[] = [
   syncCallout, missingFaultPath, calloutInLoop, calloutAfterDml, unknownAction, actionInput, actionOutput, outputType,
-  unresolvedReference, recordField, hardcodedUrl, hardcodedId,
+  unresolvedReference, recordField, hardcodedUrl, hardcodedId, unknownSubflow, unreachableCallout,
 ];

@@ -1,23 +1,24 @@
 import { isRecordTriggered, nameRange } from '../../flow/model';
+import { calloutRelated, calloutSubject } from '../../flow/reach';
 import type { FlowRule } from './types';
 
 export const syncCallout: FlowRule = {
   id: 'flow-sync-callout',
   defaultSeverity: 'error',
   doc: 'An HTTP callout is reachable on the synchronous path of a record-triggered flow, where Salesforce blocks callouts.',
-  source: 'reference §1.6 (Help "Record-Triggered Flow Considerations"), §4.1, §5.5',
+  source: 'reference §1.6 (Help "Record-Triggered Flow Considerations"), C5 (also through a subflow), §4.1, §5.5',
   check(ctx) {
     const { model, graph } = ctx.analysis;
     if (!isRecordTriggered(model)) return;
     const object = model.start.object ?? 'the record';
     const beforeSave = model.start.triggerType !== 'RecordAfterSave';
-    for (const c of ctx.analysis.callouts) {
+    for (const c of ctx.analysis.calloutsWithSubflows) {
       if (!graph.isSync(c.element.name)) continue;
       const message = beforeSave
-        ? `${c.element.name} makes an HTTP callout in a ${model.start.triggerType === 'RecordBeforeDelete' ? 'before-delete' : 'before-save'} flow, which runs while ${object} is being saved: Salesforce does not allow callouts there. Move the callout to an after-save flow on its asynchronous path.`
-        : `${c.element.name} makes an HTTP callout on the synchronous path of this record-triggered flow: Salesforce prevents callouts while ${object} is being saved, so the flow fails. Move it to the asynchronous path (Run Asynchronously).`;
+        ? `${calloutSubject(c)} in a ${model.start.triggerType === 'RecordBeforeDelete' ? 'before-delete' : 'before-save'} flow, which runs while ${object} is being saved: Salesforce does not allow callouts there. Move the callout to an after-save flow on its asynchronous path.`
+        : `${calloutSubject(c)} on the synchronous path of this record-triggered flow: Salesforce prevents callouts while ${object} is being saved, so the flow fails. Move it to the asynchronous path (Run Asynchronously).`;
       ctx.report({
-        ...nameRange(c.element), message,
+        ...nameRange(c.element), message, related: calloutRelated(c),
         fix: {
           kind: 'explain',
           title: `How to move ${c.element.name} to the asynchronous path`,

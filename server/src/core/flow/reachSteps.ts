@@ -1,0 +1,44 @@
+// The action calls and subflows a flow's start paths reach, with where each sits in the file: what the project
+// index keeps of every flow (flow/summary.ts) so flow/reach.ts can follow subflows without their texts.
+import { child, childText } from '../parse/xml';
+import { buildFlowGraph } from './graph';
+import type { FlowElement, FlowModel } from './model';
+
+/** An action call or subflow a flow reaches from any of its start paths, where it sits in the file. */
+export interface ReachStep {
+  element: string;
+  kind: 'action' | 'subflow';
+  actionType?: string;
+  actionName?: string;
+  flowName?: string;
+  /** 0-based position and length of the element's `<name>` text. */
+  line: number;
+  character: number;
+  length: number;
+}
+
+/** The steps of a flow that its start paths reach, in document order (kept by the index with each flow). */
+export function summarizeReach(model: FlowModel): ReachStep[] {
+  if (!model.isFlow) return [];
+  const candidates: FlowElement[] = [];
+  for (const e of model.elements.values()) if (e.kind === 'actionCalls' || e.kind === 'subflows') candidates.push(e);
+  if (!candidates.length) return [];
+  const graph = buildFlowGraph(model);
+  const steps: ReachStep[] = [];
+  const text = model.source;
+  let line = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const e of candidates.sort((a, b) => a.nameEl.textOffset - b.nameEl.textOffset)) {
+    if (!graph.isReachable(e.name)) continue;
+    const at = e.nameEl.textOffset;
+    for (; scanned < at; scanned++) if (text.charCodeAt(scanned) === 10) {
+      line++;
+      lineStart = scanned + 1;
+    }
+    const pos = { line, character: at - lineStart, length: e.nameEl.textLength };
+    if (e.kind === 'subflows') steps.push({ element: e.name, kind: 'subflow', flowName: childText(e.el, 'flowName'), ...pos });
+    else steps.push({ element: e.name, kind: 'action', actionType: childText(e.el, 'actionType') ?? '', actionName: child(e.el, 'actionName')?.text ?? '', ...pos });
+  }
+  return steps;
+}
