@@ -51,7 +51,8 @@ export class ProjectSettings {
 export function readSettings(text: string): ProjectSettings {
   const errors: ParseError[] = [];
   const json = parseJsonc(text, errors, { allowTrailingComma: true }) as unknown;
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return ProjectSettings.EMPTY;
+  // A file with a syntax error is not half-applied (validate/settings.ts says so in the file).
+  if (errors.length || !json || typeof json !== 'object' || Array.isArray(json)) return ProjectSettings.EMPTY;
   const o = json as Record<string, unknown>;
   const rules: Record<string, SeveritySetting> = {};
   if (o.rules && typeof o.rules === 'object' && !Array.isArray(o.rules)) {

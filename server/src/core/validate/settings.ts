@@ -5,7 +5,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import settingsSchema from '../../../../schemas/flowcallout.schema.json';
 import { parseJsonTree } from '../parse/json';
 import { findNodeAtPointer, getProperty, toValue, type ValueNode } from '../parse/tree';
-import type { Problem } from '../model/problem';
+import { dedupeProblems, type Problem } from '../model/problem';
 import { closest } from '../model/similar';
 import { coreRuleCatalog } from '../rules/catalog';
 import { SETTINGS_FILE, SEVERITY_VALUES } from '../project/settings';
@@ -58,7 +58,7 @@ export function validateSettingsText(text: string): Problem[] {
       err(node, message);
     }
   }
-  return problems;
+  return dedupeProblems(problems).sort((a, b) => a.offset - b.offset);
 }
 
 function describe(e: ErrorObject, node: ValueNode): { node: { offset: number; length: number }; message: string } {
