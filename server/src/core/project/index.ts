@@ -6,6 +6,7 @@ import { STANDARD_FIELDS } from '../model/standardFields';
 import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
+import { maxFileMB, refuseContent, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import { ProjectSettings, readSettings } from './settings';
 import {
@@ -42,6 +43,10 @@ export function classifyFile(file: string): MetadataKind | undefined {
   if (base.endsWith('.cls')) return 'apex';
   if (ESR_SCHEMA_FILE.test(file)) return 'esrSchema';
   return undefined;
+}
+
+function checkedKind(kind: MetadataKind): CheckedKind {
+  return kind === 'flow' ? 'flow' : kind === 'callout' ? 'callout' : 'metadata';
 }
 
 /**
@@ -82,6 +87,8 @@ export class ProjectIndex {
   ruleSeverities: Record<string, string> = {};
   /** The project's `.flowcallout.json` (project/settings.ts); replaced, never mutated, when the file changes. */
   settings: ProjectSettings = ProjectSettings.EMPTY;
+  /** The largest file checked or indexed, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
+  maxFileSizeMB = maxFileMB(undefined);
 
   constructor(readonly root: string | undefined) {}
 
@@ -99,11 +106,7 @@ export class ProjectIndex {
         seen.add(file);
         const kind = classifyFile(file);
         if (!kind || kind === 'project' || kind === 'settings') continue;
-        try {
-          index.update(file, await fs.readFile(file));
-        } catch (e) {
-          index.indexErrors.set(file, (e as Error).message);
-        }
+        await index.reload(file, fs);
       }
     }
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
@@ -143,12 +146,42 @@ export class ProjectIndex {
     this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
-  /** Re-reads one file (created or changed). Never throws. */
+
+  /**
+   * Reads one file from disk (created or changed) into the index. Binary or past the size limit, it is not
+   * read at all (decoding 50 MB of random bytes takes seconds): what it said before is dropped, and the
+   * reason is an index error. Never throws.
+   */
+  async reload(file: string, fs: ProjectFs): Promise<void> {
+    const kind = classifyFile(file);
+    if (!kind) return;
+    try {
+      const facts = kind === 'project' || kind === 'settings' ? undefined : await fs.probe?.(file);
+      const refused = facts ? refuseContent(checkedKind(kind), undefined, this.maxFileSizeMB, facts) : undefined;
+      if (refused) {
+        this.remove(file);
+        this.indexErrors.set(file, refused.message);
+      } else {
+        this.update(file, await fs.readFile(file));
+      }
+    } catch (e) {
+      this.indexErrors.set(file, (e as Error).message);
+    }
+  }
+
+  /** Re-reads one file (created or changed) from its text. Never throws. */
   update(file: string, text: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
     try {
       this.indexErrors.delete(file);
+      const refused = kind && kind !== 'project' && kind !== 'settings' ? refuseContent(checkedKind(kind), text, this.maxFileSizeMB) : undefined;
+      if (refused) {
+        // Binary or too large: what the file said before is gone, and nothing is read from it now.
+        this.remove(file);
+        this.indexErrors.set(file, refused.message);
+        return;
+      }
       switch (kind) {
         case 'project': {
           const json = JSON.parse(text) as { packageDirectories?: { path?: string }[] };
@@ -158,6 +191,7 @@ export class ProjectIndex {
         case 'settings': {
           this.settings = readSettings(text);
           this.ruleSeverities = { ...this.settings.rules };
+          this.maxFileSizeMB = maxFileMB(this.settings.maxFileSizeMB);
           break;
         }
         case 'namedCredential': {
@@ -225,6 +259,7 @@ export class ProjectIndex {
     if (kind === 'settings') {
       this.settings = ProjectSettings.EMPTY;
       this.ruleSeverities = {};
+      this.maxFileSizeMB = maxFileMB(undefined);
     } else if (kind === 'namedCredential') drop(this.namedCredentials);
     else if (kind === 'externalCredential') drop(this.externalCredentials);
     else if (kind === 'esr') {

@@ -1,5 +1,5 @@
-// The project's `.flowcallout.json`: rule severities, the managed-package actions that call out, and files to
-// skip. One file for the CLI and the editor (never keys in sfdx-project.json). Reading it never throws:
+// The project's `.flowcallout.json`: rule severities, the managed-package actions that call out, files to
+// skip, and the largest file checked (`maxFileSizeMB`, model/content.ts). One file for the CLI and the editor (never keys in sfdx-project.json). Reading it never throws:
 // what is malformed is left out here and reported, with the valid values, by validate/settings.ts when the
 // file itself is checked (schemas/flowcallout.schema.json describes it for editor completion).
 import * as path from 'node:path';
@@ -18,10 +18,13 @@ export class ProjectSettings {
   readonly calloutActions: readonly string[];
   /** Globs (relative to the project root) of files the CLI and the language server do not check. */
   readonly ignore: readonly string[];
+  /** `maxFileSizeMB` as written (model/content.ts maxFileMB applies the default and the bounds). */
+  readonly maxFileSizeMB?: unknown;
   private readonly actionMatchers: { glob: string; test: (s: string) => boolean }[];
   private readonly ignoreMatcher?: (s: string) => boolean;
 
-  constructor(init: { rules?: Record<string, SeveritySetting>; calloutActions?: string[]; ignore?: string[] } = {}) {
+  constructor(init: { rules?: Record<string, SeveritySetting>; calloutActions?: string[]; ignore?: string[]; maxFileSizeMB?: unknown } = {}) {
+    this.maxFileSizeMB = init.maxFileSizeMB;
     this.rules = init.rules ?? {};
     this.calloutActions = init.calloutActions ?? [];
     this.ignore = init.ignore ?? [];
@@ -61,5 +64,5 @@ export function readSettings(text: string): ProjectSettings {
     }
   }
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : []);
-  return new ProjectSettings({ rules, calloutActions: strings(o.calloutActions), ignore: strings(o.ignore) });
+  return new ProjectSettings({ rules, calloutActions: strings(o.calloutActions), ignore: strings(o.ignore), maxFileSizeMB: o.maxFileSizeMB });
 }

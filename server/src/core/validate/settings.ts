@@ -76,6 +76,8 @@ function describe(e: ErrorObject, node: ValueNode): { node: { offset: number; le
     }
     case 'type':
       return { node, message: `${where} must be ${params.type === 'array' ? 'an array' : `a ${String(params.type)}`}${e.instancePath === '/calloutActions' || e.instancePath === '/ignore' ? ' of strings' : ''}.` };
+    case 'exclusiveMinimum':
+      return { node, message: `${where} must be a number of megabytes above 0.` };
     case 'minLength':
       return { node, message: `${where} is empty: give an action name or glob.` };
     case 'uniqueItems':
