@@ -36,8 +36,8 @@ test('an unknown rule id, an unknown severity and an unknown key are errors nami
 }`);
   assert.match(rule.message, /^Unknown rule "flow-sync-calout" \(did you mean "flow-sync-callout"\?\): it is not applied\. Valid rule ids: schema, .*flow-sync-callout/);
   assert.equal(severity.message, 'Severity "warn" for rule "flow-hardcoded-id" is not one of "error", "warning", "info", "off": the rule keeps its default severity until this is fixed.');
-  assert.match(key.message, /^Unknown key "calloutAction" in \.flowcallout\.json \(did you mean "calloutActions"\?\): it is not read\. Valid keys: rules, calloutActions, ignore\.$/);
-  expectSettings('{ "calloutActions": ⟦"dfsle__*"⟧, "rules": { "flow-sync-callout": ⟦3⟧ } }');
+  assert.match(key.message, /^Unknown key "calloutAction" in \.flowcallout\.json \(did you mean "calloutActions"\?\): it is not read\. Valid keys: rules, calloutActions, ignore, maxFileSizeMB\.$/);
+  expectSettings('{ "calloutActions": ⟦"dfsle__*"⟧, "rules": { "flow-sync-callout": ⟦3⟧ }, "maxFileSizeMB": ⟦0⟧ }');
   const syntax = validateSettingsText('{ "rules": {');
   assert.deepEqual(syntax.map((p) => [p.code, p.severity]), [['json-syntax', 'error']]);
   assert.match(syntax[0].message, /until this is fixed the CLI and the editor use the default rule severities/);
