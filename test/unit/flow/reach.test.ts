@@ -201,3 +201,12 @@ test('an action no connector reaches gets no callout-rule error, only one info n
   const codes = new Set(validateFlow(connected, p).map((x) => x.code));
   assert.ok(codes.has('flow-sync-callout') && codes.has('flow-missing-fault-path') && !codes.has('flow-unreachable-callout'), [...codes].join());
 });
+
+test('C6: a screen flow action saved before Transaction Control (no flowTransactionModel) is read like Automatic', () => {
+  const p = apexProject();
+  const start = '<connector><targetReference>Save_Quote</targetReference></connector>';
+  const old = (actionName: string) => flow([DML('Create'), apexAction('Create', actionName).replace(/ *<flowTransactionModel>.*\n/, ''), FAULT, VARS].join('\n'), { processType: 'Flow', start });
+  assert.ok(!old('CreateFolderCommits').includes('flowTransactionModel'));
+  assert.deepEqual(validateFlow(old('CreateFolderCommits'), p).filter((x) => x.code === 'flow-callout-after-dml'), []);
+  assert.equal(validateFlow(old('CreateFolderAction'), p).filter((x) => x.code === 'flow-callout-after-dml').length, 1);
+});

@@ -30,11 +30,14 @@ export const calloutAfterDml: FlowRule = {
         // Screen flows commit before an action that calls out when Transaction Control lets them (C6).
         const tx = childText(c.element.el, 'flowTransactionModel');
         if (tx === 'NewTransaction') continue;
-        if (tx === 'Automatic') {
+        // Absent (flows saved before API 51.0, when the field became required): before Transaction Control,
+        // screen flows already committed before an action declaring a callout — not certain, so read as Automatic.
+        if (tx === 'Automatic' || tx === undefined) {
           // "Let the flow decide" commits first only for an action that declares it calls out: External
           // Services and standard actions do; an Apex action only with @InvocableMethod(callout=true).
           if (c.actionType !== 'apex' || c.calloutModifier !== false) continue;
-          why = ` Its Transaction Control lets the flow decide, but Salesforce commits first only for an action whose @InvocableMethod has callout=true, and ${c.actionName}'s has not.`;
+          const control = tx ? 'Its Transaction Control lets the flow decide' : 'It has no Transaction Control setting (saved before API 51.0)';
+          why = ` ${control}, but Salesforce commits first only for an action whose @InvocableMethod has callout=true, and ${c.actionName}'s has not.`;
         }
       }
       const fixes = c.via
