@@ -94,8 +94,9 @@ export async function runSendFlow(file: string, root: string, opts: FlowSendArgs
     process.removeListener('SIGINT', onSignal);
   }
   const summary = flowSendJson(result);
-  write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatFlowSend(result));
-  if (opts.junit) {
+  if (opts.junit === '-') write(flowSendJunit(result));
+  else write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatFlowSend(result));
+  if (opts.junit && opts.junit !== '-') {
     const target = path.resolve(opts.junit);
     const tmp = `${target}.${process.pid}.tmp`;
     await fsp.mkdir(path.dirname(target), { recursive: true });
