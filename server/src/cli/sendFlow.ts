@@ -5,9 +5,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { envSecretResolver, type EnvironmentsFile, type ProxySettings } from '../core/callout';
 import { sendFromFlow, type FlowSendResult, type SimulatedOutcome } from '../core/flowrun/send';
-import { readFlowTest, readTestInputs, testInputsPath, type FlowTestInputs } from '../core/flowrun/testInputs';
+import { flowTestsOf, loadFlowSendProject, savedTestInputs } from '../core/flowrun/project';
 import { nodeFs } from '../core/project/fs';
-import { classifyFile, ProjectIndex } from '../core/project/index';
 import { UsageError } from './registry';
 import { escapeXml } from './sendFormat';
 
@@ -30,36 +29,6 @@ export function parseStatus(raw: string | undefined): SimulatedOutcome | undefin
   throw new UsageError(`--status takes an HTTP status (200, 404…), timeout or connection (got "${raw}").`);
 }
 
-/** Every file a flow send reads: credentials, registrations, callout definitions, flow tests. */
-async function loadProject(root: string): Promise<{ project: ProjectIndex; flowTests: FlowTestInputs[] }> {
-  const project = new ProjectIndex(root);
-  const projectFile = path.join(root, 'sfdx-project.json');
-  if (await nodeFs.exists(projectFile)) project.update(projectFile, await nodeFs.readFile(projectFile));
-  const flowTests: FlowTestInputs[] = [];
-  const dirs = project.packageDirectories.length ? project.packageDirectories.map((d) => path.join(root, d)) : [root];
-  const seen = new Set<string>();
-  for (const dir of [...dirs, root]) {
-    for (const file of await nodeFs.listFiles(dir)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const kind = classifyFile(file);
-      const isTest = file.endsWith('.flowtest-meta.xml');
-      if (!isTest && kind !== 'namedCredential' && kind !== 'externalCredential' && kind !== 'esr' && kind !== 'callout') continue;
-      let text: string;
-      try {
-        text = await nodeFs.readFile(file);
-      } catch {
-        continue;
-      }
-      if (isTest) {
-        const t = readFlowTest(text);
-        if (t) flowTests.push(t);
-      } else project.update(file, text);
-    }
-  }
-  return { project, flowTests };
-}
-
 export async function runSendFlow(file: string, root: string, opts: FlowSendArgs, environments: EnvironmentsFile | undefined, proxy: ProxySettings | undefined, write: (s: string) => void): Promise<number> {
   if (!opts.element) throw new UsageError('Sending from a flow needs --element <ActionName>: the API name of the action element to send.');
   const status = parseStatus(opts.status);
@@ -69,18 +38,13 @@ export async function runSendFlow(file: string, root: string, opts: FlowSendArgs
   } catch {
     throw new Error(`${path.relative(process.cwd(), file)} cannot be read. Check the path.`);
   }
-  const { project, flowTests } = await loadProject(root);
+  const loaded = await loadFlowSendProject(root, nodeFs);
+  const project = loaded.project;
   const flowName = path.basename(file).replace(/\.flow(-meta\.xml)?$/i, '');
-  const candidates = flowTests.filter((t) => t.flowApiName.toLowerCase() === flowName.toLowerCase());
+  const candidates = flowTestsOf(loaded, flowName);
   const flowTest = opts.flowTest ? candidates.find((t) => t.label === opts.flowTest) : candidates[0];
   if (opts.flowTest && !flowTest) throw new UsageError(`No Flow Test labelled "${opts.flowTest}" for ${flowName} (found: ${candidates.map((t) => t.label).join(', ') || 'none'}).`);
-  const savedFile = path.join(root, testInputsPath(flowName, opts.element));
-  let saved: Record<string, unknown> | undefined;
-  if (await nodeFs.exists(savedFile)) {
-    const r = readTestInputs(await nodeFs.readFile(savedFile), path.relative(process.cwd(), savedFile));
-    if (r.error) throw new Error(r.error);
-    saved = r.values;
-  }
+  const saved = await savedTestInputs(root, flowName, opts.element, nodeFs);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
