@@ -62,11 +62,15 @@ test('mock 201: status, inputs with their sources, mapped outputs, unused, path 
   assert.equal(out.outcome.output, '201');
   assert.deepEqual(out.inputs, [
     { name: 'customerId', in: 'path', value: 'C-77', source: 'flow: $Record.Customer_Number__c (Flow Test "New order of a known customer")' },
+    { name: 'channel', in: 'header', value: 'salesforce', source: 'flow literal' },
     { name: 'body', in: 'body', value: { orderNumber: '00000107', amount: 250 }, source: 'flow: orderRequest (saved test inputs)' },
   ]);
   assert.deepEqual(out.missing, []);
   assert.equal(out.callout.request.url.replace(/:\d+/, ':PORT'), 'http://127.0.0.1:PORT/customers/C-77/orders');
   assert.deepEqual(JSON.parse(out.callout.request.body), { orderNumber: '00000107', amount: 250 });
+  // The header parameter goes out as a header (reference C1).
+  assert.deepEqual(out.callout.request.headers.find((h: any) => h.name === 'channel'), { name: 'channel', value: 'salesforce' });
+  assert.deepEqual(out.notes, []);
   assert.deepEqual(out.outputs.map((o: any) => [o.output, o.variable, o.flowType, o.value]), [
     ['responseCode', 'statusCode', 'Number', 201],
     ['201', 'createdOrder', 'Apex ExternalService__OrderApi_Order', { id: 'ORD-1042', status: 'accepted', etaDays: 3 }],
@@ -112,6 +116,8 @@ test('live send to httpbin: an undeclared 200 sets only responseCode and takes t
   assert.equal(out.status, 200);
   assert.equal(out.callout.response.body.value.url.replace(/:\d+/, ':PORT'), 'http://127.0.0.1:PORT/anything/customers/C-77/orders');
   assert.deepEqual(out.path.map((s: any) => [s.element, s.outcome ?? null]), [['Send_Order', null], ['Check_Response', 'default'], ['Log_Unexpected', null]]);
+  // httpbin echoes what arrived: the header parameter was sent.
+  assert.equal(out.callout.response.body.value.headers.Channel, 'salesforce');
   assert.deepEqual(out.writes[0].fields, [{ field: 'Message__c', value: 'Order service answered 200 for order 00000107' }]);
 });
 
@@ -147,7 +153,7 @@ test('missing inputs: nothing is sent, the missing ones are listed, exit 2', asy
     // --input gives it as JSON text.
     const given = await json(['--input', 'body={"orderNumber":"9"}']);
     assert.equal(given.code, 0);
-    assert.deepEqual(given.out.inputs[1], { name: 'body', in: 'body', value: { orderNumber: '9' }, source: 'given' });
+    assert.deepEqual(given.out.inputs[2], { name: 'body', in: 'body', value: { orderNumber: '9' }, source: 'given' });
     assert.deepEqual(JSON.parse(given.out.callout.request.body), { orderNumber: '9' });
   } finally {
     writeFileSync(saved, text);

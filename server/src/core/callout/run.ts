@@ -39,6 +39,8 @@ export interface RunOptions {
   /** Replaces the environment's base URL (CLI --base-url). */
   baseUrl?: string;
   tokenCache?: TokenCache;
+  /** Header parameters of a registration's operation (a flow's header inputs), sent before the credential's. */
+  headers?: HeaderPair[];
   /** The request body as given (a flow's body input), instead of the definition's sample template. */
   body?: { value: unknown };
   /** Force the 12 MB (true) or 6 MB (false) limit instead of reading it from the flow. */
@@ -130,7 +132,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
       const refs = [...new Set(auth.missing)];
       return finish({ code: 'secret-missing', details: refs, message: refs.map((r) => `Secret ${r} is not set. ${options.secrets.howToSet(r)}`).join(' ') });
     }
-    const headers: HeaderPair[] = [...built.headers, ...auth.headers];
+    const headers: HeaderPair[] = [...built.headers, ...(options.headers ?? []), ...auth.headers];
     request.headers = headers;
 
     let http;

@@ -8,7 +8,7 @@ import type { CalloutContext } from '../callout/context';
 import { runCallout, type RunOptions } from '../callout/run';
 import type { CalloutResult } from '../callout/result';
 import { buildFlowModel, type FlowModel } from '../flow/model';
-import { resolveAction, sameOperation, type OperationInfo } from '../flow/operations';
+import { inputMatches, resolveAction, sameOperation, type OperationInfo, type OperationInput } from '../flow/operations';
 import { importEsr } from '../generate/importEsr';
 import { matchResponseKey, type CalloutEvent } from '../model/outcome';
 import { child, childrenNamed, childText, type XmlElement } from '../parse/xml';
@@ -131,8 +131,16 @@ function variableInputs(model: FlowModel, input: FlowSendInput): Record<string, 
   return out;
 }
 
-function gatherInputs(actionEl: XmlElement, op: OperationInfo, scope: RunScope, input: FlowSendInput, result: FlowSendResult): { params: Record<string, unknown>; body?: { value: unknown } } {
+interface GatheredInputs {
+  params: Record<string, unknown>;
+  headers: { name: string; value: string }[];
+  body?: { value: unknown };
+}
+
+function gatherInputs(actionEl: XmlElement, op: OperationInfo, scope: RunScope, input: FlowSendInput, result: FlowSendResult): GatheredInputs {
   const params: Record<string, unknown> = {};
+  const headers: { name: string; value: string }[] = [];
+  const form: Record<string, unknown> = {};
   let body: { value: unknown } | undefined;
   const flowParams = childrenNamed(actionEl, 'inputParameters');
   const pick = (src: Record<string, unknown> | undefined, key: string): { hit: boolean; value?: unknown } => {
@@ -141,7 +149,7 @@ function gatherInputs(actionEl: XmlElement, op: OperationInfo, scope: RunScope, 
     return k === undefined ? { hit: false } : { hit: true, value: src[k] };
   };
   for (const p of op.inputs) {
-    const flowParam = flowParams.find((fp) => (childText(fp, 'name') ?? '').toLowerCase() === p.name.toLowerCase());
+    const flowParam = flowParams.find((fp) => matches(p, childText(fp, 'name') ?? ''));
     const ref = childText(child(flowParam, 'value'), 'elementReference');
     let value: Value;
     let source = '';
@@ -173,11 +181,19 @@ function gatherInputs(actionEl: XmlElement, op: OperationInfo, scope: RunScope, 
     }
     result.inputs.push({ name: p.name, in: p.in, value: toPlain(value), source });
     if (p.in === 'body') body = { value: toPlain(value) };
+    else if (p.in === 'header') headers.push({ name: p.name, value: value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(toPlain(value)) : String(value) });
+    else if (p.in === 'formData') form[p.name] = toPlain(value);
     else params[p.name] = value;
   }
-  const unsupported = flowParams.map((fp) => childText(fp, 'name') ?? '').filter((n) => n && !op.inputs.some((p) => p.name.toLowerCase() === n.toLowerCase()));
-  if (unsupported.length) result.notes.push(`Not sent: ${unsupported.join(', ')} — ${op.service}.${op.operation} has no path, query or body parameter of that name here (header and form parameters of registrations are not sent yet).`);
-  return { params, body };
+  if (Object.keys(form).length && !body) body = { value: form };
+  const unknownNames = flowParams.map((fp) => childText(fp, 'name') ?? '').filter((n) => n && !op.inputs.some((p) => matches(p, n)));
+  if (unknownNames.length) result.notes.push(`Not sent: ${unknownNames.join(', ')} — ${op.service}.${op.operation} declares no input of that name.`);
+  return { params, headers, body };
+}
+
+/** A flow's input name (possibly Apex-encoded) names this operation input. */
+function matches(p: OperationInput, written: string): boolean {
+  return inputMatches(p, written) || p.name.toLowerCase() === written.toLowerCase();
 }
 
 /** A body given as JSON text on a command line or in a prompt is the value it spells. */
@@ -234,7 +250,7 @@ async function definitionFor(op: OperationInfo, readFile: (file: string) => Prom
   return { text: def.text, fileName: path.join(path.dirname(op.file), `${def.name}.callout.yaml`), notes: def.notes };
 }
 
-async function send(input: FlowSendInput, op: OperationInfo, def: { text: string; fileName: string }, values: { params: Record<string, unknown>; body?: { value: unknown } }, result: FlowSendResult): Promise<CalloutEvent | undefined> {
+async function send(input: FlowSendInput, op: OperationInfo, def: { text: string; fileName: string }, values: GatheredInputs, result: FlowSendResult): Promise<CalloutEvent | undefined> {
   const environment = input.options.environment ?? 'mock';
   const status = input.status;
   if (status === 'timeout' || status === 'connection') {
@@ -255,7 +271,7 @@ async function send(input: FlowSendInput, op: OperationInfo, def: { text: string
   ctx.namedCredential = nc;
   ctx.externalCredential = nc?.externalCredential ? input.project.externalCredentials.get(nc.externalCredential) : undefined;
   ctx.flow = { file: input.flow.file, text: input.flow.text };
-  const callout = await runCallout(ctx, { ...input.options, environment, inputs: values.params, body: values.body, mockResponse: mockResponse ?? input.options.mockResponse });
+  const callout = await runCallout(ctx, { ...input.options, environment, inputs: values.params, headers: values.headers, body: values.body, mockResponse: mockResponse ?? input.options.mockResponse });
   result.callout = callout;
   if (callout.response) return { kind: 'status', status: callout.response.status };
   if (!callout.error) return undefined;
