@@ -109,7 +109,7 @@ test('import: a DELETE body is left out with a note, decimals get a Double overr
   assert.deepEqual(validateCalloutText(d.text, d.fileName).filter((p) => p.severity !== 'info').map((p) => p.code), []);
 
   const hyper = JSON.stringify({ $schema: 'http://interagent.github.io/interagent-hyper-schema', type: 'object', definitions: { app: { links: [{ href: '/apps', method: 'GET', rel: 'instances' }] } }, links: [] });
-  for (const input of [xml(hyper, 'Interagent'), xml(hyper, 'OpenApi3')]) {
+  for (const input of [xml(hyper, 'InteragentHyperSchema'), xml(hyper, 'OpenApi3')]) {
     const r = importEsr({ name: 'Heroku', xml: input, source: 'Heroku.externalServiceRegistration-meta.xml' });
     assert.deepEqual(r.definitions, []);
     assert.match(r.errors[0], /^Heroku\.externalServiceRegistration-meta\.xml is an Interagent \(JSON Hyper-Schema\) registration; the import reads OpenAPI 3\.0 and Swagger 2\.0 schemas only\./);

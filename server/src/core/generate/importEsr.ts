@@ -219,7 +219,8 @@ export function importEsr(input: EsrImportInput): EsrImportResult {
     return { definitions: [], errors: [`${input.source ?? input.name} is not an ExternalServiceRegistration (its root element is ${root ? `<${root.name}>` : 'missing'}). Give a *.externalServiceRegistration-meta.xml file.`] };
   }
   const schemaType = childText(root, 'schemaType');
-  if (schemaType && /^interagent$/i.test(schemaType)) return { definitions: [], errors: [interagentError(input)] };
+  // InteragentHyperSchema (API ≤ 47.0; fact ESR-10 in docs/salesforce-facts.md) is not OpenAPI.
+  if (schemaType && /^interagent/i.test(schemaType)) return { definitions: [], errors: [interagentError(input)] };
   const schemaText = child(root, 'schema')?.text || input.schemaText;
   if (!schemaText) {
     return { definitions: [], errors: [`${input.source ?? input.name} has no <schema>. If the project uses decomposeExternalServiceRegistrationBeta, keep ${input.name}.yaml next to it.`] };
