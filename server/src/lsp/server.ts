@@ -102,8 +102,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       };
       log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
       for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
-      connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
       await publishSettingsProblems(path.join(root, SETTINGS_FILE));
+      connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
     }
