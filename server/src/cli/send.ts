@@ -9,7 +9,8 @@ import {
 import { nodeFs } from '../core/project/fs';
 import { CalloutDefinition } from '../core/model/definition';
 import { parseCalloutText } from '../core/parse';
-import { classifyFile, ProjectIndex } from '../core/project/index';
+import { ProjectIndex } from '../core/project/index';
+import { classifyFile, isCalloutFile, SFDX_PROJECT_FILE } from '../core/project/fileKinds';
 import { registerCommand, UsageError } from './registry';
 import { formatJunit, formatResultText } from './sendFormat';
 import { findProjectRoot } from './projectRoot';
@@ -130,7 +131,7 @@ async function loadEnvironments(root: string, explicit: string | undefined): Pro
  */
 async function loadSendProject(root: string, definitions: { text: string; fileName: string }[]): Promise<ProjectIndex> {
   const index = new ProjectIndex(root);
-  const projectFile = path.join(root, 'sfdx-project.json');
+  const projectFile = path.join(root, SFDX_PROJECT_FILE);
   if (await nodeFs.exists(projectFile)) index.update(projectFile, await nodeFs.readFile(projectFile));
   const defs = definitions.map((d) => new CalloutDefinition({ ...d, tree: parseCalloutText(d.text, d.fileName) }));
   const callers = defs.some((d) => d.flow || !d.name)
@@ -168,7 +169,7 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
   const opts = parseSendArgs(args);
   const files = opts.files.map((f) => path.resolve(f));
   for (const f of files) {
-    if (!/\.callout\.(ya?ml|json)$/i.test(f)) throw new UsageError(`${path.relative(process.cwd(), f)} is not a callout definition (*.callout.yaml, *.callout.yml, *.callout.json).`);
+    if (!isCalloutFile(f)) throw new UsageError(`${path.relative(process.cwd(), f)} is not a callout definition (*.callout.yaml, *.callout.yml, *.callout.json).`);
   }
   const root = await findProjectRoot(path.dirname(files[0]));
   const texts = new Map<string, string>();

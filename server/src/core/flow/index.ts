@@ -2,7 +2,7 @@
 // complete, hover and go to definition. The model, graph and analysis live beside this file.
 import type { CompletionEntry, DocumentInput, HoverResult } from '../language';
 import type { Problem } from '../model/problem';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { FlowAnalysis } from './analysis';
 import { parseFlowCached, type FlowTextChange } from './cache';
 import { completeFlow } from './complete';
@@ -16,7 +16,7 @@ export type { DefinitionTarget } from './definition';
 export type { FlowSymbol } from './symbols';
 export type { FlowTextChange } from './cache';
 
-const analyse = (doc: DocumentInput, project?: ProjectIndex) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
+const analyse = (doc: DocumentInput, project?: ProjectView) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
 
 export const flowLanguage = {
   /**
@@ -30,18 +30,18 @@ export const flowLanguage = {
   validate(doc: DocumentInput, options: FlowValidateOptions): Problem[] {
     return validateFlowText(doc.text, options, doc.uri);
   },
-  complete(doc: DocumentInput, offset: number, project?: ProjectIndex): CompletionEntry[] {
+  complete(doc: DocumentInput, offset: number, project?: ProjectView): CompletionEntry[] {
     return completeFlow(analyse(doc, project), offset);
   },
-  hover(doc: DocumentInput, offset: number, project?: ProjectIndex): HoverResult | undefined {
+  hover(doc: DocumentInput, offset: number, project?: ProjectView): HoverResult | undefined {
     return hoverFlow(analyse(doc, project), offset);
   },
   /** Where the thing at `offset` is declared: a flow element/resource (same file), a callout definition or an ESR. */
-  definition(doc: DocumentInput, offset: number, project?: ProjectIndex): DefinitionTarget | undefined {
+  definition(doc: DocumentInput, offset: number, project?: ProjectView): DefinitionTarget | undefined {
     return definitionInFlow(analyse(doc, project), offset, doc.fileName);
   },
   /** The outline: start, elements (with screen fields, outcomes… inside), resources. */
-  symbols(doc: DocumentInput, project?: ProjectIndex): FlowSymbol[] {
+  symbols(doc: DocumentInput, project?: ProjectView): FlowSymbol[] {
     return flowSymbols(analyse(doc, project));
   },
 };

@@ -3,7 +3,7 @@
 // reported when it looks like a typo of a known one, and a custom field only when the project holds that
 // object's custom fields. Managed-package fields (`ns__Field__c`) are never reported.
 import { editDistance } from '../model/similar';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 
 export type FieldCheck =
   | { ok: true; type?: string; detail?: string }
@@ -17,7 +17,7 @@ const CUSTOM = /__[A-Za-z]+$/;
  * reported. Otherwise (record variables) only near misses of known fields are — projects often hold just the
  * fields their trigger flows read.
  */
-export function checkObjectField(project: ProjectIndex | undefined, object: string, field: string, strict: boolean): FieldCheck {
+export function checkObjectField(project: ProjectView | undefined, object: string, field: string, strict: boolean): FieldCheck {
   if (!project || !field) return { ok: true };
   const fields = project.fieldsOf(object);
   if (!fields) return { ok: true, detail: `fields of ${object} are not in the project` };

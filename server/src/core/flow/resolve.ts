@@ -4,7 +4,7 @@
 // a reference is reported only when it certainly names nothing.
 import { FLOW_GLOBALS, findGlobal } from '../model/globals';
 import { childText } from '../parse/xml';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { lookupName, type FlowModel, type FlowName } from './model';
 import { bestMatches, checkObjectField } from './objectFields';
 import type { OperationInfo } from './operations';
@@ -13,7 +13,7 @@ import { findApexType } from './typeIndex';
 
 export interface ResolveScope {
   model: FlowModel;
-  project?: ProjectIndex;
+  project?: ProjectView;
   /** The operation an `externalService` action element calls, when the project knows it. */
   operationOf(elementName: string): OperationInfo | undefined;
 }

@@ -1,11 +1,13 @@
 // The SFDX project index: package directories, named/external credentials, External Service
 // registrations, object fields, flows and callout definitions. Built from a ProjectFs, updated per file.
 import * as path from 'node:path';
-import { summarizeFlow, type FlowSummary } from '../flow/summary';
+import { summarizeFlowXml, type FlowSummarizer, type FlowSummary } from './flowSummary';
 import { STANDARD_FIELDS } from '../model/standardFields';
 import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
+import { classifyFile, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
+import { parseSfdxProject } from './sfdxProject';
 import { readApexClass, type ApexClassInfo } from './apex';
 import {
   readExternalCredential, readExternalServiceRegistration, readField, readNamedCredential,
@@ -26,24 +28,14 @@ export interface CalloutSummary {
   definition?: CalloutDefinition;
 }
 
-export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
+export { classifyFile, type MetadataKind } from './fileKinds';
+export type { FlowResource, FlowSummary } from './flowSummary';
 
-export function classifyFile(file: string): MetadataKind | undefined {
-  const base = file.replace(/^.*[\\/]/, '');
-  if (base === 'sfdx-project.json') return 'project';
-  if (base === '.flowcallout.json') return 'settings';
-  if (base.endsWith('.namedCredential-meta.xml')) return 'namedCredential';
-  if (base.endsWith('.externalCredential-meta.xml')) return 'externalCredential';
-  if (base.endsWith('.externalServiceRegistration-meta.xml')) return 'esr';
-  if (base.endsWith('.field-meta.xml') && /[\\/]objects[\\/][^\\/]+[\\/]fields[\\/]/.test(file)) return 'field';
-  if (base.endsWith('.flow-meta.xml') || base.endsWith('.flow')) return 'flow';
-  if (/\.callout\.(ya?ml|json)$/i.test(base)) return 'callout';
-  if (base.endsWith('.cls')) return 'apex';
-  return undefined;
-}
+/** The kinds the flow analysis reads (ProjectView.generation). */
+const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'apex', 'field']);
 
-function baseName(file: string, suffix: RegExp): string {
-  return file.replace(/^.*[\\/]/, '').replace(suffix, '');
+export interface ProjectIndexOptions {
+  summarizeFlow?: FlowSummarizer;
 }
 
 export class ProjectIndex {
@@ -59,16 +51,26 @@ export class ProjectIndex {
   packageDirectories: string[] = [];
   /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
   readonly indexErrors = new Map<string, string>();
+  /** Bumped by every change to callout definitions, registrations, Apex classes or object fields (ProjectView). */
+  generation = 0;
   /** Rule severities from the project's `.flowcallout.json`. */
   ruleSeverities: Record<string, string> = {};
 
-  constructor(readonly root: string | undefined) {}
+  private readonly summarizeFlow: FlowSummarizer;
 
-  static async load(root: string, fs: ProjectFs): Promise<ProjectIndex> {
-    const index = new ProjectIndex(root);
-    const projectFile = path.join(root, 'sfdx-project.json');
+  /**
+   * `options.summarizeFlow`: how a flow file becomes its summary — the flow store's (sharing its parses with
+   * the editor and validation) when there is one; else the index parses the XML itself.
+   */
+  constructor(readonly root: string | undefined, options: ProjectIndexOptions = {}) {
+    this.summarizeFlow = options.summarizeFlow ?? summarizeFlowXml;
+  }
+
+  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions = {}): Promise<ProjectIndex> {
+    const index = new ProjectIndex(root, options);
+    const projectFile = path.join(root, SFDX_PROJECT_FILE);
     if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
-    const settings = path.join(root, '.flowcallout.json');
+    const settings = path.join(root, SETTINGS_FILE);
     if (await fs.exists(settings)) await index.update(settings, await fs.readFile(settings));
     const dirs = index.packageDirectories.length ? index.packageDirectories.map((d) => path.join(root, d)) : [root];
     const seen = new Set<string>();
@@ -92,12 +94,12 @@ export class ProjectIndex {
   update(file: string, text: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
       this.indexErrors.delete(file);
       switch (kind) {
         case 'project': {
-          const json = JSON.parse(text) as { packageDirectories?: { path?: string }[] };
-          this.packageDirectories = (json.packageDirectories ?? []).map((d) => d.path).filter((p): p is string => typeof p === 'string');
+          this.packageDirectories = parseSfdxProject(text).packageDirectories;
           break;
         }
         case 'settings': {
@@ -106,36 +108,36 @@ export class ProjectIndex {
           break;
         }
         case 'namedCredential': {
-          const name = baseName(file, /\.namedCredential-meta\.xml$/);
+          const name = metadataNameOf(file, 'namedCredential');
           this.namedCredentials.set(name, readNamedCredential(name, file, text));
           break;
         }
         case 'externalCredential': {
-          const name = baseName(file, /\.externalCredential-meta\.xml$/);
+          const name = metadataNameOf(file, 'externalCredential');
           this.externalCredentials.set(name, readExternalCredential(name, file, text));
           break;
         }
         case 'esr': {
-          const name = baseName(file, /\.externalServiceRegistration-meta\.xml$/);
+          const name = metadataNameOf(file, 'esr');
           this.esrs.set(name, readExternalServiceRegistration(name, file, text));
           break;
         }
         case 'field': {
-          const m = /[\\/]objects[\\/]([^\\/]+)[\\/]fields[\\/]/.exec(file);
+          const object = fieldObjectOf(file);
           const field = readField(file, text);
-          if (m && field) {
-            if (!this.objectFields.has(m[1])) this.objectFields.set(m[1], new Map());
-            this.objectFields.get(m[1])!.set(field.name, field);
+          if (object && field) {
+            if (!this.objectFields.has(object)) this.objectFields.set(object, new Map());
+            this.objectFields.get(object)!.set(field.name, field);
           }
           break;
         }
         case 'apex': {
-          const name = baseName(file, /\.cls$/);
+          const name = metadataNameOf(file, 'apex');
           this.apexClasses.set(name, readApexClass(name, file, text));
           break;
         }
         case 'flow': {
-          const summary = summarizeFlow(file, text);
+          const summary = this.summarizeFlow(file, text);
           this.flows.set(summary.name, summary);
           break;
         }
@@ -161,6 +163,7 @@ export class ProjectIndex {
   remove(file: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       for (const [k, v] of map) if (v.file === file) map.delete(k);
     };
@@ -208,6 +211,6 @@ export class ProjectIndex {
       const file = f.file.replace(/\\/g, '/');
       if (file === norm || file.endsWith('/' + norm.replace(/^\.\//, ''))) return f;
     }
-    return this.flows.get(baseName(relOrAbs, /\.flow-meta\.xml$|\.flow$/));
+    return this.flows.get(flowNameOf(relOrAbs));
   }
 }
