@@ -1,10 +1,11 @@
 // npm run bench: ours vs the anchors, same run, same inputs. Writes bench/results.json (the rows) and
 // bench/RESULTS.md (machine, table, how each was measured, notes) and prints the table.
 //   npm run bench                 every section, files written
-//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke), printed, files not written
+//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke, budgets), printed, files not written
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { benchBudgets } from './budgets';
 import { benchCallout } from './callout';
 import { benchFlow } from './flow';
 import { benchKeystroke } from './keystroke';
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   flow: benchFlow,
   send: benchSend,
   keystroke: benchKeystroke,
+  budgets: benchBudgets,
 };
 
 const benchDir = path.join(repoRoot, 'bench');

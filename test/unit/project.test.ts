@@ -32,7 +32,6 @@ test('updates and removals keep the index in step', async () => {
 
 test('every named credential, external credential, ESR and flow of the corpus is indexed without error', async () => {
   assert.ok(existsSync(corpusRoot), `the corpus must be beside the project at ${corpusRoot} (../shared/corpus)`);
-  const started = Date.now();
   const p = await ProjectIndex.load(corpusRoot, nodeFs);
   assert.ok(p.namedCredentials.size >= 9, `named credentials: ${p.namedCredentials.size}`);
   assert.ok(p.externalCredentials.size >= 3);
@@ -43,6 +42,5 @@ test('every named credential, external credential, ESR and flow of the corpus is
   assert.equal(bank.namedCredential, 'Bank');
   assert.ok(bank.operations.some((o) => o.name === 'addAccount' || o.name.toLowerCase() === 'addaccount'), JSON.stringify(bank.operations.map((o) => o.name)));
   assert.equal(p.namedCredentials.get('Bank')?.url, 'https://th-external-services.herokuapp.com');
-  assert.ok(Date.now() - started < 10000);
   void path;
 });
