@@ -10,6 +10,7 @@ import { nodeFs } from '../core/project/fs';
 import { CalloutDefinition } from '../core/model/definition';
 import { parseCalloutText } from '../core/parse';
 import { ProjectIndex } from '../core/project/index';
+import { summarizeFlow } from '../core/flow/summary';
 import { classifyFile, isCalloutFile, SFDX_PROJECT_FILE } from '../core/project/fileKinds';
 import { registerCommand, UsageError } from './registry';
 import { formatJunit, formatResultText } from './sendFormat';
@@ -132,7 +133,7 @@ async function loadEnvironments(root: string, explicit: string | undefined): Pro
  * a one-shot send does not.
  */
 async function loadSendProject(root: string, definitions: { text: string; fileName: string }[]): Promise<ProjectIndex> {
-  const index = new ProjectIndex(root);
+  const index = new ProjectIndex(root, { summarizeFlow });
   const projectFile = path.join(root, SFDX_PROJECT_FILE);
   if (await nodeFs.exists(projectFile)) index.update(projectFile, await nodeFs.readFile(projectFile));
   const defs = definitions.map((d) => new CalloutDefinition({ ...d, tree: parseCalloutText(d.text, d.fileName) }));

@@ -10,7 +10,7 @@ import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { ProjectIndex } from '../core/project/index';
-import { classifyFile, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
+import { classifyFile, ESR_SCHEMA_GLOB, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
 import { flowLanguage } from '../core/flow';
@@ -66,7 +66,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'flowCallout' }).catch(() => undefined);
     if (canWatch) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: PROJECT_FILES_GLOB }],
+        watchers: [{ globPattern: PROJECT_FILES_GLOB },
+          // Decomposed registrations' schemas (X.yaml beside X.externalServiceRegistration-meta.xml; classifyFile).
+          { globPattern: ESR_SCHEMA_GLOB }],
       }).catch(() => undefined);
     }
     await refreshSettings();

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { corpusRoot } from '../helpers';
 import { generateFlow } from './generate';
@@ -30,7 +31,7 @@ export function corpus(): Promise<CorpusFlow[]> {
     for (const repo of fs.readdirSync(corpusRoot).sort()) {
       const root = path.join(corpusRoot, repo);
       if (!fs.statSync(root).isDirectory()) continue;
-      const project = await ProjectIndex.load(root, nodeFs);
+      const project = await ProjectIndex.load(root, nodeFs, { summarizeFlow });
       for (const file of flowFiles(root).sort()) out.push({ file, text: fs.readFileSync(file, 'utf8'), project });
     }
     return out;

@@ -18,7 +18,7 @@ export function summarizeFlow(file: string, xml: string): FlowSummary {
   const label = childText(model.root, 'label');
   const hit = summaries.get(model.names);
   if (hit && hit.file === file && hit.label === label) return hit.summary;
-  const summary = summarizeFlowRoot(file, model.root);
+  const summary = summarizeFlowRoot(file, model.root, [...model.names.values()].map((n) => n.name));
   summaries.set(model.names, { file, label, summary });
   return summary;
 }

@@ -52,7 +52,17 @@ export function esrNameOf(file: string): string {
   return fileBaseName(file).replace(ESR_FILE, '');
 }
 
-export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
+export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'esrSchema' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
+
+/**
+ * A decomposed registration's schema (decomposeExternalServiceRegistrationBeta, reference C14): `X.yaml` /
+ * `X.yml` / `X.json` in an `externalServiceRegistrations` folder. It counts only when
+ * `X.externalServiceRegistration-meta.xml` sits beside it (ProjectIndex pairs them).
+ */
+const ESR_SCHEMA_FILE = /(^|[\\/])externalServiceRegistrations[\\/][^\\/]+\.(ya?ml|json)$/;
+
+/** Decomposed registrations' schemas, as a glob (the language server watches it besides PROJECT_FILES_GLOB). */
+export const ESR_SCHEMA_GLOB = '**/externalServiceRegistrations/*.{yaml,yml,json}';
 
 const FIELD_PATH = /[\\/]objects[\\/]([^\\/]+)[\\/]fields[\\/]/;
 
@@ -68,6 +78,7 @@ export function classifyFile(file: string): MetadataKind | undefined {
   if (isFlowFile(base)) return 'flow';
   if (isCalloutFile(base)) return 'callout';
   if (base.endsWith('.cls')) return 'apex';
+  if (ESR_SCHEMA_FILE.test(file)) return 'esrSchema';
   return undefined;
 }
 

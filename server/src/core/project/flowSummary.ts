@@ -1,8 +1,8 @@
 // What the project index keeps of each flow: its resources with their types, the trigger, and the
-// actions it calls — read from the flow's XML root. The index does not parse flows itself: whoever owns
-// the parses (the flow store, core/flow/store.ts) hands it a summarizer, so the editor, validation and the
-// index share one parse per version. Without one, the index parses the XML here.
-import { childrenNamed, childText, child, parseXml, type XmlElement } from '../parse/xml';
+// actions it calls, the names references start with — read from the flow's parse. The index does not parse
+// flows itself: the flow side (core/flow/summary.ts) hands it a summarizer, so the editor, validation and the
+// index share one parse per version, and the project layer never depends on the flow pipeline.
+import { childrenNamed, childText, child, type XmlElement } from '../parse/xml';
 import { flowNameOf } from './fileKinds';
 
 export interface FlowResource {
@@ -26,15 +26,14 @@ export interface FlowSummary {
   object?: string;
   resources: Map<string, FlowResource>;
   actionCalls: { name: string; actionType?: string; actionName?: string }[];
+  /** Every name a reference may start with (resources, elements, screen fields and actions, outcomes…): the flow model's. */
+  names: string[];
 }
 
 /** A flow file's text → its summary (the index calls it for every flow it reads). */
 export type FlowSummarizer = (file: string, text: string) => FlowSummary;
 
-/** The summarizer of an index created without a flow store: a parse of its own. */
-export const summarizeFlowXml: FlowSummarizer = (file, text) => summarizeFlowRoot(file, parseXml(text).root);
-
-export function summarizeFlowRoot(file: string, root: XmlElement | undefined): FlowSummary {
+export function summarizeFlowRoot(file: string, root: XmlElement | undefined, names: string[] = []): FlowSummary {
   const start = child(root, 'start');
   const resources = new Map<string, FlowResource>();
   const add = (el: XmlElement, kind: FlowResource['kind']) => {
@@ -56,5 +55,6 @@ export function summarizeFlowRoot(file: string, root: XmlElement | undefined): F
     triggerType: childText(start, 'triggerType'), recordTriggerType: childText(start, 'recordTriggerType'),
     object: childText(start, 'object'), resources,
     actionCalls: childrenNamed(root, 'actionCalls').map((a) => ({ name: childText(a, 'name') ?? '', actionType: childText(a, 'actionType'), actionName: childText(a, 'actionName') })),
+    names,
   };
 }

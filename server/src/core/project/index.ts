@@ -1,12 +1,12 @@
 // The SFDX project index: package directories, named/external credentials, External Service
 // registrations, object fields, flows and callout definitions. Built from a ProjectFs, updated per file.
 import * as path from 'node:path';
-import { summarizeFlowXml, type FlowSummarizer, type FlowSummary } from './flowSummary';
+import type { FlowSummarizer, FlowSummary } from './flowSummary';
 import { STANDARD_FIELDS } from '../model/standardFields';
 import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
-import { classifyFile, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
+import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
 import { parseSfdxProject } from './sfdxProject';
 import { readApexClass, type ApexClassInfo } from './apex';
 import {
@@ -35,8 +35,20 @@ export type { FlowResource, FlowSummary } from './flowSummary';
 const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'apex', 'field']);
 
 export interface ProjectIndexOptions {
-  summarizeFlow?: FlowSummarizer;
+  /**
+   * How a flow file becomes its summary: the flow side's (core/flow/summary.ts, or the language service's
+   * `summarizeFlow`), which shares its parses with the editor and validation. Passed in because the project
+   * layer does not depend on the flow pipeline.
+   */
+  summarizeFlow: FlowSummarizer;
 }
+
+/** `dir/X.externalServiceRegistration-meta.xml` and `dir/X.yaml` share the stem `dir/X`. */
+function esrStem(file: string): string {
+  return file.replace(ESR_META, '').replace(/\.(ya?ml|json)$/, '');
+}
+const ESR_SCHEMA_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const ESR_META = /\.externalServiceRegistration-meta\.xml$/;
 
 export class ProjectIndex {
   readonly namedCredentials = new Map<string, NamedCredentialInfo>();
@@ -53,20 +65,19 @@ export class ProjectIndex {
   readonly indexErrors = new Map<string, string>();
   /** Bumped by every change to callout definitions, registrations, Apex classes or object fields (ProjectView). */
   generation = 0;
+  /** Registration XML by file, and decomposed schema files by stem, so either side can change alone. */
+  private readonly esrXml = new Map<string, string>();
+  private readonly esrSchemaTexts = new Map<string, { file: string; text: string }[]>();
   /** Rule severities from the project's `.flowcallout.json`. */
   ruleSeverities: Record<string, string> = {};
 
   private readonly summarizeFlow: FlowSummarizer;
 
-  /**
-   * `options.summarizeFlow`: how a flow file becomes its summary — the flow store's (sharing its parses with
-   * the editor and validation) when there is one; else the index parses the XML itself.
-   */
-  constructor(readonly root: string | undefined, options: ProjectIndexOptions = {}) {
-    this.summarizeFlow = options.summarizeFlow ?? summarizeFlowXml;
+  constructor(readonly root: string | undefined, options: ProjectIndexOptions) {
+    this.summarizeFlow = options.summarizeFlow;
   }
 
-  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions = {}): Promise<ProjectIndex> {
+  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions): Promise<ProjectIndex> {
     const index = new ProjectIndex(root, options);
     const projectFile = path.join(root, SFDX_PROJECT_FILE);
     if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
@@ -87,7 +98,41 @@ export class ProjectIndex {
         }
       }
     }
+    // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
+    for (const e of [...index.esrs.values()]) {
+      if (e.schema || e.schemaError || e.schemaFile) continue;
+      for (const ext of ESR_SCHEMA_EXTENSIONS) {
+        const sibling = esrStem(e.file) + ext;
+        if (seen.has(sibling) && classifyFile(sibling)) continue;
+        try {
+          if (await fs.exists(sibling)) {
+            index.addEsrSchema(sibling, await fs.readFile(sibling));
+            break;
+          }
+        } catch (err) {
+          index.indexErrors.set(sibling, (err as Error).message);
+        }
+      }
+    }
     return index;
+  }
+
+  /** Pairs a decomposed schema file with its registration (re-read when either changes). */
+  private addEsrSchema(file: string, text: string): void {
+    const stem = esrStem(file);
+    const list = (this.esrSchemaTexts.get(stem) ?? []).filter((s) => s.file !== file);
+    list.push({ file, text });
+    list.sort((a, b) => ESR_SCHEMA_EXTENSIONS.indexOf(a.file.slice(stem.length)) - ESR_SCHEMA_EXTENSIONS.indexOf(b.file.slice(stem.length)));
+    this.esrSchemaTexts.set(stem, list);
+    this.rereadEsr(stem);
+  }
+
+  private rereadEsr(stem: string): void {
+    const file = stem + '.externalServiceRegistration-meta.xml';
+    const xml = this.esrXml.get(file);
+    if (xml === undefined) return;
+    const name = esrNameOf(file);
+    this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
   /** Re-reads one file (created or changed). Never throws. */
@@ -118,10 +163,13 @@ export class ProjectIndex {
           break;
         }
         case 'esr': {
-          const name = metadataNameOf(file, 'esr');
-          this.esrs.set(name, readExternalServiceRegistration(name, file, text));
+          this.esrXml.set(file, text);
+          this.rereadEsr(esrStem(file));
           break;
         }
+        case 'esrSchema':
+          this.addEsrSchema(file, text);
+          break;
         case 'field': {
           const object = fieldObjectOf(file);
           const field = readField(file, text);
@@ -169,7 +217,16 @@ export class ProjectIndex {
     };
     if (kind === 'namedCredential') drop(this.namedCredentials);
     else if (kind === 'externalCredential') drop(this.externalCredentials);
-    else if (kind === 'esr') drop(this.esrs);
+    else if (kind === 'esr') {
+      drop(this.esrs);
+      this.esrXml.delete(file);
+    } else if (kind === 'esrSchema') {
+      const stem = esrStem(file);
+      const rest = (this.esrSchemaTexts.get(stem) ?? []).filter((x) => x.file !== file);
+      if (rest.length) this.esrSchemaTexts.set(stem, rest);
+      else this.esrSchemaTexts.delete(stem);
+      this.rereadEsr(stem);
+    }
     else if (kind === 'flow') drop(this.flows);
     else if (kind === 'callout') drop(this.callouts);
     else if (kind === 'apex') drop(this.apexClasses);
