@@ -24,4 +24,6 @@ export interface ProjectView {
    * changes: analyses keyed by it are reused only while it stays the same.
    */
   readonly generation: number;
+  /** The largest file checked, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
+  readonly maxFileSizeMB: number;
 }

@@ -8,6 +8,7 @@ import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
 import { parseSfdxProject } from './sfdxProject';
+import { maxFileMB, MAX_FILE_SETTING, refuseContent, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import {
   readExternalCredential, readExternalServiceRegistration, readField, readNamedCredential,
@@ -43,6 +44,10 @@ export interface ProjectIndexOptions {
   summarizeFlow: FlowSummarizer;
 }
 
+function checkedKind(kind: MetadataKind): CheckedKind {
+  return kind === 'flow' ? 'flow' : kind === 'callout' ? 'callout' : 'metadata';
+}
+
 /** `dir/X.externalServiceRegistration-meta.xml` and `dir/X.yaml` share the stem `dir/X`. */
 function esrStem(file: string): string {
   return file.replace(ESR_META, '').replace(/\.(ya?ml|json)$/, '');
@@ -70,6 +75,8 @@ export class ProjectIndex {
   private readonly esrSchemaTexts = new Map<string, { file: string; text: string }[]>();
   /** Rule severities from the project's `.flowcallout.json`. */
   ruleSeverities: Record<string, string> = {};
+  /** The largest file checked or indexed, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
+  maxFileSizeMB = maxFileMB(undefined);
 
   private readonly summarizeFlow: FlowSummarizer;
 
@@ -91,11 +98,7 @@ export class ProjectIndex {
         seen.add(file);
         const kind = classifyFile(file);
         if (!kind || kind === 'project' || kind === 'settings') continue;
-        try {
-          index.update(file, await fs.readFile(file));
-        } catch (e) {
-          index.indexErrors.set(file, (e as Error).message);
-        }
+        await index.reload(file, fs);
       }
     }
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
@@ -135,21 +138,52 @@ export class ProjectIndex {
     this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
-  /** Re-reads one file (created or changed). Never throws. */
+
+  /**
+   * Reads one file from disk (created or changed) into the index. Binary or past the size limit, it is not
+   * read at all (decoding 50 MB of random bytes takes seconds): what it said before is dropped, and the
+   * reason is an index error. Never throws.
+   */
+  async reload(file: string, fs: ProjectFs): Promise<void> {
+    const kind = classifyFile(file);
+    if (!kind) return;
+    try {
+      const facts = kind === 'project' || kind === 'settings' ? undefined : await fs.probe?.(file);
+      const refused = facts ? refuseContent(checkedKind(kind), undefined, this.maxFileSizeMB, facts) : undefined;
+      if (refused) {
+        this.remove(file);
+        this.indexErrors.set(file, refused.message);
+      } else {
+        this.update(file, await fs.readFile(file));
+      }
+    } catch (e) {
+      this.indexErrors.set(file, (e as Error).message);
+    }
+  }
+
+  /** Re-reads one file (created or changed) from its text. Never throws. */
   update(file: string, text: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
       this.indexErrors.delete(file);
+      const refused = kind && kind !== 'project' && kind !== 'settings' ? refuseContent(checkedKind(kind), text, this.maxFileSizeMB) : undefined;
+      if (refused) {
+        // Binary or too large: what the file said before is gone, and nothing is read from it now.
+        this.remove(file);
+        this.indexErrors.set(file, refused.message);
+        return;
+      }
       switch (kind) {
         case 'project': {
           this.packageDirectories = parseSfdxProject(text).packageDirectories;
           break;
         }
         case 'settings': {
-          const json = JSON.parse(text) as { rules?: Record<string, string> };
+          const json = JSON.parse(text) as { rules?: Record<string, string> } & Record<string, unknown>;
           this.ruleSeverities = json.rules && typeof json.rules === 'object' ? json.rules : {};
+          this.maxFileSizeMB = maxFileMB(json[MAX_FILE_SETTING]);
           break;
         }
         case 'namedCredential': {
