@@ -3,6 +3,7 @@
 // ARCHITECTURE.md "Generators and import" for why not through the language server.
 import * as vscode from 'vscode';
 import type { CalloutDefinition } from '../../../server/src/core/model/definition';
+import { isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import { GenerateCodeLensProvider } from './codeLens';
 import { loadGenerators, setGeneratorsRoot } from './loadEngine';
 import { credentialsOf, metadataDir, projectOf, readText } from './project';
@@ -12,7 +13,7 @@ const CALLOUT_LANGUAGES = ['flow-callout-yaml', 'flow-callout-json'];
 
 async function calloutDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc || !(CALLOUT_LANGUAGES.includes(doc.languageId) || /\.callout\.(ya?ml|json)$/i.test(doc.fileName))) {
+  if (!doc || !(CALLOUT_LANGUAGES.includes(doc.languageId) || isCalloutFile(doc.fileName))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml or *.callout.json) first.'));
     return undefined;
   }

@@ -1,11 +1,11 @@
 // Send Test Callout in VS Code. The send runs here, in the extension host, with the pure engine: the host
 // holds the secrets (SecretStorage) and the proxy settings; the language server only answers the project
 // context (credentials, calling flow) from its index. Disabled in untrusted workspaces.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCurl } from '../../../server/src/core/callout/curl';
 import { environmentNames } from '../../../server/src/core/callout/names';
+import { calloutFileStem, isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import type { CalloutResult } from '../../../server/src/core/callout/result';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
 import { GetCalloutContext, type GetCalloutContextResult } from '../../../server/src/protocol';
@@ -35,7 +35,7 @@ function proxySettings(): ProxySettings | undefined {
 }
 
 function isCallout(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && /\.callout\.(ya?ml|json)$/i.test(doc.fileName);
+  return !!doc && isCalloutFile(doc.fileName);
 }
 
 export function registerSendTestCallout(
@@ -93,7 +93,7 @@ export function registerSendTestCallout(
       return undefined;
     }
     const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg instanceof vscode.Uri ? uriArg : isCallout(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined;
-    if (!uri || !/\.callout\.(ya?ml|json)$/i.test(uri.path)) {
+    if (!uri || !isCalloutFile(uri.path)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml, *.callout.json) to send its test callout.'));
       return undefined;
     }
@@ -121,7 +121,7 @@ export function registerSendTestCallout(
       lenses.refresh();
     }
     const panel = ResultPanel.show(context.extensionUri, listeners, actions);
-    const name = path.basename(uri.fsPath).replace(/\.callout\.(ya?ml|json)$/i, '');
+    const name = calloutFileStem(uri.fsPath);
     panel.sending(name, environment);
 
     const result = await vscode.window.withProgress(

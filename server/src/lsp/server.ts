@@ -9,8 +9,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
-import { classifyFile, ProjectIndex } from '../core/project/index';
-import type { ProjectFs } from '../core/project/fs';
+import { ProjectIndex } from '../core/project/index';
+import { classifyFile, ESR_SCHEMA_GLOB, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
+import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
 import { flowLanguage } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
@@ -18,11 +19,9 @@ import { toCodeActions, toCompletionItem, toHover } from './convert';
 import { formatError, runSafe, runSafeAsync } from './runner';
 import { DiagnosticsScheduler } from './diagnostics';
 import { registerCustomHandlers } from './custom';
+import { VERSION } from '../version';
 
-export interface RuntimeEnvironment {
-  fs: ProjectFs;
-  timer: { setTimeout(cb: () => void, ms: number): { dispose(): void } };
-}
+export type { RuntimeEnvironment } from './runtime';
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   // Like TextDocument, but a large document keeps its text in a buffer edited in place (document.ts).
@@ -59,7 +58,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
-      serverInfo: { name: 'Flow Callout Studio language server' },
+      serverInfo: { name: 'Flow Callout Studio language server', version: VERSION },
     };
   });
 
@@ -67,9 +66,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'flowCallout' }).catch(() => undefined);
     if (canWatch) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.flow,*.cls,*.callout.yaml,*.callout.yml,*.callout.json}' },
+        watchers: [{ globPattern: PROJECT_FILES_GLOB },
           // Decomposed registrations' schemas (X.yaml beside X.externalServiceRegistration-meta.xml; classifyFile).
-          { globPattern: '**/externalServiceRegistrations/*.{yaml,yml,json}' }],
+          { globPattern: ESR_SCHEMA_GLOB }],
       }).catch(() => undefined);
     }
     await refreshSettings();
@@ -93,7 +92,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!root) return;
     const started = Date.now();
     try {
-      project = await ProjectIndex.load(root, runtime.fs);
+      project = await ProjectIndex.load(root, runtime.fs, { summarizeFlow: service.summarizeFlow });
       const counts = {
         namedCredentials: project.namedCredentials.size, externalCredentials: project.externalCredentials.size, esrs: project.esrs.size,
         flows: project.flows.size, callouts: project.callouts.size, objects: project.objectFields.size,

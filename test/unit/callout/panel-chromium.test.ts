@@ -16,6 +16,7 @@ import { mapSecretResolver } from '../../../server/src/core/callout/secrets';
 import { toCurl } from '../../../server/src/core/callout/curl';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { examplesRoot, repoRoot } from '../helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -75,7 +76,7 @@ before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'flow-callout-panel-'));
   mkdirSync(out, { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
-  const project = await ProjectIndex.load(examplesRoot, nodeFs);
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
   const file = path.join(examplesRoot, 'callouts', 'ExternalCrmLeads.callout.yaml');
   const ctx = await contextFromProject(project, { text: readFileSync(file, 'utf8'), fileName: file }, nodeFs.readFile);
   result = await runCallout(ctx, { secrets: mapSecretResolver({}) });
