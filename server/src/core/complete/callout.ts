@@ -2,7 +2,7 @@
 // named credentials from the project, `from` paths and `types` keys from the samples, flow variables,
 // and merge fields after `{!`.
 import type { CompletionEntry } from '../language';
-import type { CalloutDefinition } from '../model/definition';
+import { CalloutDefinition } from '../model/definition';
 import { scopeOf } from '../model/references';
 import { collectSampleFields } from '../model/samples';
 import { describeType } from '../model/flowTypes';
@@ -10,16 +10,31 @@ import type { ProjectIndex } from '../project/index';
 import { cursorContext } from './context';
 import { completeMergeField, openMergeField } from './mergeFieldCompletion';
 import { schemaAt, type JsonSchema } from './schemaWalk';
+import { quoteToClose, withoutCursorLine } from './typing';
+import { parseCalloutText } from '../parse';
+
+/**
+ * The definition's `object` and `flow` as the rest of the file says them. While a line is half-typed (an open
+ * quote in YAML runs on over the following lines) the parse may lose keys below it: read them without that line.
+ */
+function scopeDefinition(def: CalloutDefinition, offset: number): CalloutDefinition {
+  if (!def.doc.tree.syntaxErrors.length || (def.object && def.flow)) return def;
+  const text = withoutCursorLine(def.doc.text, offset);
+  return new CalloutDefinition({ fileName: def.doc.fileName, text, tree: parseCalloutText(text, def.doc.fileName) });
+}
 
 export function completeCallout(def: CalloutDefinition, offset: number, project?: ProjectIndex): CompletionEntry[] {
   const text = def.doc.text;
-  const scope = scopeOf(project, def.object, def.flow);
-  const mf = openMergeField(text, offset);
-  if (mf) return completeMergeField(mf.typed, mf.start, scope);
   const flavour = def.doc.tree.flavour;
+  const scoped = scopeDefinition(def, offset);
+  const scope = scopeOf(project, scoped.object ?? def.object, scoped.flow ?? def.flow);
+  const mf = openMergeField(text, offset);
+  if (mf) return completeMergeField(mf, scope, quoteToClose(text, offset, mf.leafEnd, flavour));
   const ctx = cursorContext(text, offset, flavour);
   const replace = { offset: ctx.wordOffset, length: ctx.word.length };
-  const q = (s: string) => (flavour === 'json' && !ctx.inQuotes ? JSON.stringify(s) : s);
+  // A value typed after an opening quote that is not closed yet gets its closing quote with the value.
+  const close = ctx.isKey ? '' : quoteToClose(text, offset, offset, flavour);
+  const q = (s: string) => (flavour === 'json' && !ctx.inQuotes ? JSON.stringify(s) : s + close);
   const out: CompletionEntry[] = [];
   const last = ctx.path[ctx.path.length - 1];
   if (!ctx.isKey) {
@@ -53,7 +68,7 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
     }
     const s = schemaAt(ctx.path);
     if (s?.enum) {
-      s.enum.forEach((v, i) => out.push({ label: String(v), kind: 'enum', documentation: s.enumDescriptions?.[i], insertText: flavour === 'json' && typeof v === 'string' && !ctx.inQuotes ? JSON.stringify(v) : String(v), replace }));
+      s.enum.forEach((v, i) => out.push({ label: String(v), kind: 'enum', documentation: s.enumDescriptions?.[i], insertText: typeof v === 'string' ? q(v) : String(v), replace }));
     } else if (s?.type === 'boolean') {
       for (const b of ['true', 'false']) out.push({ label: b, kind: 'value', insertText: b, replace });
     }
