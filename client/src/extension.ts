@@ -6,6 +6,7 @@ import { createLanguageClient } from './languageClient';
 import { ProjectIndexed, type ProjectIndexedParams } from '../../server/src/protocol';
 import { registerSendTestCallout } from './send';
 import { registerGenerators } from './generate';
+import { DefinitionCodeLensProvider } from './definitionLenses';
 
 export interface PanelMessageListener {
   (message: unknown): void;
@@ -66,6 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
 
   const send = registerSendTestCallout(context, client, output, panelListeners, ready);
   registerGenerators(context);
+  const lenses = new DefinitionCodeLensProvider();
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(['flow-callout-yaml', 'flow-callout-json'].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]), lenses),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
+  );
 
   return {
     client,

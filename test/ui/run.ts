@@ -18,7 +18,7 @@ import {
   startVsCodeServer,
   workbenchUrl,
 } from '../vscode/host';
-import { activeEditor, goTo, openFile, runCommand, setColorTheme, waitForWorkbench, webviewFrame } from './workbench';
+import { activeEditor, editorText, goTo, openFile, pick, QUICK_INPUT, runCommand, setColorTheme, waitForWorkbench, webviewFrame } from './workbench';
 
 const root = findExtensionRoot(__dirname);
 const screenshots = path.join(root, 'test-results', 'screenshots');
@@ -121,28 +121,26 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await shoot(page, 'editor-diagnostics');
   });
 
-  await check(page, 'completion opens on a {!$Record. merge field with the Lead fields', async () => {
+  await check(page, 'typing "{!$Record. character by character lists the Lead fields; picking one closes the merge field and the string', async () => {
     await openFile(page, definition);
     await goTo(page, 16);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    // Both quotes first, as the editor's auto-closing pairs leave them: `phone: "{!$Record.|}"`.
-    await page.keyboard.type('phone: ""');
-    await page.keyboard.press('ArrowLeft');
-    // Typed in one go, as a user does: `{` and `!` open the globals list, then `.` must re-trigger for fields.
-    await page.keyboard.type('{!$Record.', { delay: 40 });
+    // Typed as a user does, one key at a time, with whatever the editor auto-closes (a quote, a brace).
+    await page.keyboard.type('phone: "{!$Record.', { delay: 60 });
     const suggest = page.locator('.editor-widget.suggest-widget.visible');
     await suggest.locator('.monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => {
-      throw new Error(
-        'no suggestions after typing {!$Record. (a wordPattern that counts "." as part of a word keeps the globals list open instead of asking for fields)',
-      );
+      throw new Error('no suggestions after typing "{!$Record.');
     });
     await suggest.locator('.monaco-list-row:has-text("CRM_Score__c")').waitFor({ timeout: 15_000 });
     await shoot(page, 'completion-merge-field');
-    // The list is virtualised: narrow it to reach a standard field further down.
-    await page.keyboard.type('Ema', { delay: 40 });
-    await suggest.locator('.monaco-list-row:has-text("Email")').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Escape');
+    // The list is virtualised: narrow it to reach a standard field further down, then pick it.
+    await page.keyboard.type('Pho', { delay: 60 });
+    await suggest.locator('.monaco-list-row.focused:has-text("Phone")').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await suggest.waitFor({ state: 'hidden' });
+    const line = (await editorText(page)).split('\n').find((l) => l.includes('phone:'))?.trim();
+    if (line !== 'phone: "{!$Record.Phone}"') throw new Error(`after picking Phone the line reads ${JSON.stringify(line)}; expected phone: "{!$Record.Phone}"`);
     await runCommand(page, 'File: Revert File');
     // The revert is done when the typed line is gone and the tab is no longer dirty.
     await activeEditor(page).locator('.view-line', { hasText: 'phone:' }).waitFor({ state: 'detached' });
@@ -165,9 +163,16 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await goTo(page, 1);
     const lens = editor.locator('.codelens-decoration a', { hasText: /Send Test Callout/ });
     await lens.waitFor({ timeout: 15_000 });
-    const title = (await lens.innerText()).replace(/\u00a0/g, ' ');
-    if (!/Send Test Callout → mock/.test(title)) throw new Error(`the CodeLens should send to the mock environment first; it says "${title}"`);
+    // Send is the first lens of the row, and the row is not cut off.
+    const first = (await editor.locator('.codelens-decoration a').first().innerText()).replace(/\u00a0/g, ' ');
+    if (!/Send Test Callout/.test(first)) throw new Error(`the first CodeLens should be Send Test Callout; it is "${first}"`);
+    const lastLens = await editor.locator('.codelens-decoration a').last().boundingBox();
+    const editorBox = await editor.boundingBox();
+    if (lastLens && editorBox && lastLens.x + lastLens.width > editorBox.x + editorBox.width) throw new Error('the CodeLens row is wider than the editor: its last lens is cut off');
     await lens.click();
+    // Like the editor title button, the lens asks for the environment (the last used first).
+    await page.locator(`${QUICK_INPUT} input`).waitFor();
+    await pick(page, 'mock');
 
     const panel = webviewFrame(page);
     const outputs = panel.locator('#flow-outputs tr.output-row');

@@ -3,7 +3,6 @@
 // ARCHITECTURE.md "Generators and import" for why not through the language server.
 import * as vscode from 'vscode';
 import type { CalloutDefinition } from '../../../server/src/core/model/definition';
-import { GenerateCodeLensProvider } from './codeLens';
 import { loadGenerators, setGeneratorsRoot } from './loadEngine';
 import { credentialsOf, metadataDir, projectOf, readText } from './project';
 import { GENERATED_SCHEME, GeneratedContentProvider, writeGeneratedFile, type WriteResult } from './write';
@@ -167,10 +166,8 @@ async function importExternalService(provider: GeneratedContentProvider, uri?: v
 export function registerGenerators(context: vscode.ExtensionContext): void {
   setGeneratorsRoot(context.extensionPath);
   const provider = new GeneratedContentProvider();
-  const selector = CALLOUT_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, provider),
-    vscode.languages.registerCodeLensProvider(selector, new GenerateCodeLensProvider()),
     vscode.commands.registerCommand('flowCallout.generateExternalService', (uri?: vscode.Uri) => generateExternalService(provider, uri)),
     vscode.commands.registerCommand('flowCallout.previewApexTypes', (uri?: vscode.Uri) => previewTypes(provider, uri)),
     vscode.commands.registerCommand('flowCallout.copyAsCurl', (uri?: vscode.Uri) => copyAsCurl(uri)),
