@@ -1,7 +1,7 @@
 // Measures how text lays out in a rendered page (the result panel, a preview): every word of every table
 // cell is checked against the lines it was rendered on. A word drawn on two lines was broken mid-word; a cell
 // whose text is wider than the cell and neither scrolls nor is cut off with a tooltip is clipped.
-// Runs in the page (passed to page/frame `evaluate`), so it uses only DOM APIs.
+// Runs in the page (`locator.evaluate(measureTextLayout, selector)`), so it uses only DOM APIs.
 
 export interface LayoutProblems {
   /** Words drawn across more than one line: `word (in "cell text")`. */
@@ -13,9 +13,10 @@ export interface LayoutProblems {
   words: number;
 }
 
-export function measureTextLayout(selector: string): LayoutProblems {
+export function measureTextLayout(root: Element | SVGElement, selector: string): LayoutProblems {
   const out: LayoutProblems = { brokenWords: [], clipped: [], cells: 0, words: 0 };
-  const cells = Array.from(document.querySelectorAll<HTMLElement>(selector));
+  const document = root.ownerDocument;
+  const cells = Array.from(root.querySelectorAll<HTMLElement>(selector));
   for (const cell of cells) {
     if (!cell.getClientRects().length) continue; // not displayed
     out.cells++;
@@ -36,7 +37,7 @@ export function measureTextLayout(selector: string): LayoutProblems {
     }
     // Wider content than the cell: fine when the cell (or something inside) scrolls or ellipsises with a title.
     if (cell.scrollWidth > cell.clientWidth + 1) {
-      const style = getComputedStyle(cell);
+      const style = document.defaultView!.getComputedStyle(cell);
       const scrolls = /auto|scroll/.test(style.overflowX);
       const ellipsis = style.textOverflow === 'ellipsis' && !!cell.title;
       if (!scrolls && !ellipsis) out.clipped.push(label);

@@ -18,14 +18,15 @@ import {
   startVsCodeServer,
   workbenchUrl,
 } from '../vscode/host';
+import { measureTextLayout } from './layout';
 import { activeEditor, editorText, goTo, openFile, pick, QUICK_INPUT, runCommand, setColorTheme, waitForWorkbench, webviewFrame } from './workbench';
 
 const root = findExtensionRoot(__dirname);
 const screenshots = path.join(root, 'test-results', 'screenshots');
 const verbose = process.env.FLOW_CALLOUT_VERBOSE === '1';
 const overallTimeoutMs = Number(process.env.FLOW_CALLOUT_UI_TIMEOUT ?? 120_000);
-/** The window for the panel checks and screenshots: wide enough for the definition and the panel side by side. */
-const PANEL_VIEWPORT = { width: 1920, height: 1080 };
+/** Ordinary windows, with the side bar open: the panel beside the definition must fit both. */
+const WINDOWS = [{ width: 1280, height: 800 }, { width: 1600, height: 1000 }];
 
 interface CheckResult {
   name: string;
@@ -154,10 +155,10 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await openFile(page, definition);
     const editor = activeEditor(page);
     await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
-    // Room for the definition and the panel side by side: a larger window, no bottom panel, no side bar.
-    await page.setViewportSize(PANEL_VIEWPORT);
+    // An ordinary window as a newcomer has it: 1280×800, the side bar (explorer) open; no bottom panel.
+    await page.setViewportSize(WINDOWS[0]);
     await hidePart(page, '.part.panel', 'View: Toggle Panel Visibility');
-    await hidePart(page, '.part.sidebar', 'View: Toggle Primary Side Bar Visibility');
+    if (!(await page.locator('.part.sidebar').isVisible())) throw new Error('the side bar should be open, as a newcomer has it');
 
     // The lens sits above the first line after the comments: scroll to the top of the file.
     await goTo(page, 1);
@@ -195,6 +196,29 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     if (!row('errorMessage').startsWith('–')) throw new Error(`errorMessage is not set on the success path: ${row('errorMessage')}`);
     await panel.locator('#flow-path.path-success').waitFor();
   });
+
+  for (const size of WINDOWS) {
+    await check(page, `the panel at ${size.width}×${size.height} with the side bar open: no word broken mid-word, no column clipped`, async () => {
+      if (!panelOk) throw new Error('no panel to look at: the send check failed');
+      await page.setViewportSize(size);
+      const panel = webviewFrame(page);
+      await panel.locator('#flow-variables tr.variable-row').first().waitFor();
+      if (!(await page.locator('.part.sidebar').isVisible())) throw new Error('the side bar is not open');
+      // Layout settles after the resize: measure until two measurements agree.
+      let layout = await panel.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
+      for (let i = 0; i < 20; i++) {
+        const again = await panel.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
+        if (JSON.stringify(again) === JSON.stringify(layout)) break;
+        layout = again;
+      }
+      if (layout.cells < 20 || layout.words < 40) throw new Error(`measured only ${layout.cells} cells and ${layout.words} words`);
+      if (layout.brokenWords.length) throw new Error(`words broken across lines: ${layout.brokenWords.join('; ')}`);
+      if (layout.clipped.length) throw new Error(`cells cut off without a tooltip or scrollbar: ${layout.clipped.join('; ')}`);
+      const overflow = await panel.locator('body').evaluate((body) => body.ownerDocument.documentElement.scrollWidth - body.ownerDocument.documentElement.clientWidth);
+      if (overflow > 0) throw new Error(`the panel is ${overflow}px wider than its view`);
+      await shoot(page, `panel-${size.width}x${size.height}`);
+    });
+  }
 
   // The same panel in both default themes (switched like a user does, through the palette), each checked for
   // the theme reaching the webview and for a table that fits the panel.

@@ -154,7 +154,7 @@ for (const width of [460, 620]) {
     r.response!.headers.push({ name: 'X-Request-Trace', value: 'https://trace.example-crm.com/v1/requests/7c1e2a44-8a5b-4b8e-9a55-2f0c3d1e9b7a?include=headers,timing' });
     r.variables[0].reason = 'The response field is a Number but the variable was declared as Text in the flow, so Flow Builder rejects the mapping.';
     await show(page, r);
-    const layout = await page.evaluate(measureTextLayout, 'table.grid th, table.grid td');
+    const layout = await page.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
     assert.ok(layout.cells > 40 && layout.words > 80, `measured ${layout.cells} cells, ${layout.words} words`);
     assert.deepEqual(layout.brokenWords, [], 'words broken across lines');
     assert.deepEqual(layout.clipped, [], 'cells cut off without a tooltip or a scrollbar');
