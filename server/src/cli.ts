@@ -58,9 +58,32 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Ends the process once stdout and stderr have drained. A pipe to another process (`| jq`, a CI step) takes
+ * the output asynchronously: `process.exit` with data still queued would cut it at the pipe's buffer (64 KB).
+ * An empty write's callback runs after everything written before it has been handed to the OS. The exit
+ * itself stays explicit: a command may leave a handle open (a keep-alive socket, the mock's server).
+ */
+export function exitWhenDrained(code: number): void {
+  process.exitCode = code;
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0 && !s.destroyed);
+  let left = pending.length;
+  if (!left) process.exit(code);
+  for (const stream of pending) stream.write('', () => { if (--left === 0) process.exit(code); });
+}
+
+/** The reader went away (`| head`): nothing more can be written, which is not an error of the command. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  quietOnClosedPipe(process.stdout);
+  main(process.argv.slice(2)).then(exitWhenDrained, (e) => {
     process.stderr.write(`flow-callout: ${(e as Error).message}\n`);
-    process.exit(2);
+    exitWhenDrained(2);
   });
 }

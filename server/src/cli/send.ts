@@ -29,7 +29,8 @@ flow variables they are mapped to, the flow path and the test.expect results.
   --timeout S          seconds before giving up (default: the definition's timeout, else 10; at most 120)
   --proxy URL          proxy for the request (default: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY)
   --json               one JSON object: { passed, results: [CalloutResult…] }
-  --junit FILE         also write JUnit XML (one test suite per definition; a test case per expectation)
+  --junit FILE         also write JUnit XML (one test suite per definition; a test case per expectation);
+                       --junit - prints it to stdout instead of the text report
 
 Secrets (named credential parameters) are read from environment variables named after their reference:
   ExternalCRM.apiKey      → FLOW_CALLOUT_SECRET_EXTERNALCRM_APIKEY
@@ -101,6 +102,7 @@ export function parseSendArgs(args: string[]): SendArgs {
     }
   }
   if (!out.files.length) throw new UsageError('Give at least one callout definition (*.callout.yaml, *.callout.json).');
+  if (out.json && out.junit === '-') throw new UsageError('--json and --junit - both print to stdout: give --junit a file name.');
   return out;
 }
 
@@ -186,6 +188,7 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   const results: { result: CalloutResult; file: string }[] = [];
+  const textReport = !opts.json && opts.junit !== '-';
   try {
     for (const file of files) {
       const text = texts.get(file)!;
@@ -196,21 +199,22 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
       });
       const rel = path.relative(process.cwd(), file);
       results.push({ result, file: rel });
-      if (!opts.json) write(`${formatResultText(result, rel)}\n\n`);
+      if (textReport) write(`${formatResultText(result, rel)}\n\n`);
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
   const passed = results.every((r) => r.result.passed);
   if (opts.json) write(`${JSON.stringify({ passed, results: results.map((r) => r.result) }, null, 2)}\n`);
-  if (opts.junit) {
+  if (opts.junit === '-') write(formatJunit(results));
+  else if (opts.junit) {
     const target = path.resolve(opts.junit);
     const tmp = `${target}.${process.pid}.tmp`;
     await fsp.mkdir(path.dirname(target), { recursive: true });
     await fsp.writeFile(tmp, formatJunit(results), 'utf8');
     await fsp.rename(tmp, target);
   }
-  if (!opts.json) {
+  if (textReport) {
     const failed = results.filter((r) => !r.result.passed).length;
     write(`${results.length - failed} passed, ${failed} failed\n`);
   }

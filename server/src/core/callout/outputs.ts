@@ -1,12 +1,13 @@
-// What the flow gets from a response (reference §1.5): `responseCode`, and the output of the declared
-// response that matches the status — exact code, else its range (`4XX`), else `default` — as a tree of the
-// fields the sample declares, each with its Flow type, its generated Apex name and this response's value.
-// Status ≥ 300 with no declared response is a fault; the flow sees only `$Flow.FaultMessage`.
+// What the flow gets from a response: `responseCode`, and the output of the declared response that matches
+// the status, as a tree of the fields the sample declares, each with its Flow type, its generated Apex name
+// and this response's value. Which response matches and which path the flow takes come from the one outcome
+// model (model/outcome.ts, reference C12 and §1.5).
 import type { CalloutDefinition, ResponseEntry } from '../model/definition';
 import { normalizeFieldPath } from '../model/definition';
 import { describeType, inferNodeType, valueFitsType, type FlowPrimitive, type InferredType } from '../model/flowTypes';
 import { encodeApexName } from '../model/naming';
 import { apexClassOf, rootTypeName } from '../model/samples';
+import { outcomeOf, matchResponseKey } from '../model/outcome';
 import type { ObjectNode, ValueNode } from '../parse/tree';
 import type { CalloutError, FlowOutputs, FlowPathResult, OutputField } from './result';
 
@@ -18,12 +19,9 @@ export interface ResponseMatch {
 /** The declared response for a status: exact code > range > default. */
 export function matchResponse(def: CalloutDefinition, status: number): ResponseMatch | undefined {
   const entries = def.responses();
-  const exact = entries.find((r) => r.key === String(status));
-  if (exact) return { entry: exact, matchedBy: 'exact' };
-  const range = entries.find((r) => r.key.toUpperCase() === `${Math.floor(status / 100)}XX`);
-  if (range) return { entry: range, matchedBy: 'range' };
-  const dflt = entries.find((r) => r.key === 'default');
-  return dflt ? { entry: dflt, matchedBy: 'default' } : undefined;
+  const m = matchResponseKey(entries.map((r) => r.key), status);
+  const entry = m && entries.find((r) => r.key === m.key);
+  return m && entry ? { entry, matchedBy: m.matchedBy } : undefined;
 }
 
 /** A runtime JSON value in words, for messages: `87.5 (a decimal)`, `"87" (text)`, `a list`. */
@@ -170,33 +168,29 @@ const NOT_SENT = new Set(['secret-missing', 'input-missing', 'no-base-url', 'env
 export function flowPath(def: CalloutDefinition, action: string, status: number | undefined, statusText: string, bodyExcerpt: string, error: CalloutError | undefined, unreadable?: string): FlowPathResult {
   if (error) {
     if (NOT_SENT.has(error.code)) return { kind: 'not-sent', reason: error.code === 'cancelled' ? 'Cancelled before a response arrived.' : 'The request was not sent.' };
+    const outcome = outcomeOf({ kind: error.code === 'timeout' ? 'timeout' : 'connection' }, def.responses().map((r) => r.key));
     return {
-      kind: 'fault',
+      kind: outcome.path === 'fault' ? 'fault' : 'success',
       faultMessage: `An error occurred while calling ${action}: ${FAULT_TEXT[error.code] ?? error.message}`,
-      reason: `No HTTP response (${error.code}): the action fails and the flow follows its fault connector.`,
+      reason: error.code === 'timeout' ? outcome.reason : outcome.reason.replace('connection error', error.code),
     };
   }
   if (status === undefined) return { kind: 'not-sent', reason: 'The request was not sent.' };
-  const match = matchResponse(def, status);
-  if (status >= 300 && !match) {
+  const outcome = outcomeOf({ kind: 'status', status }, def.responses().map((r) => r.key));
+  if (outcome.path === 'fault') {
     const excerpt = bodyExcerpt.replace(/\s+/g, ' ').trim().slice(0, 200);
-    const range = `${Math.floor(status / 100)}XX`;
     return {
       kind: 'fault',
       faultMessage: `An error occurred while calling ${action}: HTTP ${status}${statusText ? ` ${statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`,
-      reason: `HTTP ${status} is 300 or more and the definition declares no ${status}, ${range} or default response: the action fails and the flow follows its fault connector (the body reaches Flow only as the hidden defaultExc). Add a ${range} response to read it in the flow.`,
+      reason: outcome.reason,
     };
   }
-  if (unreadable && match) {
+  if (unreadable && outcome.match) {
     return {
       kind: 'fault',
       faultMessage: `An error occurred while calling ${action}: the response could not be read (${unreadable})`,
-      reason: `The ${match.entry.key} response is declared as JSON but this body cannot be read as JSON (${unreadable}): the action fails and the flow follows its fault connector.`,
+      reason: `The ${outcome.match.key} response is declared as JSON but this body cannot be read as JSON (${unreadable}): the action fails and the flow follows its fault connector.`,
     };
   }
-  if (!match) return { kind: 'success', reason: `HTTP ${status}: the flow continues; no declared response matches, so only responseCode is set.` };
-  if (status >= 300) {
-    return { kind: 'success', reason: `HTTP ${status} matches the declared ${match.entry.key} response: the flow continues on its normal path with ${match.entry.key} set — branch on responseCode in a Decision.` };
-  }
-  return { kind: 'success', reason: `HTTP ${status} matches the declared ${match.entry.key} response (${match.matchedBy}): the flow continues on its normal path with ${match.entry.key} set.` };
+  return { kind: 'success', reason: outcome.reason };
 }

@@ -6,6 +6,7 @@ import { locate } from './locate';
 import type { OperationInfo } from './operations';
 import { KIND_LABELS, typeOfName } from './resolve';
 import { describeShape } from './shapes';
+import { describeOutcomes } from '../model/outcome';
 
 export function hoverFlow(analysis: FlowAnalysis, offset: number): HoverResult | undefined {
   const at = locate(analysis, offset);
@@ -40,5 +41,6 @@ export function describeOperation(op: OperationInfo): string {
   if (op.inputs.length) lines.push(`Inputs: ${op.inputs.map((i) => `\`${i.name}\` (${i.in}${i.required ? ', required' : ''})`).join(', ')}`);
   lines.push(`Outputs: ${op.outputs.filter((o) => o.shape).map((o) => `\`${o.name}\` ${describeShape(o.shape, op.apexClass)}`).join(', ')}`);
   lines.push(`Responses: ${op.responses.join(', ') || 'none declared (the body comes back in `default` as a String)'}`);
+  lines.push(`Outcome: ${describeOutcomes(op.responses)}`);
   return lines.join('\n\n');
 }

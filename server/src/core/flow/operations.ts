@@ -2,6 +2,7 @@
 // callout definitions (preferred: they are the source of the registration) and External Service
 // registrations, with the operation's inputs, outputs and their types (reference §1.5, §2.6, §5.1–5.3).
 import { deriveOperationName, encodeApexName, flowApexClass } from '../model/naming';
+import { isSuccessKey } from '../model/outcome';
 import type { CalloutSummary, ProjectIndex } from '../project/index';
 import type { EsrInfo } from '../project/metadata';
 import { SchemaShapes, shapesOfDefinition, type TypeShape } from './shapes';
@@ -149,10 +150,8 @@ function esrOperations(e: EsrInfo): OperationInfo[] {
   return out;
 }
 
-/** Is a response key a success (2XX) response? Others also surface as `<key>Exc`. */
-export function isSuccessKey(key: string): boolean {
-  return /^2/.test(key);
-}
+/** Is a response key a success (2XX) response? Others also surface as `<key>Exc` (model/outcome.ts). */
+export { isSuccessKey };
 
 function outputsOf(responses: string[], shapeOf: (key: string) => TypeShape | undefined): OperationOutput[] {
   const out: OperationOutput[] = [{ name: 'responseCode', shape: { kind: 'primitive', primitive: 'Integer' }, doc: 'The HTTP status code of the response.' }];

@@ -6,6 +6,7 @@ import { describeType, type InferredType } from '../model/flowTypes';
 import { actionNameOf, encodeApexName } from '../model/naming';
 import { apexClassOf, collectSampleFields, rootTypeName, sampleRoots, type SampleField } from '../model/samples';
 import { inferNodeType } from '../model/flowTypes';
+import { DECLARED_ERROR_PATH, isSuccessKey, outputNameOf } from '../model/outcome';
 
 export interface ApexTypeField {
   /** The JSON property name. */
@@ -109,11 +110,19 @@ export function previewApexTypes(def: CalloutDefinition): ApexTypesPreview {
   const outputs: ActionParameter[] = [{ name: 'responseCode', flowType: 'Integer', note: 'the HTTP status' }];
   for (const r of def.responses()) {
     const t = /^(text\/|application\/octet-stream)/i.test(r.contentType) || !r.sample ? 'String' : describeType(inferNodeType(r.sample, rootTypeName(def, r.key)), apexClass);
-    if (/^2/.test(r.key)) outputs.push({ name: r.key, flowType: t, note: 'when the status matches' });
-    else outputs.push({ name: `${r.key}Exc`, flowType: t, note: 'error response (the action faults; read it on the fault path)' }, { name: r.key, flowType: t });
+    if (isSuccessKey(r.key)) outputs.push({ name: r.key, flowType: t, note: 'when the status matches' });
+    else outputs.push({ name: outputNameOf(r.key), flowType: t, note: declaredErrorNote(r.key) }, { name: r.key, flowType: t });
   }
-  if (!def.responses().some((r) => r.key === 'default')) outputs.push({ name: 'defaultExc', flowType: 'String', note: 'any other error status, as text' });
+  const keys = def.responses().map((r) => r.key);
+  if (!keys.includes('default')) outputs.push({ name: 'defaultExc', flowType: 'String', note: 'hidden: the body of a status ≥ 300 with no declared response (the action faults); not readable in Flow' });
   return { service, action: actionNameOf(service, def.operation), inputs, outputs, types: [...types.values()] };
+}
+
+/** The declared error response's note, from the one outcome model (model/outcome.ts). */
+function declaredErrorNote(key: string): string {
+  return DECLARED_ERROR_PATH === 'normal'
+    ? `declared error response: the flow continues on its normal path with responseCode and ${outputNameOf(key)} set — branch on responseCode`
+    : `declared error response: the action faults with responseCode and ${outputNameOf(key)} set — read them on the fault path`;
 }
 
 export function formatApexTypesText(p: ApexTypesPreview): string {

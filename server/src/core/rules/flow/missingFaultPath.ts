@@ -1,6 +1,6 @@
 import { child, childText, type XmlElement } from '../../parse/xml';
 import { nameRange } from '../../flow/model';
-import { isSuccessKey } from '../../flow/operations';
+import { declaredErrorsContinue, faultingEvents, isSuccessKey, OUTCOME_SOURCE } from '../../model/outcome';
 import type { FlowAnalysis, CalloutAction } from '../../flow/analysis';
 import type { FixData } from '../../model/problem';
 import type { TextLike } from '../../flow/source';
@@ -10,7 +10,7 @@ export const missingFaultPath: FlowRule = {
   id: 'flow-missing-fault-path',
   defaultSeverity: 'error',
   doc: 'An HTTP callout action has no fault connector, so a failed call stops the flow with an unhandled fault.',
-  source: 'reference §1.5 (status ≥ 300 "is returned as an error … use a fault path"), §4.3, §5.4',
+  source: `${OUTCOME_SOURCE}; §4.3, §5.4`,
   check(ctx) {
     let handler: string | undefined | null = null;
     for (const c of ctx.analysis.callouts) {
@@ -18,18 +18,19 @@ export const missingFaultPath: FlowRule = {
       const what = c.actionType === 'apex'
         ? `calls Apex ${c.actionName}, which makes HTTP callouts (${c.apexEvidence ?? 'in its class'}),`
         : c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
-      const branch = branchOnResponse(ctx.analysis, c);
+      const op = c.resolution?.status === 'ok' ? c.resolution.op : undefined;
+      const branch = declaredErrorsContinue() ? branchOnResponse(ctx.analysis, c) : undefined;
       if (handler === null) handler = faultHandler(ctx.analysis);
       const fix = handler ? addFaultConnector(ctx.analysis.model.source, c.element.el, handler) : undefined;
       if (branch) {
         ctx.report({
           ...nameRange(c.element), severity: 'warning', fix,
-          message: `${c.element.name} ${what} without a fault connector. ${branch} handles the declared error responses, but undeclared status codes, timeouts and connection failures still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.`,
+          message: `${c.element.name} ${what} without a fault connector. ${branch} handles the declared error responses, but ${faultingEvents(op?.responses ?? [])} can still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.`,
         });
       } else {
         ctx.report({
           ...nameRange(c.element), fix,
-          message: `${c.element.name} ${what} without a fault connector: a response with status ≥ 300, a timeout or a connection failure stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
+          message: `${c.element.name} ${what} without a fault connector: ${op ? faultingEvents(op.responses) : 'a response with status ≥ 300, a timeout or a connection failure'} stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
         });
       }
     }
