@@ -148,6 +148,37 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
   });
 
+  await check(page, 'New Callout Definition (palette) asks name, method and named credential, opens a definition with zero problems', async () => {
+    await runCommand(page, 'Flow Callout: New Callout Definition');
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("1/3")`).waitFor();
+    await page.keyboard.type('OrderStatus');
+    await page.keyboard.press('Enter');
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("2/3")`).waitFor();
+    await page.keyboard.type('POST');
+    await page.locator('.quick-input-list .monaco-list-row.focused:has-text("POST")').waitFor();
+    await page.keyboard.press('Enter');
+    // The project's own named credentials are offered.
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("3/3")`).waitFor();
+    for (const nc of ['AddressCheck', 'ExternalCRM', 'OpenMeteo']) await page.locator(`.quick-input-list .monaco-list-row:has-text("${nc}")`).first().waitFor();
+    await page.keyboard.type('ExternalCRM');
+    await page.locator('.quick-input-list .monaco-list-row.focused:has-text("ExternalCRM")').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active:has-text("OrderStatus.callout.yaml")').waitFor({ timeout: 20_000 });
+    const file = path.join(workspace, 'callouts', 'OrderStatus.callout.yaml');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const methodLine = lines.findIndex((l) => l === 'method: POST') + 1;
+    if (!methodLine || !lines.includes('namedCredential: ExternalCRM')) throw new Error(`unexpected definition:\n${lines.join('\n')}`);
+    // Zero problems, shown to be the server's verdict: a typo gets a squiggle, undoing it takes it away again.
+    const editor = activeEditor(page);
+    await goTo(page, methodLine);
+    await page.keyboard.press('End');
+    await page.keyboard.type('X');
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+Z');
+    await editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  });
+
   const panelOk = await check(page, 'Send Test Callout from the CodeLens opens the panel with the Flow outputs and flow variables', async () => {
     // The demo definition as shipped (prepareWorkspace broke it on disk): the open editor reloads it and the
     // squiggles go once the server has checked the new text.
@@ -275,7 +306,8 @@ async function main(): Promise<number> {
     page.setDefaultTimeout(15_000);
     if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     console.log(`[ui] VS Code ${host.vscodeVersion} at ${server.origin}, workspace ${workspace}`);
-    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }));
+    // A loaded machine can take a while to serve the workbench; the checks have their own timeouts.
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }), { timeout: 90_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), overallTimeoutMs);

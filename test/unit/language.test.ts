@@ -134,4 +134,13 @@ test('an empty document offers the whole-definition snippet, in YAML and JSON fo
   assert.match(snip.insertText!, /^name: \$\{1:MyService\}/m);
   assert.match(snip.insertText!, /^responses:\n {2}2XX:\n {4}sample:/m);
   assert.match(snip.insertText!, /^outputs:\n {2}- from: responseCode\n {4}to: \$\{9:statusCode\}/m);
+  // The project's named credentials to choose from, and first in the list of an empty file.
+  assert.match(snip.insertText!, /^namedCredential: \$\{3\|AddressCheck,ExternalCRM,OpenMeteo\|\}$/m);
+  const items = s.complete(doc, offset);
+  const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  assert.equal(sorted[0].label, 'callout definition');
+  // Once the file has keys, the key completions come first again.
+  const later = at('name: A\n|');
+  const laterSnip = s.complete(later.doc, later.offset).find((i) => i.label === 'callout definition');
+  assert.ok(!laterSnip || laterSnip.sortText!.startsWith('~'));
 });

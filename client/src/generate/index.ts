@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CalloutDefinition } from '../../../server/src/core/model/definition';
 import { loadGenerators, setGeneratorsRoot } from './loadEngine';
+import { newCalloutDefinition, type NewDefinitionPreset } from './newDefinition';
 import { credentialsOf, metadataDir, projectOf, readText } from './project';
 import { GENERATED_SCHEME, GeneratedContentProvider, writeGeneratedFile, type WriteResult } from './write';
 
@@ -172,6 +173,7 @@ export function registerGenerators(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('flowCallout.previewApexTypes', (uri?: vscode.Uri) => previewTypes(provider, uri)),
     vscode.commands.registerCommand('flowCallout.copyAsCurl', (uri?: vscode.Uri) => copyAsCurl(uri)),
     vscode.commands.registerCommand('flowCallout.importCurl', () => importFromCurl(provider)),
+    vscode.commands.registerCommand('flowCallout.newCalloutDefinition', (folder?: vscode.Uri, preset?: NewDefinitionPreset) => newCalloutDefinition(folder, preset)),
     vscode.commands.registerCommand('flowCallout.importExternalService', (uri?: vscode.Uri) => importExternalService(provider, uri)),
   );
 }

@@ -1,8 +1,8 @@
 // The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
 // access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type DocumentSymbol,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command, type DocumentSymbol,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -57,7 +57,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         hoverProvider: true,
         definitionProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.extract'] },
       },
       serverInfo: { name: 'Flow Callout Studio language server' },
     };
@@ -200,7 +200,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCodeAction((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+    const actions: (CodeAction | Command)[] = params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+    // On an HTTP callout action in a flow that has no definition yet: start one (the client's command asks the rest).
+    if (documentKind(URI.toFsPath(doc.uri)) === 'flow') {
+      const start = flowLanguage.definitionStart(input(doc), doc.offsetAt(params.range.start), project);
+      if (start) {
+        const title = 'New Callout Definition from this Flow Action';
+        const flowName = URI.toFsPath(doc.uri).replace(/^.*[\\/]/, '').replace(/\.flow(-meta\.xml)?$/, '');
+        actions.push({
+          title, kind: CodeActionKind.RefactorExtract,
+          command: { title, command: 'flowCallout.newCalloutDefinition', arguments: [null, { name: start.service, operation: start.operation, origin: `Started from flow action ${start.element} (${start.service}.${start.operation}) in flow ${flowName}.` }] },
+        });
+      }
+    }
+    return actions;
   }, [], `Code actions failed for ${params.textDocument.uri}`, token));
 
   registerCustomHandlers(connection, { documents, service, project: () => project, log, runSafeAsync });

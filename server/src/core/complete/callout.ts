@@ -95,8 +95,14 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
       insertText: flavour === 'json' ? `${ctx.inQuotes ? key : JSON.stringify(key)}: $1` : `${key}: $1`, snippet: true, replace,
     });
   }
+  // In a file with nothing in it yet the whole-definition snippet comes first, with the project's named
+  // credentials to choose from instead of a placeholder.
+  const empty = ctx.path.length === 0 && present.size === 0;
+  const credentials = [...(project?.namedCredentials.keys() ?? [])].filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n)).sort();
   for (const snip of schema?.defaultSnippets ?? []) {
-    out.push({ label: snip.label, kind: 'snippet', detail: 'snippet', insertText: toSnippet(snip.body, flavour), snippet: true, replace, sortText: `~${snip.label}` });
+    let insertText = toSnippet(snip.body, flavour);
+    if (credentials.length) insertText = insertText.replace(/\$\{(\d+):MyNamedCredential\}/, (_m, n: string) => `\${${n}|${credentials.join(',')}|}`);
+    out.push({ label: snip.label, kind: 'snippet', detail: 'snippet', insertText, snippet: true, replace, sortText: empty ? `0${snip.label}` : `~${snip.label}` });
   }
   return out;
 }
