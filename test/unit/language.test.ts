@@ -119,7 +119,13 @@ test('hover on a merge field shows what it resolves to', async () => {
 test('hover on the named credential shows its URL', async () => {
   const s = await service();
   const { doc, offset } = at('name: A\nnamedCredential: Exter|nalCRM\n');
-  assert.match(s.hover(doc, offset)!.contents, /https:\/\/api\.example-crm\.com/);
+  const contents = s.hover(doc, offset)!.contents;
+  assert.match(contents, /https:\/\/api\.example-crm\.com/);
+  // Where it is, relative to the project: never the absolute path of someone's checkout.
+  assert.match(contents, /`force-app\/main\/default\/namedCredentials\/ExternalCRM\.namedCredential-meta\.xml`/);
+  assert.ok(!contents.includes(examplesRoot), contents);
+  const nc = at('name: A\nnamedCredential: |\n');
+  for (const item of s.complete(nc.doc, nc.offset)) assert.ok(!item.documentation?.includes(examplesRoot), item.documentation);
 });
 
 test('marked() helper strips markers', () => {

@@ -40,7 +40,7 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
   if (!ctx.isKey) {
     if (ctx.key === 'namedCredential' && ctx.path.length === 1) {
       for (const nc of project?.namedCredentials.values() ?? []) {
-        out.push({ label: nc.name, kind: 'credential', detail: nc.url ?? 'named credential', documentation: `${nc.label ?? nc.name}${nc.externalCredential ? ` · external credential ${nc.externalCredential}` : ''}\n\n\`${nc.file}\``, insertText: q(nc.name), replace });
+        out.push({ label: nc.name, kind: 'credential', detail: nc.url ?? 'named credential', documentation: `${nc.label ?? nc.name}${nc.externalCredential ? ` · external credential ${nc.externalCredential}` : ''}\n\n\`${project!.relativePath(nc.file)}\``, insertText: q(nc.name), replace });
       }
       return out;
     }
@@ -56,7 +56,7 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
     }
     if (ctx.key === 'flow' && ctx.path.length === 1) {
       for (const f of project?.flows.values() ?? []) {
-        const rel = project?.root ? f.file.slice(project.root.length + 1).replace(/\\/g, '/') : f.file;
+        const rel = project!.relativePath(f.file);
         out.push({ label: rel, kind: 'reference', detail: f.label ?? f.name, insertText: q(rel), replace });
       }
       return out;

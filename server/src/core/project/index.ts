@@ -64,6 +64,13 @@ export class ProjectIndex {
 
   constructor(readonly root: string | undefined) {}
 
+  /** A file of the project as shown to people (hovers, completion): relative to the project root, forward slashes. */
+  relativePath(file: string): string {
+    if (!this.root) return file.replace(/^.*[\\/]/, '');
+    const rel = path.relative(this.root, file);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.replace(/\\/g, '/') : file.replace(/^.*[\\/]/, '');
+  }
+
   static async load(root: string, fs: ProjectFs): Promise<ProjectIndex> {
     const index = new ProjectIndex(root);
     const projectFile = path.join(root, 'sfdx-project.json');
