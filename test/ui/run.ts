@@ -255,6 +255,16 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     });
   }
 
+  await check(page, 'the Testing view lists the examples with expectations and runs them all against the mock', async () => {
+    await runCommand(page, 'View: Show Testing');
+    const view = page.locator('.part.sidebar');
+    for (const name of ['AddressValidation', 'ExternalCrmLeads', 'WeatherForecast']) await view.locator(`.monaco-list-row:has-text("${name}")`).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'Test: Run All Tests');
+    await view.locator('text=/3\\/3 tests passed/').first().waitFor({ timeout: 60_000 });
+    await shoot(page, 'testing-view');
+    await runCommand(page, 'View: Show Explorer');
+  });
+
   // The same panel in both default themes (switched like a user does, through the palette), each checked for
   // the theme reaching the webview and for a table that fits the panel.
   for (const [theme, kind, workbenchClass] of [
