@@ -89,18 +89,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
+  /** Tells the client what the index holds (the status bar item's counts); after indexing and after file changes. */
+  function announce(index: ProjectIndex) {
+    const counts = {
+      namedCredentials: index.namedCredentials.size, externalCredentials: index.externalCredentials.size, esrs: index.esrs.size,
+      flows: index.flows.size, callouts: index.callouts.size, objects: index.objectFields.size,
+    };
+    if (root) connection.sendNotification(ProjectIndexed, { root, counts, errors: index.indexErrors.size });
+    return counts;
+  }
+
   async function reindex(): Promise<void> {
     if (!root) return;
     const started = Date.now();
     try {
       project = await ProjectIndex.load(root, runtime.fs);
-      const counts = {
-        namedCredentials: project.namedCredentials.size, externalCredentials: project.externalCredentials.size, esrs: project.esrs.size,
-        flows: project.flows.size, callouts: project.callouts.size, objects: project.objectFields.size,
-      };
-      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
+      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce(project))}`);
       for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
-      connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
     }
@@ -134,7 +139,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         }
       }
     }
-    if (touched) diagnostics.revalidateAll(documents.all());
+    if (touched) {
+      announce(project);
+      diagnostics.revalidateAll(documents.all());
+    }
   });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));

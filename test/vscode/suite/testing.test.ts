@@ -7,7 +7,8 @@ import { activeApi, closeAllEditors, withTimeout, workspaceUri } from './helpers
 suite('Testing view', () => {
   teardown(() => closeAllEditors());
 
-  test('the examples with expectations are tests, and all of them pass against the mock', async () => {
+  test('the examples with expectations are tests, and all of them pass against the mock', async function () {
+    this.timeout(120_000); // three sends to the mock, one after another
     const api = await activeApi();
     await withTimeout(api.tests.discover(), 20_000, 'test discovery');
     const ids: string[] = [];
@@ -19,7 +20,8 @@ suite('Testing view', () => {
     assert.deepStrictEqual([...outcomes.values()].map((o) => o.state), ['passed', 'passed', 'passed'], JSON.stringify([...outcomes]));
   });
 
-  test('a failed expectation fails its test with the expectation as the message; the file is left as it was', async () => {
+  test('a failed expectation fails its test with the expectation as the message; the file is left as it was', async function () {
+    this.timeout(60_000);
     const api = await activeApi();
     const uri = workspaceUri('callouts', 'ExternalCrmLeads.callout.yaml');
     const doc = await vscode.workspace.openTextDocument(uri);
