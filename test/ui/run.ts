@@ -177,6 +177,8 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await page.keyboard.press('Control+Z');
     await editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor({ state: 'detached', timeout: 20_000 });
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tabs-container .tab:has-text("OrderStatus.callout.yaml")').waitFor({ state: 'detached' });
   });
 
   const panelOk = await check(page, 'Send Test Callout from the CodeLens opens the panel with the Flow outputs and flow variables', async () => {
@@ -260,7 +262,10 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     const view = page.locator('.part.sidebar');
     for (const name of ['AddressValidation', 'ExternalCrmLeads', 'WeatherForecast']) await view.locator(`.monaco-list-row:has-text("${name}")`).first().waitFor({ timeout: 20_000 });
     await runCommand(page, 'Test: Run All Tests');
-    await view.locator('text=/3\\/3 tests passed/').first().waitFor({ timeout: 60_000 });
+    // Each test gets the passed icon; the summary above the tree reads 3/3.
+    await view.locator('.monaco-list-row:has-text("WeatherForecast") .codicon-testing-passed-icon').waitFor({ timeout: 60_000 });
+    for (const name of ['AddressValidation', 'ExternalCrmLeads']) await view.locator(`.monaco-list-row:has-text("${name}") .codicon-testing-passed-icon`).waitFor({ timeout: 60_000 });
+    await view.locator('text="3/3"').first().waitFor();
     await shoot(page, 'testing-view');
     await runCommand(page, 'View: Show Explorer');
   });

@@ -153,6 +153,7 @@ for (const width of [460, 620]) {
     r.id = `layout-${width}`;
     r.response!.headers.push({ name: 'X-Request-Trace', value: 'https://trace.example-crm.com/v1/requests/7c1e2a44-8a5b-4b8e-9a55-2f0c3d1e9b7a?include=headers,timing' });
     r.variables[0].reason = 'The response field is a Number but the variable was declared as Text in the flow, so Flow Builder rejects the mapping.';
+    r.outputs!.fields[0].flowType = 'Apex-defined ExternalService__ExternalCrmLeads_createLead_OUT_2XX_currentx5fweather';
     await show(page, r);
     const layout = await page.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
     assert.ok(layout.cells > 40 && layout.words > 80, `measured ${layout.cells} cells, ${layout.words} words`);
@@ -161,6 +162,9 @@ for (const width of [460, 620]) {
     const trace = page.locator('#response-headers td.value', { hasText: 'trace.example-crm.com' });
     assert.match((await trace.getAttribute('title')) ?? '', /include=headers,timing$/, 'a cut-off value has the whole value as its tooltip');
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'the page itself never scrolls sideways');
+    // A long Apex type name does not push the values out of view.
+    const value = await page.locator('#flow-outputs tr.output-row td.value').first().boundingBox();
+    assert.ok(value && value.x + value.width <= width, `the Value column ends at ${value && value.x + value.width} px in a ${width} px panel`);
     await page.screenshot({ path: path.join(out, `panel-${width}px.png`), fullPage: true });
     await page.close();
   });

@@ -26,10 +26,13 @@ function scopeDefinition(def: CalloutDefinition, offset: number): CalloutDefinit
 export function completeCallout(def: CalloutDefinition, offset: number, project?: ProjectIndex): CompletionEntry[] {
   const text = def.doc.text;
   const flavour = def.doc.tree.flavour;
-  const scoped = scopeDefinition(def, offset);
-  const scope = scopeOf(project, scoped.object ?? def.object, scoped.flow ?? def.flow);
+  // Only merge fields and flow variables need the scope: the repair parse is not paid for anything else.
+  const scope = () => {
+    const scoped = scopeDefinition(def, offset);
+    return scopeOf(project, scoped.object ?? def.object, scoped.flow ?? def.flow);
+  };
   const mf = openMergeField(text, offset);
-  if (mf) return completeMergeField(mf, scope, quoteToClose(text, offset, mf.leafEnd, flavour));
+  if (mf) return completeMergeField(mf, scope(), quoteToClose(text, offset, mf.leafEnd, flavour));
   const ctx = cursorContext(text, offset, flavour);
   const replace = { offset: ctx.wordOffset, length: ctx.word.length };
   // A value typed after an opening quote that is not closed yet gets its closing quote with the value.
@@ -51,7 +54,7 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
       return out;
     }
     if (ctx.key === 'to' && ctx.path[0] === 'outputs') {
-      for (const r of scope.flow?.resources.values() ?? []) if (r.kind === 'variable') out.push({ label: r.name, kind: 'variable', detail: `${r.apexClass ?? r.dataType ?? ''}${r.isCollection ? ' (collection)' : ''}`, insertText: q(r.name), replace });
+      for (const r of scope().flow?.resources.values() ?? []) if (r.kind === 'variable') out.push({ label: r.name, kind: 'variable', detail: `${r.apexClass ?? r.dataType ?? ''}${r.isCollection ? ' (collection)' : ''}`, insertText: q(r.name), replace });
       return out;
     }
     if (ctx.key === 'flow' && ctx.path.length === 1) {
