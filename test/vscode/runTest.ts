@@ -142,6 +142,8 @@ async function runInCodeServer(host: TestHost, run: TestRun, outDir: string): Pr
         extensionDevelopmentPath: root,
         extensionTestsPath: path.join(outDir, 'index.js'),
       }),
+      // On a loaded machine the workbench can take a while to load; the run has its own timeout.
+      { timeout: 120_000 },
     );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
