@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import schema from '../../schemas/flowcallout.schema.json';
 import { ProjectIndex } from '../../server/src/core/project/index';
+import { summarizeFlow } from '../../server/src/core/flow/summary';
 import { readSettings } from '../../server/src/core/project/settings';
 import { coreRuleCatalog } from '../../server/src/core/rules/catalog';
 import { getLanguageService } from '../../server/src/core/service';
@@ -54,7 +55,7 @@ test('only well-formed entries are applied; calloutActions are globs without cas
 });
 
 test('ignored files are not checked; the settings file itself always is', () => {
-  const p = new ProjectIndex('/p');
+  const p = new ProjectIndex('/p', { summarizeFlow });
   p.update('/p/.flowcallout.json', '{ "ignore": ["**/legacy/**"] }');
   const service = getLanguageService({ project: () => p });
   const broken = 'name: [';

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { action, assignment, expectFlowRanges, flow, leadTrigger, validateFlow, variable } from './helpers';
 
 const ROOT = '/virtual/pricing';
@@ -39,7 +40,7 @@ const DML = (next: string) => `    <recordCreates><name>Save_Quote</name><label>
 /** Subflows of a pricing project: one calls out, one wraps it, one is clean, two call each other. */
 const TEXTS = new Map<string, string>();
 function pricingProject(settings?: string): ProjectIndex {
-  const p = new ProjectIndex(ROOT);
+  const p = new ProjectIndex(ROOT, { summarizeFlow });
   const put = (name: string, body: string, first = 'First') => {
     const text = flow(body, { start: `<connector><targetReference>${first}</targetReference></connector>` });
     TEXTS.set(name, text);

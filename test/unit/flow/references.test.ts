@@ -11,6 +11,7 @@ import { FlowAnalysis } from '../../../server/src/core/flow/analysis';
 import { flowLanguage } from '../../../server/src/core/flow';
 import { resolveReference, scopeOf } from '../../../server/src/core/model/references';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { expectRanges, repoRoot } from '../helpers';
 import { expectFlowRanges, flow, validateFlow } from './helpers';
@@ -18,7 +19,7 @@ import { expectFlowRanges, flow, validateFlow } from './helpers';
 const fixtureRoot = path.join(repoRoot, 'test', 'fixtures', 'references');
 const flowsDir = path.join(fixtureRoot, 'force-app', 'main', 'default', 'flows');
 let loaded: Promise<ProjectIndex> | undefined;
-const fixture = () => (loaded ??= ProjectIndex.load(fixtureRoot, nodeFs));
+const fixture = () => (loaded ??= ProjectIndex.load(fixtureRoot, nodeFs, { summarizeFlow }));
 const readFlow = (name: string) => fs.readFileSync(path.join(flowsDir, `${name}.flow-meta.xml`), 'utf8');
 
 /** Marks `needle` inside the first occurrence of `anchor` (both literal). */

@@ -3,32 +3,17 @@
 // AnalysisState shared by every analysis of the same model and project state, which starts from the
 // previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { outcomesOf, stateFor, type AnalysisState, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
-import { buildFlowModel, type FlowElement, type FlowModel } from './model';
-import type { ActionResolution, OperationInfo } from './operations';
-import { classifyAction, subflowCallouts, type SubflowReach } from './reach';
+import { buildFlowModel, type FlowModel } from './model';
+import type { OperationInfo } from './operations';
+import { classifyAction, subflowCallouts } from './reach';
 import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
+import type { CalloutAction } from './calloutAction';
 
-/** An action element that makes an HTTP callout. */
-export interface CalloutAction {
-  element: FlowElement;
-  actionName: string;
-  actionNameEl?: XmlElement;
-  actionType: string;
-  /** Resolution of `actionName` against the project (undefined without a project; never for Apex actions). */
-  resolution?: ActionResolution;
-  /** For an Apex action: what in its class, or a helper class it calls, makes the callout (`new HttpRequest() (line 12)`). */
-  apexEvidence?: string;
-  /** For an Apex action: its `@InvocableMethod` has `callout=true` (reference C6). */
-  calloutModifier?: boolean;
-  /** Why another action counts as a callout (a standard action, `.flowcallout.json` calloutActions, a subflow). */
-  reason?: string;
-  /** For a subflow element: the chain to the callout its subflow reaches (flow/reach.ts). */
-  via?: SubflowReach;
-}
+export type { CalloutAction } from './calloutAction';
 
 export class FlowAnalysis implements ResolveScope {
   readonly model: FlowModel;
@@ -39,7 +24,7 @@ export class FlowAnalysis implements ResolveScope {
   private throughSubflows?: CalloutAction[];
   private readonly opCache = new Map<string, OperationInfo | undefined>();
 
-  constructor(readonly text: string, readonly project?: ProjectIndex, model?: FlowModel) {
+  constructor(readonly text: string, readonly project?: ProjectView, model?: FlowModel) {
     this.model = model ?? buildFlowModel(text, parseXml(text));
     this.state = stateFor(this.model, project);
   }

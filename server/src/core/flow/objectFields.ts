@@ -7,7 +7,7 @@
 // the lookup that defines it may live on an object the project has not retrieved.
 import { editDistance } from '../model/similar';
 import { parentRelationshipField, projectChildRelationships, standardChildRelationships } from '../model/relationships';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 
 export type FieldCheck =
   | { ok: true; type?: string; detail?: string }
@@ -18,8 +18,8 @@ const CUSTOM = /__[A-Za-z]+$/;
 const RELATIONSHIP = /__r$/i;
 const LOOKUP_TYPES = /^(Lookup|MasterDetail|Hierarchy|MetadataRelationship)$/i;
 
-/** What the field check reads of the project (ProjectIndex provides it). */
-export type FieldSource = Pick<ProjectIndex, 'fieldsOf' | 'objectFields'>;
+/** What the field check reads of the project (ProjectView provides it). */
+export type FieldSource = Pick<ProjectView, 'fieldsOf' | 'objectFields'>;
 
 /**
  * `strict` (for `$Record` and the running user's fields): a custom field missing from a project that holds

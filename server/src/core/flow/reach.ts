@@ -10,23 +10,27 @@
 import { childText } from '../parse/xml';
 import type { RelatedInfo } from '../model/problem';
 import { standardCalloutAction } from '../model/standardCalloutActions';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import type { ApexClassInfo } from '../project/apex';
 import { helperCalloutEvidence } from '../project/apexCalls';
-import type { FlowAnalysis, CalloutAction } from './analysis';
-import type { FlowElement } from './model';
-import type { ReachStep } from './reachSteps';
+import type { CalloutAction, CalloutKind, ChainLink, SubflowReach } from './calloutAction';
+import type { FlowGraph } from './graph';
+import type { FlowModel } from './model';
 import { resolveAction } from './operations';
-import type { FlowSummary } from './summary';
+import type { FlowSummary } from '../project/flowSummary';
+
+/** What subflow following reads of an analysis (FlowAnalysis has it). */
+export interface ReachScope {
+  readonly project?: ProjectView;
+  readonly model: FlowModel;
+  readonly graph: FlowGraph;
+}
 
 /** Subflows followed at most this deep (Salesforce itself stops nested subflows long before). */
 const SUBFLOW_DEPTH = 12;
 
-/** What makes an action call a callout, when it is one. */
-export type CalloutKind = Pick<CalloutAction, 'resolution' | 'apexEvidence' | 'reason' | 'calloutModifier'>;
-
 /** Whether an action call (`actionType`, `actionName`) makes an HTTP callout, read from the project. */
-export function classifyAction(project: ProjectIndex | undefined, actionType: string, actionName: string): CalloutKind | undefined {
+export function classifyAction(project: ProjectView | undefined, actionType: string, actionName: string): CalloutKind | undefined {
   if (actionType === 'externalService') return { resolution: project && actionName ? resolveAction(project, actionName) : undefined };
   const declared = project?.settings.calloutActionGlob(actionName);
   if (actionType === 'apex') {
@@ -44,7 +48,7 @@ export function classifyAction(project: ProjectIndex | undefined, actionType: st
 }
 
 /** The project's Apex class for an `actionName` (Apex names are case-insensitive; a namespace prefix is dropped). */
-export function apexClassNamed(project: ProjectIndex, actionName: string): ApexClassInfo | undefined {
+export function apexClassNamed(project: ProjectView, actionName: string): ApexClassInfo | undefined {
   const name = actionName.replace(/^\w+__(?=\w)/, '');
   const exact = project.apexClasses.get(actionName) ?? project.apexClasses.get(name);
   if (exact) return exact;
@@ -53,26 +57,7 @@ export function apexClassNamed(project: ProjectIndex, actionName: string): ApexC
   return undefined;
 }
 
-/** One hop of a chain into subflows: the element in the flow `flow` (a subflow call, or the callout). */
-export interface ChainLink {
-  flow: string;
-  file: string;
-  step: ReachStep;
-}
-
-/** A subflow element of the analysed flow and what it reaches. */
-export interface SubflowReach {
-  element: FlowElement;
-  flowName: string;
-  /** Links from the first subflow to the callout (or to the subflow that is not in the project). */
-  chain: ChainLink[];
-  /** The callout at the end of the chain; undefined when the chain ends at a subflow missing from the project. */
-  callout?: CalloutKind & { actionType: string; actionName: string };
-  /** The flow the chain could not enter: not in the project (or in a package). */
-  missing?: string;
-}
-
-function flowNamed(project: ProjectIndex, name: string): FlowSummary | undefined {
+function flowNamed(project: ProjectView, name: string): FlowSummary | undefined {
   const hit = project.flows.get(name);
   if (hit) return hit;
   const lower = name.toLowerCase();
@@ -86,7 +71,7 @@ function flowNamed(project: ProjectIndex, name: string): FlowSummary | undefined
  * neither are left out. Read from the project index, so an unsaved edit of a subflow counts once the index
  * has it.
  */
-export function subflowReach(analysis: FlowAnalysis): SubflowReach[] {
+export function subflowReach(analysis: ReachScope): SubflowReach[] {
   const project = analysis.project;
   if (!project) return [];
   const out: SubflowReach[] = [];
@@ -161,7 +146,7 @@ function describeKind(actionType: string, actionName: string, kind: CalloutKind 
 }
 
 /** The subflow callouts as callout actions on the outer flow's subflow elements, for the callout-context rules. */
-export function subflowCallouts(analysis: FlowAnalysis): CalloutAction[] {
+export function subflowCallouts(analysis: ReachScope): CalloutAction[] {
   const out: CalloutAction[] = [];
   for (const r of subflowReach(analysis)) {
     if (!r.callout) continue;

@@ -3,19 +3,7 @@
 import { child, childText } from '../parse/xml';
 import { buildFlowGraph } from './graph';
 import type { FlowElement, FlowModel } from './model';
-
-/** An action call or subflow a flow reaches from any of its start paths, where it sits in the file. */
-export interface ReachStep {
-  element: string;
-  kind: 'action' | 'subflow';
-  actionType?: string;
-  actionName?: string;
-  flowName?: string;
-  /** 0-based position and length of the element's `<name>` text. */
-  line: number;
-  character: number;
-  length: number;
-}
+import type { ReachStep } from '../project/flowSummary';
 
 /** The steps of a flow that its start paths reach, in document order (kept by the index with each flow). */
 export function summarizeReach(model: FlowModel): ReachStep[] {

@@ -6,12 +6,12 @@
 // when it certainly names nothing — what the project has not retrieved is not evidence.
 import { FLOW_GLOBALS, findGlobal, type GlobalInfo } from '../model/globals';
 import { childText } from '../parse/xml';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { lookupName, type FlowModel, type FlowName } from './model';
 import { bestMatches, checkObjectField, type FieldSource } from './objectFields';
 import type { OperationInfo } from './operations';
 import { describeShape, type TypeShape } from './shapes';
-import type { FlowResource, FlowSummary } from './summary';
+import type { FlowResource, FlowSummary } from '../project/flowSummary';
 import { findApexType } from './typeIndex';
 
 export interface ResolveScope {
@@ -19,7 +19,7 @@ export interface ResolveScope {
   model?: FlowModel;
   /** A flow known by its summary only (the flow a callout definition is linked to). */
   summary?: FlowSummary;
-  project?: ProjectIndex;
+  project?: ProjectView;
   /** The object of `$Record`; defaults to the model's trigger object. */
   recordObject?: string;
   /** The operation an `externalService` action element calls, when the project knows it. */
@@ -146,7 +146,7 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
  * check as `$Record`, over the global's known members and the project's fields of the object — an unknown
  * custom field is reported only when the project holds that object's custom fields.
  */
-function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, project: ProjectIndex | undefined): PathResolution {
+function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, project: ProjectView | undefined): PathResolution {
   const source: FieldSource = {
     objectFields: project?.objectFields ?? new Map(),
     fieldsOf(o: string) {

@@ -4,7 +4,7 @@
 // definition's `object:` or linked flow) and the answer's shape (offsets within the expression).
 import { resolvePath } from '../flow/resolve';
 import type { ProjectIndex } from '../project/index';
-import type { FlowSummary } from '../flow/summary';
+import type { FlowSummary } from '../project/flowSummary';
 
 export interface ReferenceScope {
   project?: ProjectIndex;

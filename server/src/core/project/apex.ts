@@ -5,7 +5,7 @@
 // Queueable with Database.AllowsCallouts run in another transaction, so they do not make the action a
 // callout. What each method calls is kept too (readApexMethods), so project/apexCalls.ts can follow an
 // action into the helper classes that make its callouts.
-import { readApexMethods, type ApexMethodInfo } from './apexCalls';
+import { CALLOUT_SIGNS, readApexMethods, type ApexMethodInfo } from './apexMethods';
 
 export interface ApexClassInfo {
   name: string;
@@ -27,13 +27,6 @@ export interface ApexClassInfo {
   allowsCallouts: boolean;
 }
 
-const CALLOUT_SIGNS: [RegExp, string][] = [
-  [/\bnew\s+Http\s*\(\s*\)/i, 'new Http()'],
-  [/\bnew\s+HttpRequest\s*\(/i, 'new HttpRequest()'],
-  [/\bWebServiceCallout\s*\.\s*invoke\s*\(/i, 'WebServiceCallout.invoke'],
-  [/\bnew\s+ExternalService\s*\.\s*\w+/i, 'an ExternalService stub'],
-  [/\bContinuation\b/i, 'a Continuation'],
-];
 const ASYNC_HANDOFF = /@future\s*\(\s*callout\s*=\s*true\s*\)|\bDatabase\s*\.\s*AllowsCallouts\b/i;
 
 /** Comments and the contents of string literals replaced by spaces (offsets and lines kept). */
@@ -64,17 +57,6 @@ export function blankCommentsAndStrings(text: string): string {
     }
   }
   return out;
-}
-
-/** The first callout sign in `code` (blanked) between `from` and `to`, with its 1-based line in the file. */
-export function calloutSign(code: string, from = 0, to = code.length): { label: string; line: number } | undefined {
-  let best: { label: string; index: number } | undefined;
-  const slice = code.slice(from, to);
-  for (const [re, label] of CALLOUT_SIGNS) {
-    const m = re.exec(slice);
-    if (m && (!best || m.index < best.index)) best = { label, index: m.index };
-  }
-  return best ? { label: best.label, line: code.slice(0, from + best.index).split('\n').length } : undefined;
 }
 
 export function readApexClass(name: string, file: string, text: string): ApexClassInfo {
