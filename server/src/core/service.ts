@@ -23,6 +23,8 @@ export interface LanguageService {
   parseCallout(doc: DocumentInput): CalloutDocument;
   /** Why this document is not checked (binary content, over the size limit: model/content.ts), or undefined. */
   refusal(doc: DocumentInput): Problem | undefined;
+  /** The document was closed: what was parsed from it is released. */
+  close(uri: string): void;
 }
 
 export function getLanguageService(params: LanguageServiceParams): LanguageService {
@@ -53,6 +55,10 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   return {
     parseCallout,
     refusal,
+    close(uri) {
+      cache.delete(uri);
+      flowLanguage.close(uri);
+    },
     validate(doc, options = {}) {
       try {
         const refused = refusal(doc);
