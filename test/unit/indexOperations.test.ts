@@ -2,13 +2,14 @@
 // order): a name two files share (same name, other folders) is never lost while one of them exists.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { summarizeFlow } from '../../server/src/core/flow/summary';
 import { ProjectIndex } from '../../server/src/core/project/index';
 
 const flow = (label: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Flow xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>${label}</label>\n    <processType>AutoLaunchedFlow</processType>\n</Flow>\n`;
 const callout = (name: string) => `name: ${name}\nnamedCredential: X\nmethod: GET\npath: /x\nresponses:\n  2XX:\n    sample: { a: 1 }\n`;
 
 test('deleting one of two same-name flows keeps the name, pointing at the other', () => {
-  const index = new ProjectIndex('/p');
+  const index = new ProjectIndex('/p', { summarizeFlow });
   index.update('/p/a/flows/Foo.flow-meta.xml', flow('A'));
   index.update('/p/b/flows/Foo.flow-meta.xml', flow('B'));
   index.remove('/p/b/flows/Foo.flow-meta.xml');
@@ -18,7 +19,7 @@ test('deleting one of two same-name flows keeps the name, pointing at the other'
 });
 
 test('renaming a file to a name another file had (other folder), then deleting it: the name stays', () => {
-  const index = new ProjectIndex('/p');
+  const index = new ProjectIndex('/p', { summarizeFlow });
   index.update('/p/a/flows/Foo.flow-meta.xml', flow('A'));
   index.update('/p/b/flows/Bar.flow-meta.xml', flow('B'));
   // b/Bar → b/Foo: created, then deleted.
@@ -31,7 +32,7 @@ test('renaming a file to a name another file had (other folder), then deleting i
 
 test('a folder rename, whichever order the events come in, keeps every callout definition', () => {
   for (const createdFirst of [true, false]) {
-    const index = new ProjectIndex('/p');
+    const index = new ProjectIndex('/p', { summarizeFlow });
     index.update('/p/old/Svc.callout.yaml', callout('Svc'));
     index.update('/p/old/Other.callout.yaml', callout('Other'));
     const moves = [['/p/old/Svc.callout.yaml', '/p/new/Svc.callout.yaml'], ['/p/old/Other.callout.yaml', '/p/new/Other.callout.yaml']];
@@ -49,7 +50,7 @@ test('a folder rename, whichever order the events come in, keeps every callout d
 });
 
 test('a definition deleted while a same-name copy exists elsewhere: the copy answers for the name', () => {
-  const index = new ProjectIndex('/p');
+  const index = new ProjectIndex('/p', { summarizeFlow });
   index.update('/p/a/Svc.callout.yaml', callout('Svc'));
   index.update('/p/b/Svc.callout.yaml', callout('Svc'));
   index.remove('/p/b/Svc.callout.yaml');

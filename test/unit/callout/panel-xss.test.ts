@@ -15,6 +15,7 @@ import { runCallout } from '../../../server/src/core/callout/run';
 import { mapSecretResolver } from '../../../server/src/core/callout/secrets';
 import { toCurl } from '../../../server/src/core/callout/curl';
 import { nodeFs } from '../../../server/src/core/project/fs';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { ProjectIndex } from '../../../server/src/core/project/index';
 import { examplesRoot, repoRoot } from '../helpers';
 
@@ -95,7 +96,7 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup-test-host.sh (it installs Debian's chromium)`);
   dir = mkdtempSync(path.join(tmpdir(), 'flow-callout-xss-'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
-  const project = await ProjectIndex.load(examplesRoot, nodeFs);
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
   const file = path.join(examplesRoot, 'callouts', 'ExternalCrmLeads.callout.yaml');
   const ctx = await contextFromProject(project, { text: readFileSync(file, 'utf8'), fileName: file }, nodeFs.readFile);
   result = await runCallout(ctx, { secrets: mapSecretResolver({}) });
