@@ -12,6 +12,7 @@ import { GetCalloutContext, type GetCalloutContextResult } from '../../../server
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
 import { SendCodeLensProvider } from './codeLens';
+import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
 import { environmentsFileUri, lastEnvironment, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
@@ -204,9 +205,14 @@ export function registerSendTestCallout(
     return [...refs];
   };
 
+  const flowLenses = new FlowActionLensProvider();
+  const flowDeps = { context, secrets, proxy: proxySettings, listeners, output };
   context.subscriptions.push(
     status,
     vscode.languages.registerCodeLensProvider(CALLOUT_LANGUAGES, lenses),
+    vscode.languages.registerCodeLensProvider([{ language: 'flow-metadata-xml' }, { pattern: '**/*.flow-meta.xml' }], flowLenses),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => flowLenses.refresh()),
+    vscode.commands.registerCommand('flowCallout.sendFromFlow', (uri?: vscode.Uri | string, element?: string, options?: FlowSendOptions) => sendFromFlowCommand(flowDeps, uri, element, options)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('flowCallout.environmentsFile')) refreshLastEnvironment();
