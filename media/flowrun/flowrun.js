@@ -140,6 +140,12 @@
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (m && m.type === 'result' && m.state && m.state.result) render(m.state);
+    if (m && m.type === 'stale' && !document.getElementById('run-stale')) {
+      const banner = el('p', 'stale', 'The flow changed since this send: send again to see what it does now.');
+      banner.id = 'run-stale';
+      app.prepend(banner);
+      vscode.postMessage({ type: 'rendered', summary: { stale: true } });
+    }
   });
   const saved = vscode.getState();
   if (saved && saved.result) render(saved);

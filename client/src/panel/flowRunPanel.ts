@@ -12,6 +12,8 @@ export interface FlowRunState {
   result: FlowSendResult;
   uri: string;
   environment: string;
+  /** The flow document's version the send read; an edit after it marks the result stale. */
+  version?: number;
 }
 
 export interface FlowRunActions {
@@ -36,6 +38,8 @@ export class FlowRunPanel implements vscode.Disposable {
   private static current: FlowRunPanel | undefined;
   private ready = false;
   private pending: FlowRunState | undefined;
+  private shown: FlowRunState | undefined;
+  private stale = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly listeners: Set<FlowRunListener>, private actions: FlowRunActions, extensionUri: vscode.Uri) {
@@ -43,6 +47,15 @@ export class FlowRunPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      // The flow changed since the send: what the panel shows may no longer be what the flow does.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const s = this.shown;
+        if (!s || this.stale || e.document.uri.toString() !== s.uri || e.contentChanges.length === 0) return;
+        if (s.version !== undefined && e.document.version <= s.version) return;
+        this.stale = true;
+        void this.panel.webview.postMessage({ type: 'stale' });
+        deliver(this.listeners, 'toPanel', { type: 'stale' });
+      }),
     );
   }
 
@@ -60,6 +73,8 @@ export class FlowRunPanel implements vscode.Disposable {
   }
 
   showResult(state: FlowRunState): void {
+    this.shown = state;
+    this.stale = false;
     this.panel.title = vscode.l10n.t('Flow Run: {0} › {1}', state.result.flow, state.result.element);
     if (!this.ready) {
       this.pending = state;

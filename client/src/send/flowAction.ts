@@ -46,6 +46,8 @@ export interface FlowSendOptions {
   status?: SimulatedOutcome;
   /** Values by parameter name or flow reference (tests; the prompt for missing inputs). */
   given?: Record<string, unknown>;
+  /** Send even when the flow has errors, without asking. */
+  confirmErrors?: boolean;
 }
 
 export interface FlowSendDeps {
@@ -79,6 +81,13 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   if (!uri || !element) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Use the "Send Test Callout" lens above an External Service action of a flow.'));
     return undefined;
+  }
+  // A flow with errors may not do what the path shows: ask first (tests pass confirmErrors).
+  const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'flow-callout' && d.severity === vscode.DiagnosticSeverity.Error).length;
+  if (errors && !options.confirmErrors) {
+    const go = vscode.l10n.t('Send anyway');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} has {1} error(s) — send anyway?', path.basename(uri.fsPath), errors), { modal: true }, go);
+    if (choice !== go) return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
   const root = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
@@ -139,9 +148,14 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   FlowRunPanel.show(deps.context.extensionUri, deps.listeners, {
     revealElement: (name) => void revealElement(uri, name),
     saveInputs: () => void saveTestInputs(root, flowName, element, result),
-  }).showResult({ result, uri: uri.toString(), environment });
+  }).showResult({ result, uri: uri.toString(), environment, version: documentVersion(uri) });
   if (result.error) void vscode.window.showErrorMessage(result.error);
   return result;
+}
+
+/** The flow's open-document version when the send read it (the panel marks the result stale after an edit). */
+function documentVersion(uri: vscode.Uri): number | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.version;
 }
 
 function actionNameOf(text: string, element: string): string | undefined {

@@ -82,6 +82,25 @@ suite('Send Test Callout from a flow action', () => {
     assert.deepStrictEqual(result.run.writes[0].fields.map((f: { value: unknown }) => f.value), ['Customer unknown', null, 'Created as']);
   });
 
+  test('an edit to the flow after the send marks the result stale', async () => {
+    await sendAndRender(api, { environment: 'mock', status: 201 });
+    const editor = await openEditor(workspaceUri(...FLOW));
+    let resolveStale: () => void = () => undefined;
+    const stale = new Promise<void>((resolve) => (resolveStale = resolve));
+    const sub = api.onPanelMessage((m) => {
+      const msg = m as Rendered;
+      if (msg.panel === 'flowRun' && msg.direction === 'toPanel' && msg.type === 'stale') resolveStale();
+    });
+    try {
+      await editor.edit((e) => e.insert(new vscode.Position(1, 0), '    '));
+      await withTimeout(stale, 10_000, 'the stale mark');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('undo');
+      await editor.document.save();
+    }
+  });
+
   test('live: the real local httpbin answers 200 (undeclared): the default outcome logs it', async () => {
     hb = await startHttpbin();
     const envFile = workspaceUri('flow-callout.environments.json');
