@@ -15,6 +15,12 @@
 //   the hidden `defaultExc` (salesforcetrainingindia, "access error responses from an HTTP Callout Action").
 // If the declared-code behaviour proves otherwise, flip DECLARED_ERROR_PATH: every surface follows.
 
+/** Timeouts (reference C10; Help "Callouts and Callbacks: Limits and Usage"; Apex Developer Guide "Callout
+ *  Limits and Limitations"): an External Services callout — what a flow's HTTP callout action is — times out at
+ *  120 s; an Apex callout defaults to 10 s (at most 120 s). A test send waits as long as the flow would. */
+export const EXTERNAL_SERVICE_TIMEOUT_SECONDS = 120;
+export const APEX_DEFAULT_TIMEOUT_SECONDS = 10;
+
 /** Where a status the registration declares as an error response (`404`, `4XX`, `default`) sends the flow. */
 export const DECLARED_ERROR_PATH: 'normal' | 'fault' = 'normal';
 
