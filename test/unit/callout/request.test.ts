@@ -5,7 +5,11 @@ import { applyAuth, TokenCache } from '../../../server/src/core/callout/auth';
 import { parseEnvironments, resolveTarget, authFromMetadata } from '../../../server/src/core/callout/environments';
 import { buildRequest } from '../../../server/src/core/callout/request';
 import { mapSecretResolver, SecretMasker } from '../../../server/src/core/callout/secrets';
-import { sendHttp } from '../../../server/src/core/callout/send';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { slowResponseFinding } from '../../../server/src/core/callout/run';
+import { DEFAULT_TIMEOUT_MS, sendHttp } from '../../../server/src/core/callout/send';
 import { def, ec, loopbackServer, nc } from './helpers';
 
 const LEADS = `name: Leads
@@ -191,11 +195,8 @@ test('OAuth token endpoint refusing: a message naming the secrets to check', asy
   }
 });
 
-test('timeout: 120 s by default everywhere (External Services, C10); a response over 10 s gets a note about Apex', async () => {
-  const { DEFAULT_TIMEOUT_MS } = await import('../../../server/src/core/callout/send');
-  const { slowResponseFinding } = await import('../../../server/src/core/callout/run');
-  const { readFileSync } = await import('node:fs');
-  const root = new URL('../../../', import.meta.url);
+test('timeout: 120 s by default everywhere (External Services, C10); a response over 10 s gets a note about Apex', () => {
+  const root = pathToFileURL(path.join(__dirname, '..', '..', '..') + '/');
   assert.equal(DEFAULT_TIMEOUT_MS, 120_000);
   assert.equal(def('name: A\nnamedCredential: C\nmethod: GET\npath: /x\n').timeoutSeconds, 120);
   assert.equal(def('name: A\nnamedCredential: C\nmethod: GET\npath: /x\ntimeout: 30\n').timeoutSeconds, 30);
