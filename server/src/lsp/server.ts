@@ -67,7 +67,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'flowCallout' }).catch(() => undefined);
     if (canWatch) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.flow,*.cls,*.callout.yaml,*.callout.yml,*.callout.json}' }],
+        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.flow,*.cls,*.callout.yaml,*.callout.yml,*.callout.json}' },
+          // Decomposed registrations' schemas (X.yaml beside X.externalServiceRegistration-meta.xml; classifyFile).
+          { globPattern: '**/externalServiceRegistrations/*.{yaml,yml,json}' }],
       }).catch(() => undefined);
     }
     await refreshSettings();

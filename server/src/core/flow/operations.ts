@@ -4,16 +4,30 @@
 import { deriveOperationName, encodeApexName, flowApexClass } from '../model/naming';
 import { isSuccessKey } from '../model/outcome';
 import type { CalloutSummary, ProjectIndex } from '../project/index';
-import type { EsrInfo } from '../project/metadata';
+import { resolveLocalRef, type EsrInfo } from '../project/metadata';
 import { SchemaShapes, shapesOfDefinition, type TypeShape } from './shapes';
 
+/**
+ * One input of an operation, where it goes in the HTTP request (reference C1): a path, query, header or form
+ * parameter, or the body. The Send-from-flow engine builds requests from these; the flow rules check
+ * `<inputParameters>` names against them.
+ */
 export interface OperationInput {
+  /** The name as the registration declares it (a flow's `<inputParameters><name>`; see `inputMatches`). */
   name: string;
-  in: 'path' | 'query' | 'body';
+  in: InputLocation;
   required: boolean;
+  /** JSON-schema type of a parameter (`string`, `integer`…); for callout definitions, the Flow type. */
   type?: string;
+  format?: string;
+  /** The parameter's or body's JSON schema (top-level `$ref` resolved; nested `$ref`s resolve against `OperationInfo.document`). */
+  schema?: Record<string, unknown>;
+  /** The Flow-side shape (primitive, Apex-defined object, collection). */
   shape?: TypeShape;
+  description?: string;
 }
+
+export type InputLocation = 'path' | 'query' | 'header' | 'formData' | 'body';
 
 export interface OperationOutput {
   name: string;
@@ -26,15 +40,39 @@ export interface OperationInfo {
   service: string;
   operation: string;
   source: 'callout' | 'esr';
+  /** The definition or registration `-meta.xml`. */
   file: string;
+  /** The decomposed schema file of a registration (`X.yaml`), when its schema lives there. */
+  schemaFile?: string;
   method: string;
+  /** The path as declared (the `paths` key, or the definition's `path`), with `{param}` placeholders. */
   path: string;
+  /**
+   * Swagger 2 `basePath`, or the path of the first OpenAPI 3 `servers` URL ('' when none). Whether External
+   * Services put it between the named credential's URL and `path` is not documented; the importer does.
+   */
+  basePath: string;
+  /** `basePath` + `path`: what the importer (and a send) appends to the named credential's URL. */
+  requestPath: string;
+  /** The server the registration names (Swagger 2 scheme://host/basePath, OpenAPI 3 `servers[0].url`); informational: Salesforce calls the named credential's URL. */
+  server?: string;
   namedCredential?: string;
+  /** Request media type: the chosen `requestBody` content key, Swagger 2 `consumes[0]`, or the definition's. */
+  contentType?: string;
+  description?: string;
   /** Declared response keys (`2XX`, `201`, `4XX`, `default`). */
   responses: string[];
+  /** Every input: path, query, header, form parameters and the body. */
   inputs: OperationInput[];
   outputs: OperationOutput[];
+  /** The parsed OpenAPI/Swagger document of a registration, to resolve nested `$ref`s in input schemas. */
+  document?: Record<string, unknown>;
   apexClass(typeName: string): string;
+}
+
+/** Does a flow's `<inputParameters><name>` name this input? The declared name, or its Apex-encoded form (`X-Api-Key` → `Xx2dApix2dKey`). */
+export function inputMatches(input: OperationInput, written: string): boolean {
+  return input.name === written || encodeApexName(input.name) === written;
 }
 
 export type ActionResolution =
@@ -72,7 +110,7 @@ export function resolveAction(project: ProjectIndex, actionName: string): Action
     const hit = s.ops.find((o) => sameOperation(o.operation, operation));
     if (hit) return { status: 'ok', op: hit };
   }
-  // A registration whose schema is not readable here (decomposed into a separate file, or not parsable):
+  // A registration whose schema is not readable here (not parsable, or decomposed with no sibling schema file):
   // accept the operation rather than guess.
   if (esr && !esr.operations.length && (!esr.declaredOperations.length || esr.declaredOperations.some((d) => sameOperation(d, operation)))) return { status: 'unchecked' };
   const known = sources.flatMap((s) => s.ops.map((o) => o.operation));
@@ -107,8 +145,8 @@ function calloutOperations(c: CalloutSummary): OperationInfo[] {
   // Whether Flow insists on the body is not documented for HTTP callouts: never reported as missing.
   if (c.hasBody) inputs.push({ name: 'body', in: 'body', required: false, shape: shapes.get('request.body') });
   const op: OperationInfo = {
-    service: c.name, operation: c.operation, source: 'callout', file: c.file, method: c.method, path: c.path,
-    namedCredential: c.namedCredential, responses: c.responses, inputs, outputs: outputsOf(c.responses, (k) => shapes.get(k)),
+    service: c.name, operation: c.operation, source: 'callout', file: c.file, method: c.method, path: c.path, basePath: '', requestPath: c.path,
+    namedCredential: c.namedCredential, contentType: def?.requestBody ? def.requestContentType : undefined, responses: c.responses, inputs, outputs: outputsOf(c.responses, (k) => shapes.get(k)),
     apexClass: (t) => flowApexClass(c.name, t),
   };
   cache.set(c, [op]);
@@ -127,27 +165,50 @@ function esrOperations(e: EsrInfo): OperationInfo[] {
   for (const summary of e.operations) {
     // Without an operationId, External Services name the operation from the method and path (getLatest).
     const name = summary.name === `${summary.method.toLowerCase()}${summary.path}` ? deriveOperationName(summary.method, summary.path) : summary.name;
-    const item = paths[summary.path];
-    const raw = item && typeof item === 'object' ? (item[summary.method.toLowerCase()] as Json | undefined) : undefined;
+    const rawItem = paths[summary.path];
+    const item = schema && rawItem && typeof rawItem === 'object' ? (derefTop(schema, rawItem) as Json | undefined) : undefined;
+    const rawOp = item && typeof item === 'object' ? (item[summary.method.toLowerCase()] as Json | undefined) : undefined;
+    // A `$ref`'d requestBody (components/requestBodies) read as if inline.
+    const raw = rawOp && schema && rawOp.requestBody ? { ...rawOp, requestBody: derefTop(schema, rawOp.requestBody) } : rawOp;
     const opName = encodeApexName(name);
-    const inputs: OperationInput[] = summary.parameters
-      .filter((p) => p.in === 'path' || p.in === 'query')
-      .map((p) => ({ name: p.name, in: p.in as 'path' | 'query', required: p.required || p.in === 'path', type: p.type }));
+    const inputs: OperationInput[] = summary.parameters.map((p) => ({
+      name: p.name, in: p.in, required: p.required, type: p.type, format: p.format, schema: p.schema, description: p.description,
+      shape: shapes && p.schema ? shapes.shape(p.schema, `${opName}_IN_${encodeApexName(p.name)}`) : undefined,
+    }));
     if (summary.hasBody && raw && shapes) {
-      const body = SchemaShapes.requestSchema(raw, Array.isArray(item.parameters) ? item.parameters : []);
-      inputs.push({ name: body?.name ?? 'body', in: 'body', required: summary.bodyRequired, shape: body ? shapes.shape(body.schema, `${opName}_IN_body`) : undefined });
+      const body = SchemaShapes.requestSchema(raw, Array.isArray(item?.parameters) ? item.parameters : [], schema);
+      const bodySchema = body && schema ? derefTop(schema, body.schema) : undefined;
+      inputs.push({
+        name: summary.bodyName ?? body?.name ?? 'body', in: 'body', required: summary.bodyRequired,
+        schema: bodySchema && typeof bodySchema === 'object' ? (bodySchema as Json) : undefined,
+        shape: body ? shapes.shape(body.schema, `${opName}_IN_body`) : undefined,
+      });
     } else if (summary.hasBody) {
-      inputs.push({ name: 'body', in: 'body', required: summary.bodyRequired });
+      inputs.push({ name: summary.bodyName ?? 'body', in: 'body', required: summary.bodyRequired });
     }
     out.push({
-      service: e.name, operation: name, source: 'esr', file: e.file, method: summary.method, path: summary.path,
-      namedCredential: e.namedCredential, responses: summary.responses, inputs,
-      outputs: outputsOf(summary.responses, (k) => (raw && shapes ? shapes.shape(SchemaShapes.responseSchema(raw, k), `${opName}_OUT_${k}`) : undefined)),
+      service: e.name, operation: name, source: 'esr', file: e.file, schemaFile: e.schemaFile, method: summary.method, path: summary.path,
+      basePath: e.basePath, requestPath: joinPath(e.basePath, summary.path), server: e.server,
+      namedCredential: e.namedCredential, contentType: summary.contentType, description: summary.description, responses: summary.responses, inputs,
+      outputs: outputsOf(summary.responses, (k) => (raw && shapes ? shapes.shape(SchemaShapes.responseSchema(raw, k, schema), `${opName}_OUT_${k}`) : undefined)),
+      document: schema,
       apexClass: (t) => flowApexClass(e.name, t),
     });
   }
   cache.set(e, out);
   return out;
+}
+
+function derefTop(doc: Json, node: unknown): unknown {
+  let cur = node;
+  for (let i = 0; i < 8 && cur && typeof cur === 'object' && typeof (cur as Json).$ref === 'string'; i++) cur = resolveLocalRef(doc, (cur as Json).$ref as string);
+  return cur;
+}
+
+/** basePath + path, one slash between; an empty path key is the named credential's URL itself. */
+function joinPath(base: string, path: string): string {
+  const p = path.startsWith('/') || !path ? path : `/${path}`;
+  return (base.replace(/\/+$/, '') + p).replace(/\/{2,}/g, '/') || '/';
 }
 
 /** Is a response key a success (2XX) response? Others also surface as `<key>Exc` (model/outcome.ts). */

@@ -94,16 +94,18 @@ export class SchemaShapes {
   constructor(private readonly schema: Json, private readonly inlineNamesExact: boolean) {}
 
   /** The schema of response `key` (first media type) or of the request body. */
-  static responseSchema(op: Json, key: string): unknown {
-    const r = isObj(op.responses) ? op.responses[key] : undefined;
+  static responseSchema(op: Json, key: string, doc?: Json): unknown {
+    let r = isObj(op.responses) ? op.responses[key] : undefined;
+    // `$ref: '#/components/responses/NotFound'` (OpenAPI 3) / `#/responses/NotFound` (Swagger 2)
+    if (doc && isObj(r) && typeof r.$ref === 'string') r = resolvePointer(doc, r.$ref);
     if (!isObj(r)) return undefined;
     if (r.schema !== undefined) return r.schema;
     return firstMediaSchema(r.content);
   }
 
-  static requestSchema(op: Json, shared: unknown[]): { name: string; schema: unknown; required: boolean } | undefined {
+  static requestSchema(op: Json, shared: unknown[], doc?: Json): { name: string; schema: unknown; required: boolean } | undefined {
     if (isObj(op.requestBody)) return { name: 'body', schema: firstMediaSchema(op.requestBody.content), required: op.requestBody.required === true };
-    const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])];
+    const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => (doc && isObj(p) && typeof p.$ref === 'string' ? resolvePointer(doc, p.$ref) : p));
     const body = params.find((p) => isObj(p) && p.in === 'body') as Json | undefined;
     return body ? { name: typeof body.name === 'string' ? body.name : 'body', schema: body.schema, required: body.required === true } : undefined;
   }

@@ -26,7 +26,7 @@ export interface CalloutSummary {
   definition?: CalloutDefinition;
 }
 
-export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
+export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'esrSchema' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
 
 export function classifyFile(file: string): MetadataKind | undefined {
   const base = file.replace(/^.*[\\/]/, '');
@@ -39,7 +39,22 @@ export function classifyFile(file: string): MetadataKind | undefined {
   if (base.endsWith('.flow-meta.xml') || base.endsWith('.flow')) return 'flow';
   if (/\.callout\.(ya?ml|json)$/i.test(base)) return 'callout';
   if (base.endsWith('.cls')) return 'apex';
+  if (ESR_SCHEMA_FILE.test(file)) return 'esrSchema';
   return undefined;
+}
+
+/**
+ * A decomposed registration's schema (decomposeExternalServiceRegistrationBeta, reference C14): `X.yaml` /
+ * `X.yml` / `X.json` in an `externalServiceRegistrations` folder. It counts only when
+ * `X.externalServiceRegistration-meta.xml` sits beside it (ProjectIndex pairs them).
+ */
+const ESR_SCHEMA_FILE = /(^|[\\/])externalServiceRegistrations[\\/][^\\/]+\.(ya?ml|json)$/;
+const ESR_SCHEMA_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const ESR_META = /\.externalServiceRegistration-meta\.xml$/;
+
+/** `dir/X.externalServiceRegistration-meta.xml` and `dir/X.yaml` share the stem `dir/X`. */
+function esrStem(file: string): string {
+  return file.replace(ESR_META, '').replace(/\.(ya?ml|json)$/, '');
 }
 
 function baseName(file: string, suffix: RegExp): string {
@@ -59,6 +74,9 @@ export class ProjectIndex {
   packageDirectories: string[] = [];
   /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
   readonly indexErrors = new Map<string, string>();
+  /** Registration XML by file, and decomposed schema files by stem, so either side can change alone. */
+  private readonly esrXml = new Map<string, string>();
+  private readonly esrSchemaTexts = new Map<string, { file: string; text: string }[]>();
   /** Rule severities from the project's `.flowcallout.json`. */
   ruleSeverities: Record<string, string> = {};
 
@@ -85,7 +103,41 @@ export class ProjectIndex {
         }
       }
     }
+    // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
+    for (const e of [...index.esrs.values()]) {
+      if (e.schema || e.schemaError || e.schemaFile) continue;
+      for (const ext of ESR_SCHEMA_EXTENSIONS) {
+        const sibling = esrStem(e.file) + ext;
+        if (seen.has(sibling) && classifyFile(sibling)) continue;
+        try {
+          if (await fs.exists(sibling)) {
+            index.addEsrSchema(sibling, await fs.readFile(sibling));
+            break;
+          }
+        } catch (err) {
+          index.indexErrors.set(sibling, (err as Error).message);
+        }
+      }
+    }
     return index;
+  }
+
+  /** Pairs a decomposed schema file with its registration (re-read when either changes). */
+  private addEsrSchema(file: string, text: string): void {
+    const stem = esrStem(file);
+    const list = (this.esrSchemaTexts.get(stem) ?? []).filter((s) => s.file !== file);
+    list.push({ file, text });
+    list.sort((a, b) => ESR_SCHEMA_EXTENSIONS.indexOf(a.file.slice(stem.length)) - ESR_SCHEMA_EXTENSIONS.indexOf(b.file.slice(stem.length)));
+    this.esrSchemaTexts.set(stem, list);
+    this.rereadEsr(stem);
+  }
+
+  private rereadEsr(stem: string): void {
+    const file = stem + '.externalServiceRegistration-meta.xml';
+    const xml = this.esrXml.get(file);
+    if (xml === undefined) return;
+    const name = baseName(file, ESR_META);
+    this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
   /** Re-reads one file (created or changed). Never throws. */
@@ -116,10 +168,13 @@ export class ProjectIndex {
           break;
         }
         case 'esr': {
-          const name = baseName(file, /\.externalServiceRegistration-meta\.xml$/);
-          this.esrs.set(name, readExternalServiceRegistration(name, file, text));
+          this.esrXml.set(file, text);
+          this.rereadEsr(esrStem(file));
           break;
         }
+        case 'esrSchema':
+          this.addEsrSchema(file, text);
+          break;
         case 'field': {
           const m = /[\\/]objects[\\/]([^\\/]+)[\\/]fields[\\/]/.exec(file);
           const field = readField(file, text);
@@ -166,7 +221,16 @@ export class ProjectIndex {
     };
     if (kind === 'namedCredential') drop(this.namedCredentials);
     else if (kind === 'externalCredential') drop(this.externalCredentials);
-    else if (kind === 'esr') drop(this.esrs);
+    else if (kind === 'esr') {
+      drop(this.esrs);
+      this.esrXml.delete(file);
+    } else if (kind === 'esrSchema') {
+      const stem = esrStem(file);
+      const rest = (this.esrSchemaTexts.get(stem) ?? []).filter((x) => x.file !== file);
+      if (rest.length) this.esrSchemaTexts.set(stem, rest);
+      else this.esrSchemaTexts.delete(stem);
+      this.rereadEsr(stem);
+    }
     else if (kind === 'flow') drop(this.flows);
     else if (kind === 'callout') drop(this.callouts);
     else if (kind === 'apex') drop(this.apexClasses);
