@@ -286,6 +286,7 @@ suite('Flow lint and navigation', () => {
       'Create_CRM_Lead | Function | Action · ExternalCrmLeads.createLead',
       'Build_Request | Function | Assignment',
       'Log_Failure | Function | Assignment',
+      'CRM_Accepted | Function | Decision',
       'Store_External_Id | Function | Update Records',
       'Start | Event | Lead · RecordAfterSave',
       'calloutStatus | Variable | variable · Number',
