@@ -26,6 +26,8 @@ export interface ResultRow {
   anchor: number | null;
   unit: string;
   speedup: number | null;
+  /** Peak resident set size of the measured process, in MB (rows that measure memory). */
+  rssMB?: number;
 }
 
 /** A row plus what RESULTS.md says about it (not written to results.json). */

@@ -1,10 +1,12 @@
 // npm run bench: ours vs the anchors, same run, same inputs. Writes bench/results.json (the rows) and
 // bench/RESULTS.md (machine, table, how each was measured, notes) and prints the table.
 //   npm run bench                 every section, files written
-//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke), printed, files not written
+//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke, binary), printed, files not written
+//   npm run bench -- binary --update   only those sections; their rows replace the same rows in bench/results.json
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { benchBinary } from './binary';
 import { benchCallout } from './callout';
 import { benchFlow } from './flow';
 import { benchKeystroke } from './keystroke';
@@ -16,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   flow: benchFlow,
   send: benchSend,
   keystroke: benchKeystroke,
+  binary: benchBinary,
 };
 
 const benchDir = path.join(repoRoot, 'bench');
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
   }
   const seconds = (Date.now() - t0) / 1000;
   const entries: BenchEntry[] = sections.flatMap((s) => s.entries);
-  const rows: ResultRow[] = entries.map(({ name, ours, anchor, unit, speedup }) => ({ name, ours, anchor, unit, speedup }));
+  const rows: ResultRow[] = entries.map(({ name, ours, anchor, unit, speedup, rssMB }) => ({ name, ours, anchor, unit, speedup, ...(rssMB === undefined ? {} : { rssMB }) }));
 
   if (!asked.length) {
     const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown commit';
@@ -124,6 +127,13 @@ async function main(): Promise<void> {
     await fsp.writeFile(path.join(benchDir, 'results.json'), `${JSON.stringify(rows, null, 2)}\n`);
     await fsp.writeFile(path.join(benchDir, 'RESULTS.md'), markdown(sections, failures, machine, startedAt, seconds, commit, dirty, await activationSection()));
     log('wrote bench/results.json and bench/RESULTS.md');
+  } else if (process.argv.includes('--update') && !failures.length) {
+    // The other rows stay as the last full run measured them; RESULTS.md is left for the next full run.
+    const file = path.join(benchDir, 'results.json');
+    const old = existsSync(file) ? (JSON.parse(await fsp.readFile(file, 'utf8')) as ResultRow[]) : [];
+    const merged = [...old.filter((r) => !rows.some((n) => n.name === r.name)), ...rows];
+    await fsp.writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
+    log(`updated ${rows.length} row(s) in bench/results.json; bench/RESULTS.md was not written`);
   } else {
     log('only some sections ran: bench/results.json and bench/RESULTS.md were not written');
   }

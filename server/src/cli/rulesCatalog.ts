@@ -8,6 +8,8 @@ const BUILT_IN: RuleMeta[] = [
   { id: 'yaml-syntax', defaultSeverity: 'error', doc: 'YAML syntax error.', source: 'YAML 1.2' },
   { id: 'json-syntax', defaultSeverity: 'error', doc: 'JSON syntax error.', source: 'RFC 8259' },
   { id: 'xml-syntax', defaultSeverity: 'error', doc: 'XML syntax error.', source: 'XML 1.0' },
+  { id: 'binary-content', defaultSeverity: 'error', doc: 'A flow or callout definition holds binary content, not UTF-8 text; nothing in it is checked.', source: 'server/src/core/model/content.ts' },
+  { id: 'file-too-large', defaultSeverity: 'warning', doc: 'A file over the size limit ("maxFileSizeMB" in .flowcallout.json, default 10) is not checked.', source: 'server/src/core/model/content.ts' },
 ];
 
 const extra: RuleMeta[] = [];

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from '../core/language';
+import { refuseContent, type FileFacts } from '../core/model/content';
 import type { Problem } from '../core/model/problem';
-import { nodeFs } from '../core/project/fs';
+import { nodeFs, probeFile } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
 import { expandPaths } from './paths';
@@ -27,19 +28,24 @@ export function collectFiles(paths: string[]): Promise<string[]> {
 
 /**
  * The files' texts in order, with up to `window` reads in flight while the caller works on the current one
- * (I/O overlaps validation; memory stays bounded on large repositories).
+ * (I/O overlaps validation; memory stays bounded on large repositories). A file over `maxBytes` or with
+ * binary content (a NUL byte in its first 8 KB) is not read: text undefined, `facts` say why.
  */
-export async function* readAhead(files: string[], window = 8): AsyncGenerator<{ file: string; text: string }> {
-  const pending: Promise<string>[] = [];
+export async function* readAhead(files: string[], window = 8, maxBytes = Infinity): AsyncGenerator<{ file: string; text: string | undefined; facts: FileFacts }> {
+  const read = async (file: string) => {
+    const facts = await probeFile(file);
+    return { facts, text: facts.size > maxBytes || facts.binaryAt >= 0 ? undefined : await fsp.readFile(file, 'utf8') };
+  };
+  const pending: Promise<{ facts: FileFacts; text: string | undefined }>[] = [];
   let next = 0;
   const fill = () => {
-    while (next < files.length && pending.length < window) pending.push(fsp.readFile(files[next++], 'utf8'));
+    while (next < files.length && pending.length < window) pending.push(read(files[next++]));
   };
   fill();
   for (const file of files) {
-    const text = await pending.shift()!;
+    const got = await pending.shift()!;
     fill();
-    yield { file, text };
+    yield { file, ...got };
   }
 }
 
@@ -49,7 +55,14 @@ export async function validateFiles(paths: string[], severities?: Record<string,
   const project = await ProjectIndex.load(root, nodeFs);
   const service = getLanguageService({ project: () => project });
   const results: FileResult[] = [];
-  for await (const { file, text } of readAhead(files)) {
+  for await (const { file, text, facts } of readAhead(files, 8, project.maxFileSizeMB * 1024 * 1024)) {
+    if (text === undefined) {
+      // Not read (binary or too large): its one diagnostic, at the start of the file.
+      const kind = documentKind(file);
+      const refused = kind === 'flow' || kind === 'callout' ? refuseContent(kind, undefined, project.maxFileSizeMB, facts) : undefined;
+      results.push({ file, problems: refused ? [{ ...refused, line: 1, column: 1, endLine: 1, endColumn: 1 }] : [] });
+      continue;
+    }
     const doc = TextDocument.create('file://' + file, 'text', 1, text);
     const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => {
       const s = doc.positionAt(p.offset);
@@ -64,7 +77,9 @@ export async function validateFiles(paths: string[], severities?: Record<string,
 export function formatText(results: FileResult[], cwd: string, read: (f: string) => string): string {
   const lines: string[] = [];
   for (const r of results) {
-    const text = r.problems.length ? read(r.file).split(/\r?\n/) : [];
+    // A file refused as binary or too large (core/model/content.ts) is not read again for an excerpt.
+    const excerpts = r.problems.length && !r.problems.some((p) => p.code === 'binary-content' || p.code === 'file-too-large');
+    const text = excerpts ? read(r.file).split(/\r?\n/) : [];
     for (const p of r.problems) {
       lines.push(`${path.relative(cwd, r.file)}:${p.line}:${p.column}: ${p.severity} ${p.message} [${p.code}]`);
       const src = text[p.line - 1];

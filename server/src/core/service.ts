@@ -4,6 +4,7 @@ import { completeCallout } from './complete/callout';
 import { hoverCallout } from './hover/callout';
 import { documentKind, type CompletionEntry, type DocumentInput, type HoverResult } from './language';
 import { CalloutDefinition, type CalloutDocument } from './model/definition';
+import { maxFileMB, refuseContent } from './model/content';
 import type { Problem, RuleSeverities } from './model/problem';
 import type { ProjectIndex } from './project/index';
 import { parseCalloutDocument, validateCalloutDocument } from './validate/callout';
@@ -20,6 +21,8 @@ export interface LanguageService {
   hover(doc: DocumentInput, offset: number): HoverResult | undefined;
   /** Parsed callout definition (cached by the caller per URI + version). */
   parseCallout(doc: DocumentInput): CalloutDocument;
+  /** Why this document is not checked (binary content, over the size limit: model/content.ts), or undefined. */
+  refusal(doc: DocumentInput): Problem | undefined;
 }
 
 export function getLanguageService(params: LanguageServiceParams): LanguageService {
@@ -43,16 +46,24 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
         return [];
     }
   };
+  const refusal = (doc: DocumentInput): Problem | undefined => {
+    const kind = documentKind(doc.fileName);
+    return kind === 'flow' || kind === 'callout' ? refuseContent(kind, doc.text, maxFileMB(params.project()?.maxFileSizeMB)) : undefined;
+  };
   return {
     parseCallout,
+    refusal,
     validate(doc, options = {}) {
       try {
+        const refused = refusal(doc);
+        if (refused) return [refused];
         return validateByKind(doc, options);
       } catch (e) {
         return [{ offset: 0, length: 1, code: 'internal', severity: 'warning', message: `This file could not be checked (${(e as Error).message.slice(0, 160)}). Simplify its structure, or report the problem with the file attached.` }];
       }
     },
     complete(doc, offset) {
+      if (refusal(doc)) return [];
       switch (documentKind(doc.fileName)) {
         case 'callout':
           return completeCallout(new CalloutDefinition(parseCallout(doc)), offset, params.project());
@@ -63,6 +74,7 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
       }
     },
     hover(doc, offset) {
+      if (refusal(doc)) return undefined;
       switch (documentKind(doc.fileName)) {
         case 'callout':
           return hoverCallout(new CalloutDefinition(parseCallout(doc)), offset, params.project());

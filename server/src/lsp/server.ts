@@ -127,11 +127,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (change.type === FileChangeType.Deleted) project.remove(file);
       else {
         const open = documents.get(change.uri);
-        try {
-          project.update(file, open ? open.getText() : await runtime.fs.readFile(file));
-        } catch (e) {
-          log(formatError(`Could not read ${file}`, e));
-        }
+        if (open) project.update(file, open.getText());
+        else await project.reload(file, runtime.fs);
+        const error = project.indexErrors.get(file);
+        if (error) log(`Could not read ${file}: ${error}`);
       }
     }
     if (touched) diagnostics.revalidateAll(documents.all());
@@ -143,7 +142,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const kind = documentKind(file);
     // A flow typed in: its parse is patched from the change itself (the big text is never compared or joined).
     const change = (e.document as ServerDocument).lastChange;
-    if (kind === 'flow' && change) {
+    // Binary or past the size limit (core/model/content.ts): not parsed; validation reports why.
+    if (kind === 'flow' && change && !service.refusal(input(e.document))) {
       try {
         flowLanguage.didChange(e.document.uri, e.document.getText(), change);
       } catch (err) {

@@ -154,7 +154,7 @@ test('callout-named-credential is checked against the project and suggests a clo
 
 test('callout-merge-field: syntax, $Record fields of the object, globals, flow variables', async () => {
   const project = await demoProject();
-  const src = `name: A\nnamedCredential: ExternalCRM\nmethod: POST\npath: /x\nobject: Lead\nrequest:\n  body:\n    a: "{!$Record.⟦Emial⟧}"\n    b: "{!$Record.External_Id__c}"\n    c: "{!$User.Email}"\n    d: "{!⟦$Usr⟧.Email}"\n    e: "⟦{!⟧$Record.Name"\n    f: "{!$Flow.⟦Nope⟧}"\n    g: "{!$Label.Anything}"\n    h: "{!$Record.Owner.Name}"\nresponses: { 2XX: { sample: {} }, 4XX: { sample: {} } }\n`;
+  const src = `name: A\nnamedCredential: ExternalCRM\nmethod: POST\npath: /x\nobject: Lead\nrequest:\n  body:\n    a: "{!$Record.⟦Emial⟧}"\n    b: "{!$Record.External_Id__c}"\n    c: "{!$User.Email}"\n    d: "{!⟦$Usr⟧.Email}"\n    e: "⟦{!⟧$Record.Name"\n    f: "{!$Flow.⟦CurrentDat⟧}"\n    f2: "{!$Flow.Unknown_But_Maybe_New}"\n    g: "{!$Label.Anything}"\n    h: "{!$Record.Owner.Name}"\nresponses: { 2XX: { sample: {} }, 4XX: { sample: {} } }\n`;
   const ps = expectRanges(src, 'callout-merge-field', { project });
   assert.match(ps[0].message, /Lead has no field "Emial". Did you mean "Email"/);
   assert.equal(ps[0].fix?.kind, 'replace-any');

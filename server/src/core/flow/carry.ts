@@ -13,6 +13,7 @@
 // field entries). test/unit/flow/incremental.test.ts checks every carried analysis against a fresh one.
 import type { XmlElement } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
+import type { FlowSummary } from './summary';
 import type { CalloutAction } from './analysis';
 import type { FlowGraph } from './graph';
 import type { XmlEdit } from './incremental';
@@ -80,7 +81,7 @@ export const MODEL_LEAVES = new Set([
  */
 const MODEL_ELEMENTS = new Set([
   ...MODEL_LEAVES, 'connector', 'connectors', 'faultConnector', 'defaultConnector', 'nextValueConnector', 'noMoreValuesConnector',
-  'timeoutConnector', 'rules', 'waitEvents', 'fields', 'stageSteps', 'scheduledPaths',
+  'timeoutConnector', 'rules', 'waitEvents', 'fields', 'actions', 'stageSteps', 'scheduledPaths',
 ]);
 
 /** Whether a patch leaves the model as it was (its maps can be shared). */
@@ -206,15 +207,32 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
   }
 }
 
-/** The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object fields. */
+/**
+ * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
+ * fields, and the output variables of the project's flows (screen actions read them).
+ */
 function projectStamp(project: ProjectIndex | undefined): unknown[] {
   if (!project) return [];
   const out: unknown[] = [...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
+  for (const f of project.flows.values()) out.push(outputsKey(f));
+  out.push(0);
   for (const [object, fields] of project.objectFields) {
     out.push(object);
     for (const f of fields.values()) out.push(f);
   }
   return out;
+}
+
+const outputKeys = new WeakMap<FlowSummary, string>();
+/** A flow's name and output variables as one string: equal strings resolve screen-action results alike. */
+function outputsKey(flow: FlowSummary): string {
+  let key = outputKeys.get(flow);
+  if (key === undefined) {
+    key = flow.name;
+    for (const r of flow.resources.values()) if (r.isOutput) key += `|${r.name}:${r.dataType}:${r.objectType}:${r.isCollection}`;
+    outputKeys.set(flow, key);
+  }
+  return key;
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {

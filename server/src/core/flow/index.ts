@@ -3,6 +3,7 @@
 import type { CompletionEntry, DocumentInput, HoverResult } from '../language';
 import type { Problem } from '../model/problem';
 import type { ProjectIndex } from '../project/index';
+import { maxFileMB, refuseContent } from '../model/content';
 import { FlowAnalysis } from './analysis';
 import { parseFlowCached, type FlowTextChange } from './cache';
 import { completeFlow } from './complete';
@@ -17,6 +18,8 @@ export type { FlowSymbol } from './symbols';
 export type { FlowTextChange } from './cache';
 
 const analyse = (doc: DocumentInput, project?: ProjectIndex) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
+/** Binary or over the size limit (model/content.ts): not parsed, so no editor feature has anything to say. */
+const refused = (doc: DocumentInput, project?: ProjectIndex) => !!refuseContent('flow', doc.text, maxFileMB(project?.maxFileSizeMB));
 
 export const flowLanguage = {
   /**
@@ -31,17 +34,17 @@ export const flowLanguage = {
     return validateFlowText(doc.text, options, doc.uri);
   },
   complete(doc: DocumentInput, offset: number, project?: ProjectIndex): CompletionEntry[] {
-    return completeFlow(analyse(doc, project), offset);
+    return refused(doc, project) ? [] : completeFlow(analyse(doc, project), offset);
   },
   hover(doc: DocumentInput, offset: number, project?: ProjectIndex): HoverResult | undefined {
-    return hoverFlow(analyse(doc, project), offset);
+    return refused(doc, project) ? undefined : hoverFlow(analyse(doc, project), offset);
   },
   /** Where the thing at `offset` is declared: a flow element/resource (same file), a callout definition or an ESR. */
   definition(doc: DocumentInput, offset: number, project?: ProjectIndex): DefinitionTarget | undefined {
-    return definitionInFlow(analyse(doc, project), offset, doc.fileName);
+    return refused(doc, project) ? undefined : definitionInFlow(analyse(doc, project), offset, doc.fileName);
   },
   /** The outline: start, elements (with screen fields, outcomes… inside), resources. */
   symbols(doc: DocumentInput, project?: ProjectIndex): FlowSymbol[] {
-    return flowSymbols(analyse(doc, project));
+    return refused(doc, project) ? [] : flowSymbols(analyse(doc, project));
   },
 };

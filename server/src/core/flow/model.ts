@@ -53,7 +53,7 @@ export interface FlowResourceDecl {
   isOutput?: boolean;
 }
 
-export type NamedKind = ResourceKind | NodeKind | 'screenField' | 'outcome' | 'waitEvent' | 'stageStep';
+export type NamedKind = ResourceKind | NodeKind | 'screenField' | 'screenAction' | 'outcome' | 'waitEvent' | 'stageStep';
 
 /** Anything a reference can name: resources, elements, screen fields, decision outcomes, wait events. */
 export interface FlowName {
@@ -195,7 +195,11 @@ function connectorsOf(el: XmlElement): FlowConnector[] {
   return out;
 }
 
-/** Names declared inside an element: screen fields (nested in sections/columns), outcomes, wait events, steps. */
+/**
+ * Names declared inside an element: screen fields (nested in sections/columns), screen actions
+ * (`<screens><actions>`: `Name.Results.<output>`, `Name.IsSuccess`…, docs/salesforce-facts.md R3), outcomes,
+ * wait events, steps.
+ */
 function innerNames(el: XmlElement, kind: NodeKind): FlowName[] {
   const out: FlowName[] = [];
   const owner = childText(el, 'name');
@@ -212,6 +216,7 @@ function innerNames(el: XmlElement, kind: NodeKind): FlowName[] {
       add(f, 'screenField');
       for (const c of f.children) if (c.name === 'fields') stack.push(c);
     }
+    for (const a of childrenNamed(el, 'actions')) add(a, 'screenAction');
   } else if (kind === 'decisions') {
     for (const r of childrenNamed(el, 'rules')) add(r, 'outcome');
   } else if (kind === 'waits') {

@@ -1,8 +1,12 @@
 // Fields of a record (`$Record.Field`, `myAccount.Name`) checked against what the project knows of the
 // object — without false alarms: the shipped standard-field tables are partial, so a standard field is only
 // reported when it looks like a typo of a known one, and a custom field only when the project holds that
-// object's custom fields. Managed-package fields (`ns__Field__c`) are never reported.
+// object's custom fields. Managed-package fields (`ns__Field__c`) are never reported. Relationships count as
+// names of the record: the parent (`Account`, `Parent__r`) and the child side (`Plans__r`, `Contacts`:
+// model/relationships.ts); an unknown `__r` is reported only as a near miss of a known relationship, since
+// the lookup that defines it may live on an object the project has not retrieved.
 import { editDistance } from '../model/similar';
+import { parentRelationshipField, projectChildRelationships, standardChildRelationships } from '../model/relationships';
 import type { ProjectIndex } from '../project/index';
 
 export type FieldCheck =
@@ -11,23 +15,41 @@ export type FieldCheck =
 
 const NAMESPACED = /^[A-Za-z][A-Za-z0-9]*__[A-Za-z0-9_]+__[A-Za-z]+$/;
 const CUSTOM = /__[A-Za-z]+$/;
+const RELATIONSHIP = /__r$/i;
+const LOOKUP_TYPES = /^(Lookup|MasterDetail|Hierarchy|MetadataRelationship)$/i;
+
+/** What the field check reads of the project (ProjectIndex provides it). */
+export type FieldSource = Pick<ProjectIndex, 'fieldsOf' | 'objectFields'>;
 
 /**
- * `strict` (for `$Record`): a custom field missing from a project that holds the object's custom fields is
- * reported. Otherwise (record variables) only near misses of known fields are — projects often hold just the
- * fields their trigger flows read.
+ * `strict` (for `$Record` and the running user's fields): a custom field missing from a project that holds
+ * the object's custom fields is reported. Otherwise (record variables) only near misses of known fields are —
+ * projects often hold just the fields their trigger flows read.
  */
-export function checkObjectField(project: ProjectIndex | undefined, object: string, field: string, strict: boolean): FieldCheck {
+export function checkObjectField(project: FieldSource | undefined, object: string, field: string, strict: boolean): FieldCheck {
   if (!project || !field) return { ok: true };
   const fields = project.fieldsOf(object);
   if (!fields) return { ok: true, detail: `fields of ${object} are not in the project` };
   const lower = field.toLowerCase();
   for (const f of fields.values()) if (f.name.toLowerCase() === lower) return { ok: true, type: f.type, detail: `${object}.${f.name}` };
-  // A relationship (the related record, or a path through it): Account (AccountId), Parent__r (Parent__c).
-  const key = /__r$/i.test(field) ? field.replace(/__r$/i, '__c') : `${field}Id`;
-  if ([...fields.keys()].some((k) => k.toLowerCase() === key.toLowerCase())) return { ok: true, detail: `the ${field} relationship` };
+  // A parent relationship (the related record, or a path through it): Account (AccountId), Parent__r (Parent__c).
+  const key = parentRelationshipField(field).toLowerCase();
+  if ([...fields.keys()].some((k) => k.toLowerCase() === key)) return { ok: true, detail: `the ${field} relationship` };
   if (NAMESPACED.test(field)) return { ok: true, detail: 'a managed-package field' };
+  // A child relationship: the related records (Flow's "records related to the triggering record").
+  const children = [...projectChildRelationships(project, object), ...standardChildRelationships(object)];
+  const child = children.find((c) => c.toLowerCase() === lower);
+  if (child) return { ok: true, type: 'related records', detail: `the ${child} child relationship of ${object}` };
   const names = [...fields.keys()];
+  const relationships = [...new Set([...names.filter((n) => LOOKUP_TYPES.test(fields.get(n)!.type)).map(parentOf), ...children])];
+  if (RELATIONSHIP.test(field)) {
+    const best = bestMatches(field, relationships.filter((n) => RELATIONSHIP.test(n))).filter((n) => editDistance(n, field) <= 2);
+    if (!best.length) return { ok: true, detail: `a relationship of ${object} the project does not declare` };
+    return {
+      ok: false, candidates: best,
+      message: `${object} has no relationship "${field}". Did you mean "${best[0]}"? (relationships from the lookups in objects/*/fields/ that point at ${object}, and ${object}'s own lookups)`,
+    };
+  }
   if (CUSTOM.test(field) && strict) {
     const customKnown = [...project.objectFields.keys()].some((k) => k.toLowerCase() === object.toLowerCase());
     if (!customKnown) return { ok: true, detail: `custom fields of ${object} are not in the project` };
@@ -37,10 +59,16 @@ export function checkObjectField(project: ProjectIndex | undefined, object: stri
       message: `${object} has no field "${field}"${best.length ? `. Did you mean "${best[0]}"?` : ''} (checked objects/${object}/fields/ in the project). Create the field or fix the name.`,
     };
   }
-  // Otherwise only a near miss of a known field is reported (the shipped standard list is not exhaustive).
-  const best = bestMatches(field, names).filter((n) => editDistance(n, field) <= 2 && n.toLowerCase() !== lower && CUSTOM.test(n) === CUSTOM.test(field));
+  // Otherwise only a near miss of a known field or relationship is reported (the shipped lists are not exhaustive).
+  const best = bestMatches(field, [...names, ...relationships]).filter((n) => editDistance(n, field) <= 2 && n.toLowerCase() !== lower && CUSTOM.test(n) === CUSTOM.test(field));
   if (!best.length || field.length < 4) return { ok: true, detail: `not a field of ${object} this project declares` };
-  return { ok: false, candidates: best, message: `${object} has no field "${field}". Did you mean "${best[0]}"?` };
+  const what = children.includes(best[0]) ? 'field or relationship' : 'field';
+  return { ok: false, candidates: best, message: `${object} has no ${what} "${field}". Did you mean "${best[0]}"?` };
+}
+
+/** The parent relationship name of a lookup field: AccountId → Account, Parent__c → Parent__r. */
+function parentOf(lookupField: string): string {
+  return /__c$/i.test(lookupField) ? lookupField.replace(/__c$/i, '__r') : lookupField.replace(/Id$/, '');
 }
 
 /** Candidates ordered by edit distance, close ones only. */

@@ -1,19 +1,27 @@
-// Resolves a flow reference (`Get_Account.Name`, `$Record.Email`, `My_Callout.2XX.id`) segment by segment:
-// the head against the flow's names and the globals, then what follows against what is known of its type
-// (callout outputs, Apex-defined types from the project, record fields). Unknown territory is accepted:
-// a reference is reported only when it certainly names nothing.
-import { FLOW_GLOBALS, findGlobal } from '../model/globals';
+// THE reference resolver: whether `{!$X.y}` / `Get_Account.Name` / `My_Callout.2XX.id` resolves, for flow
+// lint (flow/analysis.ts) and for callout-definition merge fields (model/references.ts adapts its answers).
+// Segment by segment: the head against the flow's names and the globals, then what follows against what is
+// known of its type (record fields and relationships, the running user's fields, callout outputs,
+// Apex-defined types, screen-action results). Unknown territory is accepted: a reference is reported only
+// when it certainly names nothing — what the project has not retrieved is not evidence.
+import { FLOW_GLOBALS, findGlobal, type GlobalInfo } from '../model/globals';
 import { childText } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
 import { lookupName, type FlowModel, type FlowName } from './model';
-import { bestMatches, checkObjectField } from './objectFields';
+import { bestMatches, checkObjectField, type FieldSource } from './objectFields';
 import type { OperationInfo } from './operations';
 import { describeShape, type TypeShape } from './shapes';
+import type { FlowResource, FlowSummary } from './summary';
 import { findApexType } from './typeIndex';
 
 export interface ResolveScope {
-  model: FlowModel;
+  /** The flow whose names references start with (flow lint). */
+  model?: FlowModel;
+  /** A flow known by its summary only (the flow a callout definition is linked to). */
+  summary?: FlowSummary;
   project?: ProjectIndex;
+  /** The object of `$Record`; defaults to the model's trigger object. */
+  recordObject?: string;
   /** The operation an `externalService` action element calls, when the project knows it. */
   operationOf(elementName: string): OperationInfo | undefined;
 }
@@ -37,6 +45,7 @@ export function resolutionKey(model: FlowModel): string {
   for (const [key, n] of model.names) {
     parts.push(`${key}|${n.name}|${n.kind}`);
     if (n.kind === 'actionCalls') parts.push(`|${childText(n.el, 'storeOutputAutomatically')}`);
+    if (n.kind === 'screenAction') parts.push(`|${childText(n.el, 'actionType')}|${childText(n.el, 'actionName')}`);
   }
   parts.push('#');
   for (const [key, e] of model.elements) {
@@ -53,8 +62,9 @@ export function resolvePath(path: string, scope: ResolveScope, kind: 'reference'
   const parts = path.split('.');
   const head = parts[0];
   const { model } = scope;
-  if (kind === 'target') return resolveTarget(head, model);
+  if (kind === 'target') return model ? resolveTarget(head, model) : { ok: true };
   if (head.startsWith('$')) return resolveGlobal(parts, scope);
+  if (!model) return scope.summary ? resolveInSummary(parts, scope.summary, scope) : { ok: true, detail: 'a flow resource (link `flow:` to check it)' };
   const decl = lookupName(model, head);
   if (!decl) {
     const candidates = bestMatches(head, nameList(model));
@@ -62,6 +72,20 @@ export function resolvePath(path: string, scope: ResolveScope, kind: 'reference'
   }
   if (parts.length === 1) return { ok: true, decl };
   return resolveMembers(decl, parts, scope);
+}
+
+/** A reference into a flow known by its summary: the same answers for its resources, anything else it names accepted. */
+function resolveInSummary(parts: string[], flow: FlowSummary, scope: ResolveScope): PathResolution {
+  const head = parts[0];
+  const lower = head.toLowerCase();
+  const r = [...flow.resources.values()].find((x) => x.name.toLowerCase() === lower);
+  if (r) {
+    if (parts.length === 1) return { ok: true, type: r.apexClass ?? r.dataType, detail: `${r.kind} in ${flow.name}` };
+    return resourceMembers(r, parts, scope) ?? { ok: true, detail: `${r.kind} in ${flow.name}` };
+  }
+  if (flow.names.some((n) => n.toLowerCase() === lower) || flow.actionCalls.some((a) => a.name.toLowerCase() === lower)) return { ok: true, detail: `element of ${flow.name}` };
+  const candidates = bestMatches(head, flow.names.length ? flow.names : flow.resources.keys());
+  return { ok: false, segment: 0, candidates, message: `Nothing in flow ${flow.name} is named "${head}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Declare a resource or element with this API name, or fix the reference.` };
 }
 
 /** Every declared name of a model, listed once per model (for "did you mean"). */
@@ -86,7 +110,7 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
   const head = parts[0];
   const lowerHead = head.toLowerCase();
   if (lowerHead === '$record' || lowerHead === '$record__prior') {
-    const object = scope.model.start.object;
+    const object = scope.recordObject ?? scope.model?.start.object;
     if (parts.length < 2 || !object) return { ok: true, type: object ? `SObject ${object}` : 'SObject', detail: 'the record that started the flow' };
     const check = checkObjectField(scope.project, object, parts[1], true);
     if (check.ok) return { ok: true, type: check.type, detail: check.detail };
@@ -98,31 +122,98 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
     const candidates = bestMatches(head, [...FLOW_GLOBALS.map((x) => x.name), ...FLOW_ONLY_GLOBALS]);
     return { ok: false, segment: 0, candidates, message: `"${head}" is not a Flow global variable${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'}` };
   }
+  if (g.object && parts.length >= 2) return resolveGlobalField(g, g.object, parts, 1, scope.project);
+  if (g.objectPath) {
+    // $Setup.<Setting__c>.<Field__c>, $CustomMetadata.<Type__mdt>.<Record>.<Field__c>: checked only when the
+    // project holds the setting's or type's fields (reference C4).
+    const object = parts[g.objectPath.object];
+    const known = object && scope.project && [...scope.project.objectFields.keys()].some((k) => k.toLowerCase() === object.toLowerCase());
+    if (!known || parts.length <= g.objectPath.field) return { ok: true, detail: g.doc };
+    return resolveGlobalField(g, object, parts, g.objectPath.field, scope.project);
+  }
   if (parts.length < 2 || g.open || !g.members) return { ok: true, detail: g.doc };
   const member = parts[1];
   const hit = Object.keys(g.members).find((m) => m.toLowerCase() === member.toLowerCase());
   if (hit) return { ok: true, type: g.members[hit], detail: g.doc };
-  // Only near misses are reported: member lists of $User, $Organization… come from partial field tables,
-  // and even $Flow may gain members before this list does.
+  // Only near misses are reported: even $Flow may gain members before this list does.
   const candidates = bestMatches(member, Object.keys(g.members), 3, CLOSED_GLOBALS.has(lowerHead) ? 0.4 : 0.25);
   if (!candidates.length) return { ok: true, detail: g.doc };
   return { ok: false, segment: 1, candidates, message: `${g.name} has no "${member}". Did you mean "${candidates[0]}"?` };
 }
 
+/**
+ * A field read through a global (`$User.Profile_ID__c`, `$Setup.Rates__c.Margin__c`): the same record-field
+ * check as `$Record`, over the global's known members and the project's fields of the object — an unknown
+ * custom field is reported only when the project holds that object's custom fields.
+ */
+function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, project: ProjectIndex | undefined): PathResolution {
+  const source: FieldSource = {
+    objectFields: project?.objectFields ?? new Map(),
+    fieldsOf(o: string) {
+      const out = new Map(project?.fieldsOf(o) ?? []);
+      for (const [name, type] of Object.entries(g.members ?? {})) if (![...out.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) out.set(name, { name, type, standard: true });
+      return out.size ? out : undefined;
+    },
+  };
+  const check = checkObjectField(source, object, parts[segment], true);
+  if (check.ok) return { ok: true, type: check.type, detail: check.detail ?? g.doc };
+  return { ok: false, segment, candidates: check.candidates, message: `${parts.slice(0, segment).join('.')}: ${check.message}` };
+}
+
+/** What follows a record or Apex-defined variable (`acct.Name`, `body.items`); undefined when nothing is known of it. */
+function resourceMembers(r: Pick<FlowResource, 'name' | 'dataType' | 'objectType' | 'apexClass' | 'isCollection'>, parts: string[], scope: ResolveScope, decl?: FlowName, at = 0): PathResolution | undefined {
+  if (r.dataType === 'SObject' && r.objectType && !r.isCollection) {
+    const check = checkObjectField(scope.project, r.objectType, parts[at + 1], false);
+    if (check.ok) return { ok: true, decl, type: check.type, detail: check.detail };
+    return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true };
+  }
+  if (r.dataType === 'Apex' && !r.isCollection) {
+    const t = findApexType(scope.project, r.apexClass);
+    if (t) return walkShape(t.shape, parts, at + 1, decl, t.op);
+  }
+  return undefined;
+}
+
+/** What a screen action offers (reference C3): its called action's results and its state. */
+const SCREEN_ACTION_MEMBERS: Record<string, string> = { Results: 'the action\'s outputs', IsSuccess: 'Boolean', InProgress: 'Boolean', ErrorMessage: 'String' };
+
+/** `Action.Results.<output>`, `Action.IsSuccess`…; results of a flow in the project are its output variables. */
+function screenActionMembers(decl: FlowName, parts: string[], scope: ResolveScope): PathResolution {
+  const member = parts[1];
+  const hit = Object.keys(SCREEN_ACTION_MEMBERS).find((m) => m.toLowerCase() === member.toLowerCase());
+  if (!hit) {
+    // Only near misses: Salesforce may offer more than these four.
+    const candidates = bestMatches(member, Object.keys(SCREEN_ACTION_MEMBERS), 3, 0.25);
+    if (!candidates.length) return { ok: true, decl };
+    return { ok: false, segment: 1, candidates, message: `Screen action ${decl.name} has no "${member}". Did you mean "${candidates[0]}"? (a screen action offers Results, IsSuccess, InProgress and ErrorMessage)` };
+  }
+  if (hit !== 'Results') return { ok: true, decl, type: SCREEN_ACTION_MEMBERS[hit], detail: `state of the screen action ${decl.name}` };
+  if (parts.length === 2) return { ok: true, decl, detail: `outputs of the screen action ${decl.name}` };
+  const actionName = childText(decl.el, 'actionName');
+  if (childText(decl.el, 'actionType') !== 'flow' || !actionName || !scope.project) return { ok: true, decl };
+  const lower = actionName.toLowerCase();
+  const called = scope.project.flows.get(actionName) ?? [...scope.project.flows.values()].find((f) => f.name.toLowerCase() === lower);
+  // A flow the project does not hold may exist in the org: its outputs are unknown, not missing.
+  if (!called) return { ok: true, decl, detail: `outputs of flow ${actionName} (not in the project)` };
+  const outputs = [...called.resources.values()].filter((r) => r.isOutput);
+  const out = outputs.find((r) => r.name.toLowerCase() === parts[2].toLowerCase());
+  if (!out) {
+    const candidates = bestMatches(parts[2], outputs.map((o) => o.name));
+    return {
+      ok: false, segment: 2, candidates,
+      message: `Flow ${called.name} has no output variable "${parts[2]}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Its output variables: ${outputs.map((o) => o.name).join(', ') || 'none'} (Available for output in ${called.file.replace(/^.*[\\/]/, '')}).`,
+    };
+  }
+  if (parts.length === 3) return { ok: true, decl, type: out.apexClass ?? out.objectType ?? out.dataType, detail: `output of flow ${called.name}` };
+  return resourceMembers(out, parts, scope, decl, 2) ?? { ok: true, decl };
+}
+
 function resolveMembers(decl: FlowName, parts: string[], scope: ResolveScope): PathResolution {
-  const { model, project } = scope;
+  const { model } = scope;
+  if (decl.kind === 'screenAction') return screenActionMembers(decl, parts, scope);
   if (decl.kind === 'variable') {
-    const r = model.resources.get(decl.name);
-    if (r?.dataType === 'SObject' && r.objectType && !r.isCollection) {
-      const check = checkObjectField(project, r.objectType, parts[1], false);
-      if (check.ok) return { ok: true, decl, type: check.type, detail: check.detail };
-      return { ok: false, segment: 1, candidates: check.candidates, message: `${decl.name}: ${check.message}`, record: true };
-    }
-    if (r?.dataType === 'Apex' && !r.isCollection) {
-      const t = findApexType(project, r.apexClass);
-      if (t) return walkShape(t.shape, parts, 1, decl, t.op);
-    }
-    return { ok: true, decl };
+    const r = model?.resources.get(decl.name);
+    return (r && resourceMembers(r, parts, scope, decl)) ?? { ok: true, decl };
   }
   if (decl.kind === 'actionCalls') {
     const op = scope.operationOf(decl.name);
@@ -143,7 +234,7 @@ function resolveMembers(decl: FlowName, parts: string[], scope: ResolveScope): P
 }
 
 /** Follows `parts[from…]` through an Apex-defined shape; stops (accepting) where the shape is unknown. */
-function walkShape(shape: TypeShape, parts: string[], from: number, decl: FlowName, op: OperationInfo): PathResolution {
+function walkShape(shape: TypeShape, parts: string[], from: number, decl: FlowName | undefined, op: OperationInfo): PathResolution {
   let cur: TypeShape | undefined = shape;
   for (let i = from; i < parts.length; i++) {
     if (!cur || cur.kind === 'unknown') return { ok: true, decl };
@@ -177,7 +268,7 @@ function walkShape(shape: TypeShape, parts: string[], from: number, decl: FlowNa
 export const KIND_LABELS: Record<string, string> = {
   variable: 'variable', formula: 'formula', constant: 'constant', textTemplate: 'text template', choice: 'choice',
   dynamicChoiceSet: 'choice set', stage: 'stage', screenField: 'screen component', outcome: 'decision outcome',
-  waitEvent: 'pause event', stageStep: 'stage step', actionCalls: 'Action', apexPluginCalls: 'Apex plug-in',
+  waitEvent: 'pause event', stageStep: 'stage step', screenAction: 'screen action', actionCalls: 'Action', apexPluginCalls: 'Apex plug-in',
   assignments: 'Assignment', collectionProcessors: 'Collection Sort/Filter', customErrors: 'Custom Error',
   decisions: 'Decision', loops: 'Loop', orchestratedStages: 'Stage', recordCreates: 'Create Records',
   recordDeletes: 'Delete Records', recordLookups: 'Get Records', recordRollbacks: 'Roll Back Records',
@@ -186,7 +277,7 @@ export const KIND_LABELS: Record<string, string> = {
 
 /** A readable type of a declared name: `String`, `Apex ExternalService__X_Y (collection)`, `Get Records`. */
 export function typeOfName(decl: FlowName, scope: ResolveScope): string {
-  const r = scope.model.resources.get(decl.name);
+  const r = scope.model?.resources.get(decl.name);
   if (r) {
     const base = r.dataType === 'Apex' && r.apexClass ? `Apex ${r.apexClass}` : r.dataType === 'SObject' && r.objectType ? `Record (${r.objectType})` : r.dataType ?? KIND_LABELS[r.kind];
     return `${base}${r.isCollection ? ' collection' : ''}`;

@@ -24,6 +24,8 @@ export interface FlowSummary {
   object?: string;
   resources: Map<string, FlowResource>;
   actionCalls: { name: string; actionType?: string; actionName?: string }[];
+  /** Every name a reference may start with (resources, elements, screen fields and actions, outcomes…). */
+  names: string[];
 }
 
 export function flowNameOf(file: string): string {
@@ -43,12 +45,12 @@ export function summarizeFlow(file: string, xml: string): FlowSummary {
   const label = childText(model.root, 'label');
   const hit = summaries.get(model.names);
   if (hit && hit.file === file && hit.label === label) return hit.summary;
-  const summary = summarizeFlowRoot(file, model.root);
+  const summary = summarizeFlowRoot(file, model.root, [...model.names.values()].map((n) => n.name));
   summaries.set(model.names, { file, label, summary });
   return summary;
 }
 
-export function summarizeFlowRoot(file: string, root: XmlElement | undefined): FlowSummary {
+export function summarizeFlowRoot(file: string, root: XmlElement | undefined, names: string[] = []): FlowSummary {
   const start = child(root, 'start');
   const resources = new Map<string, FlowResource>();
   const add = (el: XmlElement, kind: FlowResource['kind']) => {
@@ -70,5 +72,6 @@ export function summarizeFlowRoot(file: string, root: XmlElement | undefined): F
     triggerType: childText(start, 'triggerType'), recordTriggerType: childText(start, 'recordTriggerType'),
     object: childText(start, 'object'), resources,
     actionCalls: childrenNamed(root, 'actionCalls').map((a) => ({ name: childText(a, 'name') ?? '', actionType: childText(a, 'actionType'), actionName: childText(a, 'actionName') })),
+    names,
   };
 }

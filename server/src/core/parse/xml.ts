@@ -31,6 +31,9 @@ export interface XmlDocument {
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
+/** Syntax errors listed per document; the rest are counted in one last message. */
+const MAX_SYNTAX_ERRORS = 100;
+
 export function parseXml(source: string): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
@@ -83,7 +86,13 @@ export function parseXml(source: string): XmlDocument {
     if (el.children.length === 0) setText(el, source, text);
     text = '';
   });
+  let unlisted = 0;
   parser.on('error', (err) => {
+    // Garbage text can hold an error every few characters: past the first ones, only count them.
+    if (errors.length >= MAX_SYNTAX_ERRORS) {
+      unlisted++;
+      return;
+    }
     const offset = Math.min(source.length, Math.max(0, parser.position - 1));
     errors.push({ offset, length: 1, message: `XML syntax error: ${err.message.replace(/^\d+:\d+: /, '')}` });
   });
@@ -101,7 +110,12 @@ export function parseXml(source: string): XmlDocument {
     if (!el.contentOffset) el.contentOffset = source.length;
   }
   void stopped;
-  return { root, syntaxErrors: dedupe(errors) };
+  const listed = dedupe(errors);
+  if (unlisted) {
+    const last = listed[listed.length - 1];
+    listed.push({ offset: last.offset, length: last.length, message: `XML syntax error: ${unlisted} more after this one are not listed. Fix the first ones (often the rest follow from them), or check that this is an XML file.` });
+  }
+  return { root, syntaxErrors: listed };
 }
 
 /** Offset of the `<` of a start tag whose name saxes has just read (it sits right before the name). */

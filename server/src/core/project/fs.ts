@@ -1,18 +1,35 @@
 // The file access the project index needs, passed in (the core never touches a platform API by itself).
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { binaryByteOffset, type FileFacts } from '../model/content';
 
 export interface ProjectFs {
   readFile(file: string): Promise<string>;
   /** Files under `dir` (recursive), skipping node_modules and dot folders; bounded. */
   listFiles(dir: string): Promise<string[]>;
   exists(file: string): Promise<boolean>;
+  /** Size and first NUL byte, read without decoding the file (binary or too large files are never decoded). */
+  probe?(file: string): Promise<FileFacts | undefined>;
+}
+
+/** The file's size and its first bytes' NUL (model/content.ts), from one 8 KB read. */
+export async function probeFile(file: string): Promise<FileFacts> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(size, 8192));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return { size, binaryAt: binaryByteOffset(head.subarray(0, bytesRead)) };
+  } finally {
+    await handle.close();
+  }
 }
 
 const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode', 'dist', 'out']);
 
 export const nodeFs: ProjectFs = {
   readFile: (file) => fsp.readFile(file, 'utf8'),
+  probe: (file) => probeFile(file).catch(() => undefined),
   async exists(file) {
     try {
       await fsp.access(file);

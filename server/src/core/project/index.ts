@@ -6,6 +6,7 @@ import { STANDARD_FIELDS } from '../model/standardFields';
 import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
+import { maxFileMB, MAX_FILE_SETTING, refuseContent, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import {
   readExternalCredential, readExternalServiceRegistration, readField, readNamedCredential,
@@ -41,6 +42,10 @@ export function classifyFile(file: string): MetadataKind | undefined {
   if (base.endsWith('.cls')) return 'apex';
   if (ESR_SCHEMA_FILE.test(file)) return 'esrSchema';
   return undefined;
+}
+
+function checkedKind(kind: MetadataKind): CheckedKind {
+  return kind === 'flow' ? 'flow' : kind === 'callout' ? 'callout' : 'metadata';
 }
 
 /**
@@ -79,6 +84,8 @@ export class ProjectIndex {
   private readonly esrSchemaTexts = new Map<string, { file: string; text: string }[]>();
   /** Rule severities from the project's `.flowcallout.json`. */
   ruleSeverities: Record<string, string> = {};
+  /** The largest file checked or indexed, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
+  maxFileSizeMB = maxFileMB(undefined);
 
   constructor(readonly root: string | undefined) {}
 
@@ -96,11 +103,7 @@ export class ProjectIndex {
         seen.add(file);
         const kind = classifyFile(file);
         if (!kind || kind === 'project' || kind === 'settings') continue;
-        try {
-          index.update(file, await fs.readFile(file));
-        } catch (e) {
-          index.indexErrors.set(file, (e as Error).message);
-        }
+        await index.reload(file, fs);
       }
     }
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
@@ -140,12 +143,42 @@ export class ProjectIndex {
     this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
-  /** Re-reads one file (created or changed). Never throws. */
+
+  /**
+   * Reads one file from disk (created or changed) into the index. Binary or past the size limit, it is not
+   * read at all (decoding 50 MB of random bytes takes seconds): what it said before is dropped, and the
+   * reason is an index error. Never throws.
+   */
+  async reload(file: string, fs: ProjectFs): Promise<void> {
+    const kind = classifyFile(file);
+    if (!kind) return;
+    try {
+      const facts = kind === 'project' || kind === 'settings' ? undefined : await fs.probe?.(file);
+      const refused = facts ? refuseContent(checkedKind(kind), undefined, this.maxFileSizeMB, facts) : undefined;
+      if (refused) {
+        this.remove(file);
+        this.indexErrors.set(file, refused.message);
+      } else {
+        this.update(file, await fs.readFile(file));
+      }
+    } catch (e) {
+      this.indexErrors.set(file, (e as Error).message);
+    }
+  }
+
+  /** Re-reads one file (created or changed) from its text. Never throws. */
   update(file: string, text: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
     try {
       this.indexErrors.delete(file);
+      const refused = kind && kind !== 'project' && kind !== 'settings' ? refuseContent(checkedKind(kind), text, this.maxFileSizeMB) : undefined;
+      if (refused) {
+        // Binary or too large: what the file said before is gone, and nothing is read from it now.
+        this.remove(file);
+        this.indexErrors.set(file, refused.message);
+        return;
+      }
       switch (kind) {
         case 'project': {
           const json = JSON.parse(text) as { packageDirectories?: { path?: string }[] };
@@ -153,8 +186,9 @@ export class ProjectIndex {
           break;
         }
         case 'settings': {
-          const json = JSON.parse(text) as { rules?: Record<string, string> };
+          const json = JSON.parse(text) as { rules?: Record<string, string> } & Record<string, unknown>;
           this.ruleSeverities = json.rules && typeof json.rules === 'object' ? json.rules : {};
+          this.maxFileSizeMB = maxFileMB(json[MAX_FILE_SETTING]);
           break;
         }
         case 'namedCredential': {

@@ -277,11 +277,16 @@ export interface ObjectFieldInfo {
   file?: string;
   label?: string;
   referenceTo?: string;
+  /** A lookup's or master-detail's child relationship name (`Plans`: the parent reads its children as `Plans__r`). */
+  relationshipName?: string;
 }
 
 export function readField(file: string, xml: string): ObjectFieldInfo | undefined {
   const root = parseXml(xml).root;
   const name = childText(root, 'fullName') ?? file.replace(/^.*[\\/]/, '').replace(/\.field-meta\.xml$/, '');
   if (!name) return undefined;
-  return { name, type: childText(root, 'type') ?? 'Text', file, label: childText(root, 'label'), referenceTo: childText(root, 'referenceTo') };
+  return {
+    name, type: childText(root, 'type') ?? 'Text', file, label: childText(root, 'label'), referenceTo: childText(root, 'referenceTo'),
+    relationshipName: childText(root, 'relationshipName'),
+  };
 }
