@@ -25,7 +25,7 @@ export const APEX_DEFAULT_TIMEOUT_SECONDS = 10;
 export const DECLARED_ERROR_PATH: 'normal' | 'fault' = 'normal';
 
 /** The source line every surface cites for the outcome. */
-export const OUTCOME_SOURCE = 'reference C12 and §1.5 (declared error codes set responseCode and <code>Exc; undeclared codes, timeouts and connection errors fault)';
+export const OUTCOME_SOURCE = 'reference C12 and §1.5, docs/salesforce-facts.md "Callout outcome and limits" (declared error codes set responseCode and <code>Exc; undeclared codes, timeouts and connection errors fault)';
 
 /** What happened on the wire. `connection`: DNS, TLS, refused, reset — no HTTP response at all. */
 export type CalloutEvent = { kind: 'status'; status: number } | { kind: 'timeout' } | { kind: 'connection' };

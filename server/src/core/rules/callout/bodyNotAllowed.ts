@@ -8,7 +8,7 @@ export const bodyNotAllowed: CalloutRule = {
   id: 'callout-body-not-allowed',
   defaultSeverity: 'error',
   doc: 'A GET callout has a request body (error); a DELETE callout has one (warning: not documented either way).',
-  source: 'reference §1.4 (Help "Schema Definitions": a GET with a request body is a validation error); C8 (DELETE: only GET is documented, Winter \'24 notes mention DELETE sample requests)',
+  source: 'reference §1.4 (Help "Schema Definitions": a GET with a request body is a validation error); C8 (DELETE: only GET is documented, Winter \'24 notes mention DELETE sample requests; docs/salesforce-facts.md "Callout outcome and limits")',
   check(ctx) {
     const method = ctx.def.method;
     if (method !== 'GET' && method !== 'DELETE') return;

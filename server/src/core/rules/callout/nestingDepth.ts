@@ -10,7 +10,7 @@ export const nestingDepth: CalloutRule = {
   id: 'callout-nesting-depth',
   defaultSeverity: 'warning',
   doc: 'A sample nests fields and objects deeper than the 15 levels Flow supports.',
-  source: 'reference §1.4 and C9 (2023 Help text quoted by sfdcwallah.com: up to 15 nested levels; not found in the current Help limits: unverified)',
+  source: 'reference §1.4 and C9 (2023 Help text quoted by sfdcwallah.com: up to 15 nested levels; not found in the current Help limits: unverified; docs/salesforce-facts.md "Callout outcome and limits")',
   check(ctx) {
     for (const { root, node } of sampleRoots(ctx.def)) {
       let reported = false;

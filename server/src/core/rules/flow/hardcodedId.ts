@@ -32,7 +32,7 @@ export const hardcodedId: FlowRule = {
   id: 'flow-hardcoded-id',
   defaultSeverity: 'warning',
   doc: 'A value, formula, text template or start-element entry condition holds a hard-coded 15/18-character record Id, which differs between orgs and sandboxes.',
-  source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4',
+  source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4; docs/salesforce-facts.md "Hard-coded endpoints and Ids"',
   check(ctx) {
     const { model } = ctx.analysis;
     const found: { offset: number; length: number; id: string }[] = [];

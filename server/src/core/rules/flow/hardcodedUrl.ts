@@ -22,7 +22,7 @@ export const hardcodedUrl: FlowRule = {
   id: 'flow-hardcoded-url',
   defaultSeverity: 'warning',
   doc: 'A hard-coded org URL (anywhere), or a hard-coded endpoint passed to an action input named like url/endpoint/uri: both belong in a named credential, custom metadata or a formula on the org\'s own URL.',
-  source: 'reference §1.7 (endpoints and authentication live in named/external credentials), §4; docs/salesforce-facts.md "Hard-coded endpoints" (links and DTD/xmlns URIs are not called)',
+  source: 'reference §1.7 (endpoints and authentication live in named/external credentials), §4; docs/salesforce-facts.md "Hard-coded endpoints and Ids" (links and DTD/xmlns URIs are not called)',
   check(ctx) {
     const { analysis } = ctx;
     const { model } = analysis;
