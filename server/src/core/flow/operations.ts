@@ -70,6 +70,7 @@ export interface OperationInfo {
   apexClass(typeName: string): string;
 }
 
+// docs/salesforce-facts.md ESR-5: how Flow spells such names is not documented; both are accepted.
 /** Does a flow's `<inputParameters><name>` name this input? The declared name, or its Apex-encoded form (`X-Api-Key` → `Xx2dApix2dKey`). */
 export function inputMatches(input: OperationInput, written: string): boolean {
   return input.name === written || encodeApexName(input.name) === written;

@@ -7,7 +7,7 @@ export const actionInput: FlowRule = {
   id: 'flow-action-input',
   defaultSeverity: 'error',
   doc: "An externalService action passes an input that is not one of the operation's parameters (path, query, header, form) or its body, or leaves a required one out.",
-  source: 'reference C1 (an operation\'s inputs are its path, query, header and form parameters and its body), §2.6 (inputParameters names), §5.2',
+  source: 'docs/salesforce-facts.md ESR-1…ESR-5 (reference C1: an operation\'s inputs are its path, query, header and form parameters and its body), reference §2.6 (inputParameters names), §5.2',
   check(ctx) {
     for (const c of ctx.analysis.externalServiceCallouts) {
       if (c.resolution?.status !== 'ok') continue;
