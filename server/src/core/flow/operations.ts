@@ -29,6 +29,11 @@ export interface OperationInput {
 
 export type InputLocation = 'path' | 'query' | 'header' | 'formData' | 'body';
 
+/** How an input's location is said to people: `formData` (Swagger 2's word) is a form field. */
+export function inputLocationLabel(where: InputLocation): string {
+  return where === 'formData' ? 'form' : where;
+}
+
 export interface OperationOutput {
   name: string;
   shape?: TypeShape;

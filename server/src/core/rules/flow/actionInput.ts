@@ -1,6 +1,6 @@
 import { child, childrenNamed } from '../../parse/xml';
 import { bestMatches } from '../../flow/objectFields';
-import { inputMatches, type OperationInput } from '../../flow/operations';
+import { inputLocationLabel, inputMatches, type OperationInput } from '../../flow/operations';
 import type { FlowRule } from './types';
 
 export const actionInput: FlowRule = {
@@ -31,7 +31,7 @@ export const actionInput: FlowRule = {
       const missing = op.inputs.filter((i) => i.required && ![...given].some((g) => inputMatches(i, g) || g.toLowerCase() === i.name.toLowerCase()));
       if (!missing.length) continue;
       const at = c.actionNameEl ?? c.element.nameEl;
-      const list = missing.map((m) => `${m.name} (${WHERE[m.in]})`).join(', ');
+      const list = missing.map((m) => `${m.name} (${inputLocationLabel(m.in)})`).join(', ');
       ctx.report({
         offset: at.textOffset, length: Math.max(1, at.textLength),
         message: `${c.element.name} does not set the required input${missing.length > 1 ? 's' : ''} ${list} of ${op.service}.${op.operation}. Add an <inputParameters> for ${missing.length > 1 ? 'each' : 'it'} (Flow Builder: Set Input Values).`,
@@ -40,10 +40,9 @@ export const actionInput: FlowRule = {
   },
 };
 
-const WHERE: Record<OperationInput['in'], string> = { path: 'path', query: 'query', header: 'header', formData: 'form', body: 'body' };
 
 /** "Its inputs: pin (header, required), …" — the operation's every declared input, never "none" when it has any. */
 function describeInputs(inputs: OperationInput[]): string {
   if (!inputs.length) return 'The operation declares no inputs.';
-  return `Its inputs: ${inputs.map((i) => `${i.name} (${WHERE[i.in]}${i.required ? ', required' : ''})`).join(', ')}.`;
+  return `Its inputs: ${inputs.map((i) => `${i.name} (${inputLocationLabel(i.in)}${i.required ? ', required' : ''})`).join(', ')}.`;
 }
