@@ -6,6 +6,7 @@ import { getLanguageService as getJsonLanguageService, TextDocument, type Langua
 import { parse as parseYaml } from 'yaml';
 import { nodeFs } from '../server/src/core/project/fs';
 import { ProjectIndex } from '../server/src/core/project/index';
+import { summarizeFlow } from '../server/src/core/flow/summary';
 import { calloutJsonSchema, validateSchema } from '../server/src/core/validate/schema';
 import { parseCalloutDocument, validateCalloutText } from '../server/src/core/validate/callout';
 import { fmt, kb, log, median, repoRoot, row, spread, timePaired, timeRuns, type BenchEntry, type BenchSection } from './lib';
@@ -81,7 +82,7 @@ function jsonService(): JsonLanguageService {
 
 export async function benchCallout(): Promise<BenchSection> {
   const docs = await calloutDocuments();
-  const project = await ProjectIndex.load(examplesRoot, nodeFs);
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
   const ls = jsonService();
   const textDocs = new Map(docs.map((d) => [d, TextDocument.create(d.uri, 'json', 1, d.text)]));
 

@@ -1,12 +1,13 @@
 // npm run bench: ours vs the anchors, same run, same inputs. Writes bench/results.json (the rows) and
 // bench/RESULTS.md (machine, table, how each was measured, notes) and prints the table.
 //   npm run bench                 every section, files written
-//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke, binary), printed, files not written
+//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke, binary, budgets), printed, files not written
 //   npm run bench -- binary --update   only those sections; their rows replace the same rows in bench/results.json
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { benchBinary } from './binary';
+import { benchBudgets } from './budgets';
 import { benchCallout } from './callout';
 import { benchFlow } from './flow';
 import { benchKeystroke } from './keystroke';
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   send: benchSend,
   keystroke: benchKeystroke,
   binary: benchBinary,
+  budgets: benchBudgets,
 };
 
 const benchDir = path.join(repoRoot, 'bench');

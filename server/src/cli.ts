@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { CATALOG, type CatalogEntry } from './cli/catalog';
 import { requireBundle, saveCodeCaches } from './cli/codeCache';
 import type { CliCommand } from './cli/registry';
+import { VERSION } from './version';
 
 function topHelp(): string {
   const width = Math.max(...CATALOG.map((c) => c.name.length)) + 2;
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === '--version') {
-    process.stdout.write('flow-callout 0.1.0\n');
+    process.stdout.write(`flow-callout ${VERSION}\n`);
     return 0;
   }
   const entry = CATALOG.find((c) => c.name === command);

@@ -9,6 +9,7 @@ import { binaryOffset, refuseContent } from '../../server/src/core/model/content
 import { parseXml } from '../../server/src/core/parse/xml';
 import { nodeFs } from '../../server/src/core/project/fs';
 import { ProjectIndex } from '../../server/src/core/project/index';
+import { summarizeFlow } from '../../server/src/core/flow/summary';
 import { getLanguageService } from '../../server/src/core/service';
 import { binaryBytes } from '../binaryFiles';
 
@@ -51,7 +52,7 @@ test('ProjectIndex.load: a binary flow and an over-size definition are index err
     fs.writeFileSync(path.join(flows, 'Good.flow-meta.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<Flow xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Good</label>\n    <processType>AutoLaunchedFlow</processType>\n</Flow>\n');
     fs.writeFileSync(path.join(root, 'force-app', 'Big.callout.yaml'), `name: Big\nnamedCredential: X\nmethod: GET\npath: /x\n# ${'x'.repeat(1.5 * 1024 * 1024)}\n`);
     fs.writeFileSync(path.join(root, 'force-app', 'Small.callout.yaml'), 'name: Small\nnamedCredential: X\nmethod: GET\npath: /x\nresponses:\n  2XX:\n    sample: { a: 1 }\n');
-    const index = await ProjectIndex.load(root, nodeFs);
+    const index = await ProjectIndex.load(root, nodeFs, { summarizeFlow });
     assert.equal(index.maxFileSizeMB, 1);
     assert.deepEqual([...index.flows.keys()], ['Good']);
     assert.deepEqual([...index.callouts.keys()], ['Small']);

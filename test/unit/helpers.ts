@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { validateCalloutText } from '../../server/src/core/validate/callout';
 import type { Problem } from '../../server/src/core/model/problem';
 import { ProjectIndex } from '../../server/src/core/project/index';
+import { summarizeFlow } from '../../server/src/core/flow/summary';
 import { nodeFs } from '../../server/src/core/project/fs';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -45,7 +46,7 @@ export function expectRanges(src: string, code: string, options: { fileName?: st
 
 let demo: Promise<ProjectIndex> | undefined;
 export function demoProject(): Promise<ProjectIndex> {
-  demo ??= ProjectIndex.load(examplesRoot, nodeFs);
+  demo ??= ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
   return demo;
 }
 

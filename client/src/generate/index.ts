@@ -3,8 +3,9 @@
 // ARCHITECTURE.md "Generators and import" for why not through the language server.
 import * as vscode from 'vscode';
 import type { CalloutDefinition } from '../../../server/src/core/model/definition';
-import { GenerateCodeLensProvider } from './codeLens';
+import { isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import { loadGenerators, setGeneratorsRoot } from './loadEngine';
+import { newCalloutDefinition, type NewDefinitionPreset } from './newDefinition';
 import { credentialsOf, metadataDir, projectOf, readText } from './project';
 import { GENERATED_SCHEME, GeneratedContentProvider, writeGeneratedFile, type WriteResult } from './write';
 
@@ -12,7 +13,7 @@ const CALLOUT_LANGUAGES = ['flow-callout-yaml', 'flow-callout-json'];
 
 async function calloutDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc || !(CALLOUT_LANGUAGES.includes(doc.languageId) || /\.callout\.(ya?ml|json)$/i.test(doc.fileName))) {
+  if (!doc || !(CALLOUT_LANGUAGES.includes(doc.languageId) || isCalloutFile(doc.fileName))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml or *.callout.json) first.'));
     return undefined;
   }
@@ -167,14 +168,13 @@ async function importExternalService(provider: GeneratedContentProvider, uri?: v
 export function registerGenerators(context: vscode.ExtensionContext): void {
   setGeneratorsRoot(context.extensionPath);
   const provider = new GeneratedContentProvider();
-  const selector = CALLOUT_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, provider),
-    vscode.languages.registerCodeLensProvider(selector, new GenerateCodeLensProvider()),
     vscode.commands.registerCommand('flowCallout.generateExternalService', (uri?: vscode.Uri) => generateExternalService(provider, uri)),
     vscode.commands.registerCommand('flowCallout.previewApexTypes', (uri?: vscode.Uri) => previewTypes(provider, uri)),
     vscode.commands.registerCommand('flowCallout.copyAsCurl', (uri?: vscode.Uri) => copyAsCurl(uri)),
     vscode.commands.registerCommand('flowCallout.importCurl', () => importFromCurl(provider)),
+    vscode.commands.registerCommand('flowCallout.newCalloutDefinition', (folder?: vscode.Uri, preset?: NewDefinitionPreset) => newCalloutDefinition(folder, preset)),
     vscode.commands.registerCommand('flowCallout.importExternalService', (uri?: vscode.Uri) => importExternalService(provider, uri)),
   );
 }

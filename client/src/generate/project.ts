@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { ExternalCredentialInfo, NamedCredentialInfo } from '../../../server/src/core/project/metadata';
 import { loadGenerators } from './loadEngine';
+import { SFDX_PROJECT_FILE } from '../../../server/src/core/project/fileKinds';
+import { readSfdxProject } from '../../../server/src/core/project/sfdxProject';
 
 export interface ClientProject {
   root: vscode.Uri;
@@ -24,16 +26,10 @@ export async function projectOf(file: vscode.Uri): Promise<ClientProject> {
   const folder = vscode.workspace.getWorkspaceFolder(file);
   let dir = vscode.Uri.joinPath(file, '..');
   for (let i = 0; i < 32; i++) {
-    const text = await readText(vscode.Uri.joinPath(dir, 'sfdx-project.json'));
+    const text = await readText(vscode.Uri.joinPath(dir, SFDX_PROJECT_FILE));
     if (text !== undefined) {
-      try {
-        const json = JSON.parse(text) as { packageDirectories?: { path?: string; default?: boolean }[]; sourceApiVersion?: string };
-        const dirs = (json.packageDirectories ?? []).filter((d) => typeof d.path === 'string');
-        const pick = dirs.find((d) => d.default) ?? dirs[0];
-        return { root: dir, packageDir: pick?.path ?? 'force-app', apiVersion: json.sourceApiVersion };
-      } catch {
-        return { root: dir, packageDir: 'force-app' };
-      }
+      const project = readSfdxProject(text);
+      return { root: dir, packageDir: project.defaultPackageDir, apiVersion: project.apiVersion };
     }
     if (folder && dir.path === folder.uri.path) break;
     const parent = vscode.Uri.joinPath(dir, '..');

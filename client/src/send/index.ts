@@ -1,24 +1,21 @@
 // Send Test Callout in VS Code. The send runs here, in the extension host, with the pure engine: the host
 // holds the secrets (SecretStorage) and the proxy settings; the language server only answers the project
 // context (credentials, calling flow) from its index. Disabled in untrusted workspaces.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCurl } from '../../../server/src/core/callout/curl';
 import { environmentNames } from '../../../server/src/core/callout/names';
+import { calloutFileStem, isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import type { CalloutResult } from '../../../server/src/core/callout/result';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
 import { GetCalloutContext, type GetCalloutContextResult } from '../../../server/src/protocol';
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
-import { SendCodeLensProvider } from './codeLens';
-import { environmentsFileUri, lastEnvironment, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { environmentsFileUri, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
 import { sampleValueOf, saveAsSample } from './saveSample';
 import { registerSecretCommands, SecretStore } from './secrets';
-
-const CALLOUT_LANGUAGES = [{ language: 'flow-callout-yaml' }, { language: 'flow-callout-json' }];
 
 export interface SendFeature {
   lastResult(): CalloutResult | undefined;
@@ -35,7 +32,7 @@ function proxySettings(): ProxySettings | undefined {
 }
 
 function isCallout(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && /\.callout\.(ya?ml|json)$/i.test(doc.fileName);
+  return !!doc && isCalloutFile(doc.fileName);
 }
 
 export function registerSendTestCallout(
@@ -49,19 +46,11 @@ export function registerSendTestCallout(
   const secrets = new SecretStore(context);
   const history = new History(context.workspaceState);
   let last: CalloutResult | undefined;
-  let envCache: { name: string } = { name: 'mock' };
 
   const status = vscode.window.createStatusBarItem('flowCallout.sendResult', vscode.StatusBarAlignment.Left, 10);
   status.name = vscode.l10n.t('Flow Callout: last test callout');
   status.command = 'flowCallout.showTestCalloutResult';
 
-  const lenses = new SendCodeLensProvider(() => envCache.name);
-  // The lenses name the last environment without reading the environments file (that waits for a send).
-  const refreshLastEnvironment = () => {
-    envCache = { name: lastEnvironment(context.workspaceState, undefined, true) };
-    lenses.refresh();
-  };
-  refreshLastEnvironment();
 
   const actions: PanelActions = {
     resend: (s) => void vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment),
@@ -93,7 +82,7 @@ export function registerSendTestCallout(
       return undefined;
     }
     const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg instanceof vscode.Uri ? uriArg : isCallout(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined;
-    if (!uri || !/\.callout\.(ya?ml|json)$/i.test(uri.path)) {
+    if (!uri || !isCalloutFile(uri.path)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml, *.callout.json) to send its test callout.'));
       return undefined;
     }
@@ -116,12 +105,8 @@ export function registerSendTestCallout(
     environment ??= await pickEnvironment(context.workspaceState, environments);
     if (!environment) return undefined;
     await rememberEnvironment(context.workspaceState, environment);
-    if (envCache.name !== environment) {
-      envCache = { name: environment };
-      lenses.refresh();
-    }
     const panel = ResultPanel.show(context.extensionUri, listeners, actions);
-    const name = path.basename(uri.fsPath).replace(/\.callout\.(ya?ml|json)$/i, '');
+    const name = calloutFileStem(uri.fsPath);
     panel.sending(name, environment);
 
     const result = await vscode.window.withProgress(
@@ -206,11 +191,6 @@ export function registerSendTestCallout(
 
   context.subscriptions.push(
     status,
-    vscode.languages.registerCodeLensProvider(CALLOUT_LANGUAGES, lenses),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('flowCallout.environmentsFile')) refreshLastEnvironment();
-    }),
     registerPanelSerializer(context.extensionUri, listeners, actions),
     vscode.commands.registerCommand('flowCallout.sendTestCallout', (uri?: vscode.Uri | string, environment?: string) => send(uri, environment)),
     vscode.commands.registerCommand('flowCallout.showTestCalloutResult', async () => {

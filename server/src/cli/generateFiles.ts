@@ -7,6 +7,8 @@ import { CalloutDefinition } from '../core/model/definition';
 import { parseCalloutText } from '../core/parse';
 import { decideWrite, writeFileAtomic, withMarker, type GeneratedFile } from '../core/generate/files';
 import { findProjectRoot } from './projectRoot';
+import { SFDX_PROJECT_FILE } from '../core/project/fileKinds';
+import { readSfdxProject } from '../core/project/sfdxProject';
 
 export interface ProjectLayout {
   root: string;
@@ -17,14 +19,8 @@ export interface ProjectLayout {
 
 export async function projectLayout(start: string): Promise<ProjectLayout> {
   const root = await findProjectRoot(start);
-  try {
-    const json = JSON.parse(await fsp.readFile(path.join(root, 'sfdx-project.json'), 'utf8')) as { packageDirectories?: { path?: string; default?: boolean }[]; sourceApiVersion?: string };
-    const dirs = (json.packageDirectories ?? []).filter((d) => typeof d.path === 'string');
-    const pick = dirs.find((d) => d.default) ?? dirs[0];
-    return { root, packageDir: pick?.path ?? 'force-app', apiVersion: typeof json.sourceApiVersion === 'string' ? json.sourceApiVersion : undefined };
-  } catch {
-    return { root, packageDir: 'force-app' };
-  }
+  const project = readSfdxProject(await fsp.readFile(path.join(root, SFDX_PROJECT_FILE), 'utf8').catch(() => undefined));
+  return { root, packageDir: project.defaultPackageDir, apiVersion: project.apiVersion };
 }
 
 /** `<packageDir>/main/default`, where SFDX source format keeps metadata folders. */

@@ -5,6 +5,7 @@ import { importCurl } from '../core/generate/importCurl';
 import { esrNameOf, importEsr } from '../core/generate/importEsr';
 import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
+import { summarizeFlow } from '../core/flow/summary';
 import { validateCalloutText } from '../core/validate/callout';
 import { flag, option, positional, registerCommand, UsageError } from './registry';
 import { progress, projectLayout, reportWrites, writeGenerated } from './generateFiles';
@@ -54,7 +55,7 @@ async function importCurlCommand(args: string[]): Promise<number> {
 
   const out = option(args, '--out');
   const layout = await projectLayout(out ? path.dirname(path.resolve(out)) : '.');
-  const project = await ProjectIndex.load(layout.root, nodeFs);
+  const project = await ProjectIndex.load(layout.root, nodeFs, { summarizeFlow });
   const result = importCurl(command, {
     name: option(args, '--name'), namedCredential: option(args, '--named-credential'),
     knownCredentials: [...project.namedCredentials.values()].map((c) => ({ name: c.name, url: c.url })),

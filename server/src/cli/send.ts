@@ -9,7 +9,9 @@ import {
 import { nodeFs } from '../core/project/fs';
 import { CalloutDefinition } from '../core/model/definition';
 import { parseCalloutText } from '../core/parse';
-import { classifyFile, ProjectIndex } from '../core/project/index';
+import { ProjectIndex } from '../core/project/index';
+import { summarizeFlow } from '../core/flow/summary';
+import { classifyFile, isCalloutFile, SFDX_PROJECT_FILE } from '../core/project/fileKinds';
 import { registerCommand, UsageError } from './registry';
 import { formatJunit, formatResultText } from './sendFormat';
 import { findProjectRoot } from './projectRoot';
@@ -149,8 +151,8 @@ async function loadEnvironments(root: string, explicit: string | undefined): Pro
  * a one-shot send does not.
  */
 async function loadSendProject(root: string, definitions: { text: string; fileName: string }[]): Promise<ProjectIndex> {
-  const index = new ProjectIndex(root);
-  const projectFile = path.join(root, 'sfdx-project.json');
+  const index = new ProjectIndex(root, { summarizeFlow });
+  const projectFile = path.join(root, SFDX_PROJECT_FILE);
   if (await nodeFs.exists(projectFile)) index.update(projectFile, await nodeFs.readFile(projectFile));
   const defs = definitions.map((d) => new CalloutDefinition({ ...d, tree: parseCalloutText(d.text, d.fileName) }));
   const callers = defs.some((d) => d.flow || !d.name)
@@ -194,7 +196,7 @@ export async function runSend(args: string[], write: (s: string) => void = (s) =
   }
   if (opts.status || opts.flowTest) throw new UsageError('--status and --flow-test apply to a send from a flow (with --element); use --response KEY with a definition.');
   for (const f of files) {
-    if (!/\.callout\.(ya?ml|json)$/i.test(f)) throw new UsageError(`${path.relative(process.cwd(), f)} is not a callout definition (*.callout.yaml, *.callout.yml, *.callout.json).`);
+    if (!isCalloutFile(f)) throw new UsageError(`${path.relative(process.cwd(), f)} is not a callout definition (*.callout.yaml, *.callout.yml, *.callout.json).`);
   }
   const root = await findProjectRoot(path.dirname(files[0]));
   const texts = new Map<string, string>();

@@ -11,6 +11,7 @@ import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
 import { expandPaths } from './paths';
 import { findProjectRoot } from './projectRoot';
+import { VERSION } from '../version';
 import { ruleCatalog } from './rulesCatalog';
 
 export interface FileResult {
@@ -52,8 +53,8 @@ export async function* readAhead(files: string[], window = 8, maxBytes = Infinit
 export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string }> {
   const files = await collectFiles(paths.length ? paths : ['.']);
   const root = await findProjectRoot(paths[0] ?? '.');
-  const project = await ProjectIndex.load(root, nodeFs);
   const service = getLanguageService({ project: () => project });
+  const project = await ProjectIndex.load(root, nodeFs, { summarizeFlow: service.summarizeFlow });
   const results: FileResult[] = [];
   for await (const { file, text, facts } of readAhead(files, 8, project.maxFileSizeMB * 1024 * 1024)) {
     if (text === undefined) {
@@ -101,7 +102,7 @@ export function formatSarif(results: FileResult[], root: string): object {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'flow-callout', informationUri: 'https://github.com/flow-callout-studio/flow-callout-studio', version: '0.1.0', rules: rules.map((r) => ({ id: r.id, shortDescription: { text: r.doc }, help: { text: `${r.doc} Source: ${r.source}` }, defaultConfiguration: { level: sarifLevel(r.defaultSeverity) } })) } },
+      tool: { driver: { name: 'flow-callout', informationUri: 'https://github.com/flow-callout-studio/flow-callout-studio', version: VERSION, rules: rules.map((r) => ({ id: r.id, shortDescription: { text: r.doc }, help: { text: `${r.doc} Source: ${r.source}` }, defaultConfiguration: { level: sarifLevel(r.defaultSeverity) } })) } },
       originalUriBaseIds: { SRCROOT: { uri: 'file://' + root.replace(/\/?$/, '/') } },
       results: results.flatMap((r) => r.problems.map((p) => ({
         ruleId: p.code,

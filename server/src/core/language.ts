@@ -1,5 +1,6 @@
 // The language-service types the core returns for completion and hover: offsets and plain data; the LSP
 // layer converts them to protocol objects once.
+import { isCalloutFile, isEnvironmentsFile, isFlowFile } from './project/fileKinds';
 
 export type CompletionKind = 'property' | 'value' | 'snippet' | 'variable' | 'field' | 'global' | 'credential' | 'enum' | 'reference' | 'class' | 'keyword';
 
@@ -36,8 +37,8 @@ export interface DocumentInput {
 export type DocumentKind = 'callout' | 'flow' | 'environments' | 'other';
 
 export function documentKind(fileName: string): DocumentKind {
-  if (/\.callout\.(ya?ml|json)$/i.test(fileName)) return 'callout';
-  if (/\.flow-meta\.xml$|\.flow$/i.test(fileName)) return 'flow';
-  if (/(^|[\\/])\.?flow-callout\.env(ironments)?\.(json|ya?ml)$|\.callout-env\.(json|ya?ml)$/i.test(fileName)) return 'environments';
+  if (isCalloutFile(fileName)) return 'callout';
+  if (isFlowFile(fileName)) return 'flow';
+  if (isEnvironmentsFile(fileName)) return 'environments';
   return 'other';
 }

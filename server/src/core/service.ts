@@ -9,6 +9,8 @@ import type { Problem, RuleSeverities } from './model/problem';
 import type { ProjectIndex } from './project/index';
 import { parseCalloutDocument, validateCalloutDocument } from './validate/callout';
 import { flowLanguage } from './flow';
+import { summarizeFlow } from './flow/summary';
+import type { FlowSummarizer } from './project/flowSummary';
 
 export interface LanguageServiceParams {
   /** The current project index (undefined for a single file). */
@@ -21,6 +23,8 @@ export interface LanguageService {
   hover(doc: DocumentInput, offset: number): HoverResult | undefined;
   /** Parsed callout definition (cached by the caller per URI + version). */
   parseCallout(doc: DocumentInput): CalloutDocument;
+  /** The project index's flow summaries from this service's flow parses (pass it to ProjectIndex.load). */
+  summarizeFlow: FlowSummarizer;
   /** Why this document is not checked (binary content, over the size limit: model/content.ts), or undefined. */
   refusal(doc: DocumentInput): Problem | undefined;
 }
@@ -52,6 +56,7 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   };
   return {
     parseCallout,
+    summarizeFlow,
     refusal,
     validate(doc, options = {}) {
       try {

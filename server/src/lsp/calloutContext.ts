@@ -3,15 +3,16 @@
 import { promises as fsp } from 'node:fs';
 import type { Connection } from 'vscode-languageserver';
 import { contextFromProject } from '../core/callout/context';
+import { isCalloutFile } from '../core/project/fileKinds';
 import { GetCalloutContext, type GetCalloutContextParams, type GetCalloutContextResult } from '../protocol';
-import type { CustomHandlerDeps } from './custom';
+import type { CustomHandlerDeps } from './customDeps';
 import { URI } from './uri';
 
 export function registerCalloutContextHandler(connection: Connection, deps: CustomHandlerDeps): void {
   connection.onRequest(GetCalloutContext, (params: GetCalloutContextParams, token) =>
     deps.runSafeAsync<GetCalloutContextResult>(deps.log, async () => {
       const fileName = URI.toFsPath(params.uri);
-      if (!/\.callout\.(ya?ml|json)$/i.test(fileName)) return null;
+      if (!isCalloutFile(fileName)) return null;
       // Open documents win over disk: unsaved edits are what the person sees.
       const readFile = async (file: string) => deps.documents.get(URI.fromFsPath(file))?.getText() ?? fsp.readFile(file, 'utf8');
       const text = deps.documents.get(params.uri)?.getText() ?? (await fsp.readFile(fileName, 'utf8'));

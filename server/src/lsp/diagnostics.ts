@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../core/model/problem';
 import { toDiagnostic } from './convert';
 import { formatError } from './runner';
-import type { RuntimeEnvironment } from './server';
+import type { RuntimeEnvironment } from './runtime';
 
 export class DiagnosticsScheduler {
   private pending = new Map<string, { dispose(): void; cancelled: boolean }>();

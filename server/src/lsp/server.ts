@@ -1,16 +1,17 @@
 // The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
 // access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type DocumentSymbol,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command, type DocumentSymbol,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
-import { classifyFile, ProjectIndex } from '../core/project/index';
-import type { ProjectFs } from '../core/project/fs';
+import { ProjectIndex } from '../core/project/index';
+import { classifyFile, ESR_SCHEMA_GLOB, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
+import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
 import { flowLanguage } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
@@ -18,11 +19,9 @@ import { toCodeActions, toCompletionItem, toHover } from './convert';
 import { formatError, runSafe, runSafeAsync } from './runner';
 import { DiagnosticsScheduler } from './diagnostics';
 import { registerCustomHandlers } from './custom';
+import { VERSION } from '../version';
 
-export interface RuntimeEnvironment {
-  fs: ProjectFs;
-  timer: { setTimeout(cb: () => void, ms: number): { dispose(): void } };
-}
+export type { RuntimeEnvironment } from './runtime';
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   // Like TextDocument, but a large document keeps its text in a buffer edited in place (document.ts).
@@ -57,9 +56,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         hoverProvider: true,
         definitionProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.extract'] },
       },
-      serverInfo: { name: 'Flow Callout Studio language server' },
+      serverInfo: { name: 'Flow Callout Studio language server', version: VERSION },
     };
   });
 
@@ -67,9 +66,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'flowCallout' }).catch(() => undefined);
     if (canWatch) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/{sfdx-project.json,.flowcallout.json,*.namedCredential-meta.xml,*.externalCredential-meta.xml,*.externalServiceRegistration-meta.xml,*.field-meta.xml,*.flow-meta.xml,*.flow,*.cls,*.callout.yaml,*.callout.yml,*.callout.json}' },
+        watchers: [{ globPattern: PROJECT_FILES_GLOB },
           // Decomposed registrations' schemas (X.yaml beside X.externalServiceRegistration-meta.xml; classifyFile).
-          { globPattern: '**/externalServiceRegistrations/*.{yaml,yml,json}' }],
+          { globPattern: ESR_SCHEMA_GLOB }],
       }).catch(() => undefined);
     }
     await refreshSettings();
@@ -89,18 +88,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
+  /** Tells the client what the index holds (the status bar item's counts); after indexing and after file changes. */
+  function announce(index: ProjectIndex) {
+    const counts = {
+      namedCredentials: index.namedCredentials.size, externalCredentials: index.externalCredentials.size, esrs: index.esrs.size,
+      flows: index.flows.size, callouts: index.callouts.size, objects: index.objectFields.size,
+    };
+    if (root) connection.sendNotification(ProjectIndexed, { root, counts, errors: index.indexErrors.size });
+    return counts;
+  }
+
   async function reindex(): Promise<void> {
     if (!root) return;
     const started = Date.now();
     try {
-      project = await ProjectIndex.load(root, runtime.fs);
-      const counts = {
-        namedCredentials: project.namedCredentials.size, externalCredentials: project.externalCredentials.size, esrs: project.esrs.size,
-        flows: project.flows.size, callouts: project.callouts.size, objects: project.objectFields.size,
-      };
-      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
+      project = await ProjectIndex.load(root, runtime.fs, { summarizeFlow: service.summarizeFlow });
+      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce(project))}`);
       for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
-      connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
     }
@@ -133,7 +137,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         if (error) log(`Could not read ${file}: ${error}`);
       }
     }
-    if (touched) diagnostics.revalidateAll(documents.all());
+    if (touched) {
+      announce(project);
+      diagnostics.revalidateAll(documents.all());
+    }
   });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));
@@ -202,7 +209,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCodeAction((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+    const actions: (CodeAction | Command)[] = params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+    // On an HTTP callout action in a flow that has no definition yet: start one (the client's command asks the rest).
+    if (documentKind(URI.toFsPath(doc.uri)) === 'flow') {
+      const start = flowLanguage.definitionStart(input(doc), doc.offsetAt(params.range.start), project);
+      if (start) {
+        const title = 'New Callout Definition from this Flow Action';
+        const flowName = URI.toFsPath(doc.uri).replace(/^.*[\\/]/, '').replace(/\.flow(-meta\.xml)?$/, '');
+        actions.push({
+          title, kind: CodeActionKind.RefactorExtract,
+          command: { title, command: 'flowCallout.newCalloutDefinition', arguments: [null, { name: start.service, operation: start.operation, origin: `Started from flow action ${start.element} (${start.service}.${start.operation}) in flow ${flowName}.` }] },
+        });
+      }
+    }
+    return actions;
   }, [], `Code actions failed for ${params.textDocument.uri}`, token));
 
   registerCustomHandlers(connection, { documents, service, project: () => project, log, runSafeAsync });

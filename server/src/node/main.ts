@@ -4,9 +4,10 @@ import { createConnection, ProposedFeatures, type MessageReader } from 'vscode-l
 import { nodeFs } from '../core/project/fs';
 import { startServer } from '../lsp/server';
 import { SingleWriteMessageWriter } from './writer';
+import { VERSION } from '../version';
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('flow-callout-ls 0.1.0\n');
+  process.stdout.write(`flow-callout-ls ${VERSION}\n`);
   process.exit(0);
 }
 if (process.argv.includes('--help') || process.argv.length <= 2) {

@@ -10,6 +10,7 @@ import { runCallout } from '../../../server/src/core/callout/run';
 import { mapSecretResolver } from '../../../server/src/core/callout/secrets';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { examplesRoot } from '../helpers';
 import { def } from './helpers';
 
@@ -67,7 +68,7 @@ const examples = readdirSync(path.join(examplesRoot, 'callouts')).filter((f) => 
 for (const file of examples) {
   for (const key of ['2XX', '4XX']) {
     test(`example ${file}: ${key} through the mock end to end`, async () => {
-      const project = await ProjectIndex.load(examplesRoot, nodeFs);
+      const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
       const abs = path.join(examplesRoot, 'callouts', file);
       const ctx = await contextFromProject(project, { text: readFileSync(abs, 'utf8'), fileName: abs }, nodeFs.readFile);
       const r = await runCallout(ctx, { secrets: mapSecretResolver({}), mockResponse: key });

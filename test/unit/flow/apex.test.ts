@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readApexClass, blankCommentsAndStrings } from '../../../server/src/core/project/apex';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { assignment, expectFlowRanges, flow, leadTrigger, validateFlow, variable } from './helpers';
 
 const CALLS_OUT = `public with sharing class GetWeather {
@@ -30,7 +31,7 @@ const FUTURE = `public class QueueSync {
 const TEST_CLASS = `@isTest private class GetWeatherTest { static void t() { new Http(); } }`;
 
 function project(): ProjectIndex {
-  const p = new ProjectIndex('/virtual');
+  const p = new ProjectIndex('/virtual', { summarizeFlow });
   for (const [name, text] of [['GetWeather', CALLS_OUT], ['FormatName', NO_CALLOUT], ['QueueSync', FUTURE], ['GetWeatherTest', TEST_CLASS]]) {
     p.update(`/virtual/force-app/main/default/classes/${name}.cls`, text);
   }

@@ -14,6 +14,7 @@ import { validateFlowModel, validateFlowText } from '../../../server/src/core/fl
 import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { corpusRoot, examplesRoot } from '../helpers';
 import { randomEdit, rng } from './edits';
 import { action, flow, leadTrigger, testProject, variable } from './helpers';
@@ -66,7 +67,7 @@ interface Case {
 }
 
 async function loadCase(root: string, file: string): Promise<Case> {
-  return { file: path.join(root, file), project: await ProjectIndex.load(root, nodeFs) };
+  return { file: path.join(root, file), project: await ProjectIndex.load(root, nodeFs, { summarizeFlow }) };
 }
 
 /** Random edits of `file`, each version analysed through the cache (carried) and from scratch; both must agree. */

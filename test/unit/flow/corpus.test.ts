@@ -1,48 +1,15 @@
-// Real flows: every corpus flow is analysed without error, fast, and with exactly the reviewed findings;
-// mutated copies (truncated, tags deleted/duplicated, random bytes, deep nesting, entity expansion) always
-// come back in bounded time. A generated 1 MB flow validates quickly.
+// Real flows: every corpus flow is analysed without error and with exactly the reviewed findings; mutated
+// copies (truncated, tags deleted/duplicated, random bytes, deep nesting, entity expansion) never make a rule
+// fail. A generated 1 MB flow validates clean. How long all this takes is the bench's (bench/budgets.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flowLanguage } from '../../../server/src/core/flow';
 import { validateFlowText } from '../../../server/src/core/flow/validate';
-import { ProjectIndex } from '../../../server/src/core/project/index';
-import { nodeFs } from '../../../server/src/core/project/fs';
-import { corpusRoot } from '../helpers';
 import { generateFlow } from './generate';
 import { testProject } from './helpers';
-
-interface CorpusFlow {
-  file: string;
-  text: string;
-  project: ProjectIndex;
-}
-
-function flowFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) flowFiles(p, out);
-    else if (/\.flow-meta\.xml$|\.flow$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
-let loaded: Promise<CorpusFlow[]> | undefined;
-/** Every corpus flow with the project index of its repository. */
-function corpus(): Promise<CorpusFlow[]> {
-  loaded ??= (async () => {
-    const out: CorpusFlow[] = [];
-    for (const repo of fs.readdirSync(corpusRoot).sort()) {
-      const root = path.join(corpusRoot, repo);
-      if (!fs.statSync(root).isDirectory()) continue;
-      const project = await ProjectIndex.load(root, nodeFs);
-      for (const file of flowFiles(root).sort()) out.push({ file, text: fs.readFileSync(file, 'utf8'), project });
-    }
-    return out;
-  })();
-  return loaded;
-}
+import { corpus, hostileFlows, LOL, mutations, rng } from './corpusCases';
 
 /**
  * Reviewed by hand against each file: every finding is a real problem.
@@ -77,24 +44,19 @@ const REVIEWED = [
   'flow-unresolved-reference Case_Troubleshooter_Grounding.flow-meta.xml:54 BeautifyInvoiceData',
 ];
 
-test('every corpus flow is analysed with exactly the reviewed findings, in well under a second', async () => {
+test('every corpus flow is analysed with exactly the reviewed findings, again the same on fresh text', async () => {
   const flows = await corpus();
   assert.ok(flows.length >= 85, `found ${flows.length} flows`);
   const findings: string[] = [];
-  let start = performance.now();
   for (const f of flows) {
     for (const p of validateFlowText(f.text, { project: f.project })) {
       findings.push(`${p.code} ${path.basename(f.file)}:${f.text.slice(0, p.offset).split('\n').length} ${f.text.slice(p.offset, p.offset + p.length)}`);
     }
   }
-  const cold = performance.now() - start;
   assert.deepEqual(findings.sort(), REVIEWED);
   // Again, as the editor sees it once the server has warmed up (fresh text objects, so nothing is cached).
-  start = performance.now();
-  for (const f of flows) validateFlowText(`${f.text} `, { project: f.project });
-  const warm = performance.now() - start;
-  console.log(`corpus: ${flows.length} flows, ${(flows.reduce((n, f) => n + f.text.length, 0) / 1024).toFixed(0)} KB, validated in ${cold.toFixed(1)} ms (first pass), ${warm.toFixed(1)} ms (second)`);
-  assert.ok(warm < 1000, `corpus took ${warm.toFixed(0)} ms`);
+  const again: number[] = flows.map((f) => validateFlowText(`${f.text} `, { project: f.project }).length);
+  assert.equal(again.reduce((n, k) => n + k, 0), REVIEWED.length);
 });
 
 test('completion, hover and definition answer anywhere in every corpus flow without throwing', async () => {
@@ -109,83 +71,38 @@ test('completion, hover and definition answer anywhere in every corpus flow with
   }
 });
 
-/** A small deterministic PRNG, so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function mutations(text: string, random: () => number): string[] {
-  const at = () => Math.floor(random() * text.length);
-  const out: string[] = [];
-  for (let i = 0; i < 3; i++) out.push(text.slice(0, at()));
-  const tags = [...text.matchAll(/<[A-Za-z][^<>]*>/g)];
-  if (tags.length) {
-    const tag = tags[Math.floor(random() * tags.length)];
-    out.push(text.slice(0, tag.index) + text.slice(tag.index! + tag[0].length));
-    const other = tags[Math.floor(random() * tags.length)];
-    out.push(text.slice(0, other.index) + other[0] + text.slice(other.index));
-  }
-  let noisy = text;
-  for (let i = 0; i < 20; i++) {
-    const p = Math.floor(random() * noisy.length);
-    noisy = noisy.slice(0, p) + String.fromCharCode(Math.floor(random() * 0xffff)) + noisy.slice(p + 1);
-  }
-  out.push(noisy);
-  return out;
-}
-
-test('mutated corpus flows: validation, completion and hover never throw and stay fast', async () => {
+test('mutated corpus flows: validation, completion and hover never throw', async () => {
   const random = rng(4);
-  let worst = 0;
   for (const f of await corpus()) {
     for (const text of mutations(f.text, random)) {
       const doc = { uri: 'file:///mutated.flow-meta.xml', fileName: 'mutated.flow-meta.xml', text };
-      const start = performance.now();
       const problems = validateFlowText(text, { project: f.project });
       flowLanguage.complete(doc, Math.floor(text.length / 2), f.project);
       flowLanguage.hover(doc, Math.floor(text.length / 3), f.project);
-      worst = Math.max(worst, performance.now() - start);
       assert.ok(!problems.some((p) => p.code === 'internal'), `${path.basename(f.file)}: ${problems.find((p) => p.code === 'internal')?.message}`);
     }
   }
-  assert.ok(worst < 500, `slowest mutated flow took ${worst.toFixed(0)} ms`);
 });
 
 test('hostile documents: 10k-deep nesting, entity expansion, empty and non-flow XML', async () => {
   const project = await testProject();
-  const deep = `<Flow xmlns="http://soap.sforce.com/2006/04/metadata">${'<screens><fields>'.repeat(5000)}<name>x</name>${'</fields></screens>'.repeat(5000)}</Flow>`;
-  const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>
-<Flow xmlns="http://soap.sforce.com/2006/04/metadata"><formulas><name>f</name><expression>&lol9;</expression></formulas></Flow>`;
-  for (const text of [deep, lol, '', '<', '<Flow>', '<Other/>', '\u0000\u0001<Flow><actionCalls><name>a</name></Flow>', generateFlow(20_000).replace(/<\/targetReference>/g, '')]) {
-    const start = performance.now();
+  for (const text of hostileFlows()) {
     const problems = validateFlowText(text, { project });
     const doc = { uri: 'file:///h.flow-meta.xml', fileName: 'h.flow-meta.xml', text };
     flowLanguage.complete(doc, Math.floor(text.length / 2), project);
     flowLanguage.hover(doc, Math.floor(text.length / 2), project);
-    const ms = performance.now() - start;
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
     assert.ok(!problems.some((p) => p.code === 'internal'), problems.map((p) => p.message).join('; '));
     assert.ok(problems.every((p) => p.offset >= 0 && p.offset + p.length <= Math.max(1, text.length)), 'ranges inside the text');
   }
   // Entities are never expanded: the formula keeps no expanded text.
-  assert.ok(validateFlowText(lol, { project }).length < 50);
+  assert.ok(validateFlowText(LOL, { project }).length < 50);
 });
 
-test('a generated 1 MB flow validates quickly', async () => {
+test('a generated 1 MB flow validates clean, edit after edit', async () => {
   const project = await testProject();
   const text = generateFlow(1024 * 1024);
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const start = performance.now();
+  for (let i = 0; i < 3; i++) {
     const problems = validateFlowText(text + ' '.repeat(i), { project }, 'file:///generated.flow-meta.xml');
-    times.push(performance.now() - start);
     assert.deepEqual(problems.map((p) => p.code), []);
   }
-  times.sort((a, b) => a - b);
-  console.log(`generated ${(text.length / 1048576).toFixed(2)} MB flow: min ${times[0].toFixed(1)} ms, median ${times[3].toFixed(1)} ms`);
-  assert.ok(times[3] < 400, `median ${times[3].toFixed(0)} ms`);
 });

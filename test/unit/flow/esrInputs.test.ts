@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { flowLanguage } from '../../../server/src/core/flow';
 import { projectOperations, resolveAction } from '../../../server/src/core/flow/operations';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { repoRoot } from '../helpers';
 import { action, assignment, expectFlowRanges, flow, variable } from './helpers';
@@ -16,7 +17,7 @@ import { action, assignment, expectFlowRanges, flow, variable } from './helpers'
 export const esrProjectRoot = path.join(repoRoot, 'test', 'fixtures', 'esr-project');
 const ESR_DIR = path.join(esrProjectRoot, 'force-app', 'main', 'default', 'externalServiceRegistrations');
 let loaded: Promise<ProjectIndex> | undefined;
-const esrProject = () => (loaded ??= ProjectIndex.load(esrProjectRoot, nodeFs));
+const esrProject = () => (loaded ??= ProjectIndex.load(esrProjectRoot, nodeFs, { summarizeFlow }));
 
 const FAULT = assignment('Log_Fault');
 const VARS = variable('msg');
@@ -92,7 +93,7 @@ test('decomposed registration: the sibling schema is read, re-read when it chang
   const xml = fs.readFileSync(path.join(ESR_DIR, 'LoyaltyCloud.externalServiceRegistration-meta.xml'), 'utf8');
   const yaml = fs.readFileSync(path.join(ESR_DIR, 'LoyaltyCloud.yaml'), 'utf8');
   const dir = '/virtual/force-app/main/default/externalServiceRegistrations';
-  const project = new ProjectIndex('/virtual');
+  const project = new ProjectIndex('/virtual', { summarizeFlow });
   // The schema first, then the registration: either order pairs them.
   project.update(`${dir}/LoyaltyCloud.yaml`, yaml);
   project.update(`${dir}/LoyaltyCloud.externalServiceRegistration-meta.xml`, xml);
@@ -111,11 +112,11 @@ test('decomposed registration: the sibling schema is read, re-read when it chang
   expectFlowRanges(flow(call('LoyaltyCloud.getMember', input('whatever'))), 'flow-action-input', project);
 
   // A YAML file that is not beside a registration is not a schema of anything.
-  const other = new ProjectIndex('/virtual');
+  const other = new ProjectIndex('/virtual', { summarizeFlow });
   other.update(`${dir}/Unrelated.yaml`, yaml);
   assert.equal(other.esrs.size, 0);
   // An inline <schema> wins over a stray sibling.
-  const inline = new ProjectIndex('/virtual');
+  const inline = new ProjectIndex('/virtual', { summarizeFlow });
   inline.update(`${dir}/PaymentGateway.yaml`, yaml);
   inline.update(`${dir}/PaymentGateway.externalServiceRegistration-meta.xml`, fs.readFileSync(path.join(ESR_DIR, 'PaymentGateway.externalServiceRegistration-meta.xml'), 'utf8'));
   assert.equal(inline.esrs.get('PaymentGateway')?.schemaFile, undefined);

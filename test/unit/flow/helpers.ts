@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { validateFlowText } from '../../../server/src/core/flow/validate';
 import type { Problem } from '../../../server/src/core/model/problem';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { demoProject, marked } from '../helpers';
 
 export { marked };
@@ -81,7 +82,7 @@ let project: Promise<ProjectIndex> | undefined;
 /** The demo project (callout definitions, Lead fields) plus the BankService registration above. */
 export function testProject(): Promise<ProjectIndex> {
   project ??= demoProject().then((demo) => {
-    const p = new ProjectIndex(demo.root);
+    const p = new ProjectIndex(demo.root, { summarizeFlow });
     for (const [k, v] of demo.callouts) p.callouts.set(k, v);
     for (const [k, v] of demo.objectFields) p.objectFields.set(k, v);
     for (const [k, v] of demo.namedCredentials) p.namedCredentials.set(k, v);

@@ -9,6 +9,7 @@ import { resolveAction } from '../../../server/src/core/flow/operations';
 import { previewApexTypes } from '../../../server/src/core/generate/apexTypes';
 import { declaredErrorKeys, describeOutcomes, matchResponseKey, outcomeOf, type CalloutEvent } from '../../../server/src/core/model/outcome';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { def } from '../callout/helpers';
 import { action, flow, validateFlow, variable } from './helpers';
 
@@ -27,7 +28,7 @@ responses:
 `;
 
 function project(): ProjectIndex {
-  const p = new ProjectIndex('/virtual');
+  const p = new ProjectIndex('/virtual', { summarizeFlow });
   p.update('/virtual/callouts/Orders.callout.yaml', ORDERS);
   return p;
 }

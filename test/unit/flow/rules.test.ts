@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateFlowText } from '../../../server/src/core/flow/validate';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { examplesRoot } from '../helpers';
 import { action, assignment, expectFlowRanges, flow, leadTrigger, testProject, validateFlow, variable } from './helpers';
 
@@ -228,7 +229,7 @@ test('flow-missing-fault-path: a quick fix connects the fault path to the elemen
 });
 
 test('an ESR operation without operationId is named from method and path (getLatest), and its typed outputs resolve', async () => {
-  const project = new ProjectIndex(undefined);
+  const project = new ProjectIndex(undefined, { summarizeFlow });
   project.update('/p/externalServiceRegistrations/Rates.externalServiceRegistration-meta.xml', `<ExternalServiceRegistration xmlns="http://soap.sforce.com/2006/04/metadata"><label>Rates</label><namedCredential>Rates</namedCredential>
     <schema>{"swagger":"2.0","paths":{"/latest":{"get":{"parameters":[{"name":"base","in":"query","required":true,"type":"string"}],"responses":{"200":{"schema":{"$ref":"#/definitions/Quote"}}}}}},"definitions":{"Quote":{"type":"object","properties":{"rates":{"$ref":"#/definitions/Rates"},"date":{"type":"string"}}},"Rates":{"type":"object","properties":{"AUD":{"type":"string"}}}}}</schema><schemaType>OpenApi</schemaType></ExternalServiceRegistration>`);
   const body = [

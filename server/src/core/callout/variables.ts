@@ -10,6 +10,7 @@ import { apexClassOf, collectSampleFields, findSampleField, rootTypeName } from 
 import { buildFlowModel, type FlowModel, type FlowResourceDecl } from '../flow/model';
 import { sameOperation } from '../flow/operations';
 import { collectSites } from '../flow/sites';
+import { flowNameOf } from '../project/fileKinds';
 import { checkValue, withOverride } from './outputs';
 import type { FlowOutputs, OutputField, VariableCheck } from './result';
 
@@ -113,7 +114,7 @@ function declarationMismatch(decl: FlowResourceDecl, type: InferredType, def: Ca
 /** Checks every mapped flow variable against this response's outputs. */
 export function checkVariables(def: CalloutDefinition, outputs: FlowOutputs | undefined, responseValue: unknown, flow: LinkedFlow | undefined): VariableCheck[] {
   const model = flow ? buildFlowModel(flow.text) : undefined;
-  const flowName = flow?.file.replace(/^.*[\\/]/, '').replace(/\.flow-meta\.xml$|\.flow$/, '');
+  const flowName = flow ? flowNameOf(flow.file) : undefined;
   const sampleFields = collectSampleFields(def);
   const overrides = def.typeOverrides();
   const lookup = (name: string) => {

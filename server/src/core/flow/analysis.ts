@@ -3,32 +3,23 @@
 // AnalysisState shared by every analysis of the same model and project state, which starts from the
 // previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import type { ApexClassInfo } from '../project/apex';
 import { outcomesOf, stateFor, type AnalysisState, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
-import { buildFlowModel, type FlowElement, type FlowModel } from './model';
-import { resolveAction, type ActionResolution, type OperationInfo } from './operations';
+import { buildFlowModel, type FlowModel } from './model';
+import { resolveAction, type OperationInfo } from './operations';
 import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
+import type { CalloutAction } from './calloutAction';
 
-/** An action element that makes an HTTP callout. */
-export interface CalloutAction {
-  element: FlowElement;
-  actionName: string;
-  actionNameEl?: XmlElement;
-  actionType: string;
-  /** Resolution of `actionName` against the project (undefined without a project; never for Apex actions). */
-  resolution?: ActionResolution;
-  /** For an Apex action: what in its class makes the callout (`new HttpRequest() (line 12)`). */
-  apexEvidence?: string;
-}
+export type { CalloutAction } from './calloutAction';
 
 /** `actionType`s that are HTTP callouts (reference §2.6). */
 const CALLOUT_ACTION_TYPES = new Set(['externalService']);
 
 /** The project's Apex class for an `actionName` (Apex names are case-insensitive; a namespace prefix is dropped). */
-function apexClassNamed(project: ProjectIndex, actionName: string): ApexClassInfo | undefined {
+function apexClassNamed(project: ProjectView, actionName: string): ApexClassInfo | undefined {
   const name = actionName.replace(/^\w+__(?=\w)/, '');
   const exact = project.apexClasses.get(actionName) ?? project.apexClasses.get(name);
   if (exact) return exact;
@@ -44,7 +35,7 @@ export class FlowAnalysis implements ResolveScope {
   private calloutByName?: Map<string, CalloutAction>;
   private readonly opCache = new Map<string, OperationInfo | undefined>();
 
-  constructor(readonly text: string, readonly project?: ProjectIndex, model?: FlowModel) {
+  constructor(readonly text: string, readonly project?: ProjectView, model?: FlowModel) {
     this.model = model ?? buildFlowModel(text, parseXml(text));
     this.state = stateFor(this.model, project);
   }

@@ -9,12 +9,12 @@
 //     is shifted);
 //   - any edit, even a full re-parse: reference outcomes (resolved or not, and why) are kept when
 //     resolutionKey — everything resolution reads from the model — is unchanged.
-// All of it only against the same project state (the same ProjectIndex with the same callout, ESR and
+// All of it only against the same project state (the same ProjectView with the same callout, ESR and
 // field entries). test/unit/flow/incremental.test.ts checks every carried analysis against a fresh one.
 import type { XmlElement } from '../parse/xml';
-import type { ProjectIndex } from '../project/index';
-import type { FlowSummary } from './summary';
-import type { CalloutAction } from './analysis';
+import type { ProjectView } from './projectView';
+import type { FlowSummary } from '../project/flowSummary';
+import type { CalloutAction } from './calloutAction';
 import type { FlowGraph } from './graph';
 import type { XmlEdit } from './incremental';
 import type { FlowModel } from './model';
@@ -25,7 +25,7 @@ export type Failure = Extract<PathResolution, { ok: false }>;
 
 /** What the analyses of one model against one project state compute once and share. */
 export interface AnalysisState {
-  readonly project?: ProjectIndex;
+  readonly project?: ProjectView;
   readonly projectStamp: readonly unknown[];
   graph?: FlowGraph;
   /** Set together with textLeaves. */
@@ -116,7 +116,7 @@ export function recordDerivation(previous: FlowModel, next: FlowModel, edit: Xml
 }
 
 /** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
-export function stateFor(model: FlowModel, project: ProjectIndex | undefined): AnalysisState {
+export function stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
   const stamp = projectStamp(project);
   const own = states.get(model);
   if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
@@ -211,7 +211,7 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
  * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
  * fields, and the output variables of the project's flows (screen actions read them).
  */
-function projectStamp(project: ProjectIndex | undefined): unknown[] {
+function projectStamp(project: ProjectView | undefined): unknown[] {
   if (!project) return [];
   const out: unknown[] = [...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
   for (const f of project.flows.values()) out.push(outputsKey(f));

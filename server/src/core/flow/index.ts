@@ -2,7 +2,7 @@
 // complete, hover and go to definition. The model, graph and analysis live beside this file.
 import type { CompletionEntry, DocumentInput, HoverResult } from '../language';
 import type { Problem } from '../model/problem';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { maxFileMB, refuseContent } from '../model/content';
 import { FlowAnalysis } from './analysis';
 import { parseFlowCached, type FlowTextChange } from './cache';
@@ -10,16 +10,18 @@ import { completeFlow } from './complete';
 import { definitionInFlow, type DefinitionTarget } from './definition';
 import { hoverFlow } from './hover';
 import { flowSymbols, type FlowSymbol } from './symbols';
+import { definitionStartAt, type DefinitionStart } from './startDefinition';
 import { validateFlowText, type FlowValidateOptions } from './validate';
 
 export type { FlowValidateOptions } from './validate';
 export type { DefinitionTarget } from './definition';
 export type { FlowSymbol } from './symbols';
 export type { FlowTextChange } from './cache';
+export type { DefinitionStart } from './startDefinition';
 
-const analyse = (doc: DocumentInput, project?: ProjectIndex) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
+const analyse = (doc: DocumentInput, project?: ProjectView) => new FlowAnalysis(doc.text, project, parseFlowCached(doc.uri, doc.text));
 /** Binary or over the size limit (model/content.ts): not parsed, so no editor feature has anything to say. */
-const refused = (doc: DocumentInput, project?: ProjectIndex) => !!refuseContent('flow', doc.text, maxFileMB(project?.maxFileSizeMB));
+const refused = (doc: DocumentInput, project?: ProjectView) => !!refuseContent('flow', doc.text, maxFileMB(project?.maxFileSizeMB));
 
 export const flowLanguage = {
   /**
@@ -33,18 +35,22 @@ export const flowLanguage = {
   validate(doc: DocumentInput, options: FlowValidateOptions): Problem[] {
     return validateFlowText(doc.text, options, doc.uri);
   },
-  complete(doc: DocumentInput, offset: number, project?: ProjectIndex): CompletionEntry[] {
+  complete(doc: DocumentInput, offset: number, project?: ProjectView): CompletionEntry[] {
     return refused(doc, project) ? [] : completeFlow(analyse(doc, project), offset);
   },
-  hover(doc: DocumentInput, offset: number, project?: ProjectIndex): HoverResult | undefined {
+  hover(doc: DocumentInput, offset: number, project?: ProjectView): HoverResult | undefined {
     return refused(doc, project) ? undefined : hoverFlow(analyse(doc, project), offset);
   },
   /** Where the thing at `offset` is declared: a flow element/resource (same file), a callout definition or an ESR. */
-  definition(doc: DocumentInput, offset: number, project?: ProjectIndex): DefinitionTarget | undefined {
+  definition(doc: DocumentInput, offset: number, project?: ProjectView): DefinitionTarget | undefined {
     return refused(doc, project) ? undefined : definitionInFlow(analyse(doc, project), offset, doc.fileName);
   },
+  /** The HTTP callout action at `offset` that has no callout definition yet: what "New Callout Definition from this Flow Action" starts from. */
+  definitionStart(doc: DocumentInput, offset: number, project?: ProjectView): DefinitionStart | undefined {
+    return definitionStartAt(analyse(doc, project), offset);
+  },
   /** The outline: start, elements (with screen fields, outcomes… inside), resources. */
-  symbols(doc: DocumentInput, project?: ProjectIndex): FlowSymbol[] {
+  symbols(doc: DocumentInput, project?: ProjectView): FlowSymbol[] {
     return refused(doc, project) ? [] : flowSymbols(analyse(doc, project));
   },
 };

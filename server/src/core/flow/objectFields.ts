@@ -7,19 +7,19 @@
 // the lookup that defines it may live on an object the project has not retrieved.
 import { editDistance } from '../model/similar';
 import { parentRelationshipField, projectChildRelationships, standardChildRelationships } from '../model/relationships';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 
 export type FieldCheck =
   | { ok: true; type?: string; detail?: string }
-  | { ok: false; message: string; candidates: string[] };
+  | { ok: false; message: string; candidates: string[]; severity?: 'warning' };
 
 const NAMESPACED = /^[A-Za-z][A-Za-z0-9]*__[A-Za-z0-9_]+__[A-Za-z]+$/;
 const CUSTOM = /__[A-Za-z]+$/;
 const RELATIONSHIP = /__r$/i;
 const LOOKUP_TYPES = /^(Lookup|MasterDetail|Hierarchy|MetadataRelationship)$/i;
 
-/** What the field check reads of the project (ProjectIndex provides it). */
-export type FieldSource = Pick<ProjectIndex, 'fieldsOf' | 'objectFields'>;
+/** What the field check reads of the project (ProjectView provides it). */
+export type FieldSource = Pick<ProjectView, 'fieldsOf' | 'objectFields'>;
 
 /**
  * `strict` (for `$Record` and the running user's fields): a custom field missing from a project that holds
@@ -45,9 +45,10 @@ export function checkObjectField(project: FieldSource | undefined, object: strin
   if (RELATIONSHIP.test(field)) {
     const best = bestMatches(field, relationships.filter((n) => RELATIONSHIP.test(n))).filter((n) => editDistance(n, field) <= 2);
     if (!best.length) return { ok: true, detail: `a relationship of ${object} the project does not declare` };
+    // A warning: the lookup defining `field` may sit on an object the project has not retrieved.
     return {
-      ok: false, candidates: best,
-      message: `${object} has no relationship "${field}". Did you mean "${best[0]}"? (relationships from the lookups in objects/*/fields/ that point at ${object}, and ${object}'s own lookups)`,
+      ok: false, candidates: best, severity: 'warning',
+      message: `${object} has no relationship "${field}" in this project. Did you mean "${best[0]}"? (checked the lookups in objects/*/fields/ that point at ${object}, and ${object}'s own; if "${field}" comes from a lookup on an object not retrieved here, retrieve that object's fields)`,
     };
   }
   if (CUSTOM.test(field) && strict) {

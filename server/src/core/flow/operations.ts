@@ -3,7 +3,8 @@
 // registrations, with the operation's inputs, outputs and their types (reference §1.5, §2.6, §5.1–5.3).
 import { deriveOperationName, encodeApexName, flowApexClass } from '../model/naming';
 import { isSuccessKey } from '../model/outcome';
-import type { CalloutSummary, ProjectIndex } from '../project/index';
+import type { CalloutSummary } from '../project/index';
+import type { ProjectView } from './projectView';
 import { resolveLocalRef, type EsrInfo } from '../project/metadata';
 import { SchemaShapes, shapesOfDefinition, type TypeShape } from './shapes';
 
@@ -92,14 +93,14 @@ export type ActionResolution =
 const cache = new WeakMap<object, OperationInfo[]>();
 
 /** Every operation the project can call from a flow, by action name (`Service.operation`). */
-export function projectOperations(project: ProjectIndex): OperationInfo[] {
+export function projectOperations(project: ProjectView): OperationInfo[] {
   const out: OperationInfo[] = [];
   for (const c of project.callouts.values()) out.push(...calloutOperations(c));
   for (const e of project.esrs.values()) if (!project.callouts.has(e.name)) out.push(...esrOperations(e));
   return out;
 }
 
-export function resolveAction(project: ProjectIndex, actionName: string): ActionResolution {
+export function resolveAction(project: ProjectView, actionName: string): ActionResolution {
   const dot = actionName.indexOf('.');
   if (dot <= 0 || dot === actionName.length - 1) return { status: 'malformed' };
   const service = actionName.slice(0, dot);
@@ -131,7 +132,7 @@ export function sameOperation(declared: string, written: string): boolean {
   return declared.toLowerCase() === w || encodeApexName(declared).toLowerCase() === w || encodeApexName(written).toLowerCase() === declared.toLowerCase();
 }
 
-function findKey<T>(map: Map<string, T>, key: string): T | undefined {
+function findKey<T>(map: ReadonlyMap<string, T>, key: string): T | undefined {
   const hit = map.get(key);
   if (hit) return hit;
   const lower = key.toLowerCase();

@@ -6,12 +6,12 @@
 // when it certainly names nothing — what the project has not retrieved is not evidence.
 import { FLOW_GLOBALS, findGlobal, type GlobalInfo } from '../model/globals';
 import { childText } from '../parse/xml';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { lookupName, type FlowModel, type FlowName } from './model';
 import { bestMatches, checkObjectField, type FieldSource } from './objectFields';
 import type { OperationInfo } from './operations';
 import { describeShape, type TypeShape } from './shapes';
-import type { FlowResource, FlowSummary } from './summary';
+import type { FlowResource, FlowSummary } from '../project/flowSummary';
 import { findApexType } from './typeIndex';
 
 export interface ResolveScope {
@@ -19,7 +19,7 @@ export interface ResolveScope {
   model?: FlowModel;
   /** A flow known by its summary only (the flow a callout definition is linked to). */
   summary?: FlowSummary;
-  project?: ProjectIndex;
+  project?: ProjectView;
   /** The object of `$Record`; defaults to the model's trigger object. */
   recordObject?: string;
   /** The operation an `externalService` action element calls, when the project knows it. */
@@ -28,7 +28,7 @@ export interface ResolveScope {
 
 export type PathResolution =
   | { ok: true; type?: string; decl?: FlowName; detail?: string; shape?: TypeShape }
-  | { ok: false; segment: number; message: string; candidates: string[]; record?: boolean };
+  | { ok: false; segment: number; message: string; candidates: string[]; record?: boolean; /** Lower than the rule's severity: likely, not certain. */ severity?: 'warning' };
 
 /** Globals a flow may use beyond the shared list (prompt-template flows, orchestrations). */
 const FLOW_ONLY_GLOBALS = ['$Output', '$Input', '$Orchestration', '$Approval', '$Resource', '$Component', '$EachItem'];
@@ -114,7 +114,7 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
     if (parts.length < 2 || !object) return { ok: true, type: object ? `SObject ${object}` : 'SObject', detail: 'the record that started the flow' };
     const check = checkObjectField(scope.project, object, parts[1], true);
     if (check.ok) return { ok: true, type: check.type, detail: check.detail };
-    return { ok: false, segment: 1, candidates: check.candidates, message: `${head}: ${check.message}`, record: true };
+    return { ok: false, segment: 1, candidates: check.candidates, message: `${head}: ${check.message}`, record: true, severity: check.severity };
   }
   const g = findGlobal(head);
   if (!g) {
@@ -146,7 +146,7 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
  * check as `$Record`, over the global's known members and the project's fields of the object — an unknown
  * custom field is reported only when the project holds that object's custom fields.
  */
-function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, project: ProjectIndex | undefined): PathResolution {
+function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, project: ProjectView | undefined): PathResolution {
   const source: FieldSource = {
     objectFields: project?.objectFields ?? new Map(),
     fieldsOf(o: string) {
@@ -165,7 +165,7 @@ function resourceMembers(r: Pick<FlowResource, 'name' | 'dataType' | 'objectType
   if (r.dataType === 'SObject' && r.objectType && !r.isCollection) {
     const check = checkObjectField(scope.project, r.objectType, parts[at + 1], false);
     if (check.ok) return { ok: true, decl, type: check.type, detail: check.detail };
-    return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true };
+    return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true, severity: check.severity };
   }
   if (r.dataType === 'Apex' && !r.isCollection) {
     const t = findApexType(scope.project, r.apexClass);

@@ -1,7 +1,7 @@
 // Apex-defined types the project's operations generate (`ExternalService__<Service>_<Type>`) → their shapes,
 // so a variable declared with such an `apexClass` can be checked and completed field by field.
 // Cached per project; rebuilt when a registration or callout definition object is replaced.
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { projectOperations, type OperationInfo } from './operations';
 import type { TypeShape } from './shapes';
 
@@ -11,9 +11,9 @@ export interface ApexTypeEntry {
   op: OperationInfo;
 }
 
-const cache = new WeakMap<ProjectIndex, { sig: object[]; map: Map<string, ApexTypeEntry> }>();
+const cache = new WeakMap<ProjectView, { sig: object[]; map: Map<string, ApexTypeEntry> }>();
 
-export function apexTypes(project: ProjectIndex): Map<string, ApexTypeEntry> {
+export function apexTypes(project: ProjectView): Map<string, ApexTypeEntry> {
   const sig: object[] = [...project.callouts.values(), ...project.esrs.values()];
   const hit = cache.get(project);
   if (hit && hit.sig.length === sig.length && hit.sig.every((o, i) => o === sig[i])) return hit.map;
@@ -38,7 +38,7 @@ export function apexTypes(project: ProjectIndex): Map<string, ApexTypeEntry> {
   return map;
 }
 
-export function findApexType(project: ProjectIndex | undefined, apexClass: string | undefined): ApexTypeEntry | undefined {
+export function findApexType(project: ProjectView | undefined, apexClass: string | undefined): ApexTypeEntry | undefined {
   if (!project || !apexClass) return undefined;
   return apexTypes(project).get(apexClass.toLowerCase());
 }

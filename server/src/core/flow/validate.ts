@@ -1,7 +1,7 @@
 // Validation of one flow file: XML syntax, then every flow rule over the shared analysis — each rule
 // guarded, so one failing rule costs its own findings only.
 import { applySeverities, dedupeProblems, type Problem, type RuleSeverities } from '../model/problem';
-import type { ProjectIndex } from '../project/index';
+import type { ProjectView } from './projectView';
 import { FLOW_RULES } from '../rules/flow';
 import type { FlowRuleContext } from '../rules/flow/types';
 import { FlowAnalysis } from './analysis';
@@ -9,7 +9,7 @@ import { parseFlowCached } from './cache';
 import type { FlowModel } from './model';
 
 export interface FlowValidateOptions {
-  project?: ProjectIndex;
+  project?: ProjectView;
   severities?: RuleSeverities;
   isCancelled?: () => boolean;
 }

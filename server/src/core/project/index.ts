@@ -1,11 +1,13 @@
 // The SFDX project index: package directories, named/external credentials, External Service
 // registrations, object fields, flows and callout definitions. Built from a ProjectFs, updated per file.
 import * as path from 'node:path';
-import { summarizeFlow, type FlowSummary } from '../flow/summary';
+import type { FlowSummarizer, FlowSummary } from './flowSummary';
 import { STANDARD_FIELDS } from '../model/standardFields';
 import { CalloutDefinition } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
+import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
+import { parseSfdxProject } from './sfdxProject';
 import { maxFileMB, MAX_FILE_SETTING, refuseContent, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import {
@@ -27,44 +29,31 @@ export interface CalloutSummary {
   definition?: CalloutDefinition;
 }
 
-export type MetadataKind = 'namedCredential' | 'externalCredential' | 'esr' | 'esrSchema' | 'field' | 'flow' | 'callout' | 'apex' | 'project' | 'settings';
+export { classifyFile, type MetadataKind } from './fileKinds';
+export type { FlowResource, FlowSummary } from './flowSummary';
 
-export function classifyFile(file: string): MetadataKind | undefined {
-  const base = file.replace(/^.*[\\/]/, '');
-  if (base === 'sfdx-project.json') return 'project';
-  if (base === '.flowcallout.json') return 'settings';
-  if (base.endsWith('.namedCredential-meta.xml')) return 'namedCredential';
-  if (base.endsWith('.externalCredential-meta.xml')) return 'externalCredential';
-  if (base.endsWith('.externalServiceRegistration-meta.xml')) return 'esr';
-  if (base.endsWith('.field-meta.xml') && /[\\/]objects[\\/][^\\/]+[\\/]fields[\\/]/.test(file)) return 'field';
-  if (base.endsWith('.flow-meta.xml') || base.endsWith('.flow')) return 'flow';
-  if (/\.callout\.(ya?ml|json)$/i.test(base)) return 'callout';
-  if (base.endsWith('.cls')) return 'apex';
-  if (ESR_SCHEMA_FILE.test(file)) return 'esrSchema';
-  return undefined;
+/** The kinds the flow analysis reads (ProjectView.generation). */
+const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'apex', 'field']);
+
+export interface ProjectIndexOptions {
+  /**
+   * How a flow file becomes its summary: the flow side's (core/flow/summary.ts, or the language service's
+   * `summarizeFlow`), which shares its parses with the editor and validation. Passed in because the project
+   * layer does not depend on the flow pipeline.
+   */
+  summarizeFlow: FlowSummarizer;
 }
 
 function checkedKind(kind: MetadataKind): CheckedKind {
   return kind === 'flow' ? 'flow' : kind === 'callout' ? 'callout' : 'metadata';
 }
 
-/**
- * A decomposed registration's schema (decomposeExternalServiceRegistrationBeta, reference C14): `X.yaml` /
- * `X.yml` / `X.json` in an `externalServiceRegistrations` folder. It counts only when
- * `X.externalServiceRegistration-meta.xml` sits beside it (ProjectIndex pairs them).
- */
-const ESR_SCHEMA_FILE = /(^|[\\/])externalServiceRegistrations[\\/][^\\/]+\.(ya?ml|json)$/;
-const ESR_SCHEMA_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const ESR_META = /\.externalServiceRegistration-meta\.xml$/;
-
 /** `dir/X.externalServiceRegistration-meta.xml` and `dir/X.yaml` share the stem `dir/X`. */
 function esrStem(file: string): string {
   return file.replace(ESR_META, '').replace(/\.(ya?ml|json)$/, '');
 }
-
-function baseName(file: string, suffix: RegExp): string {
-  return file.replace(/^.*[\\/]/, '').replace(suffix, '');
-}
+const ESR_SCHEMA_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const ESR_META = /\.externalServiceRegistration-meta\.xml$/;
 
 export class ProjectIndex {
   readonly namedCredentials = new Map<string, NamedCredentialInfo>();
@@ -79,6 +68,8 @@ export class ProjectIndex {
   packageDirectories: string[] = [];
   /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
   readonly indexErrors = new Map<string, string>();
+  /** Bumped by every change to callout definitions, registrations, Apex classes or object fields (ProjectView). */
+  generation = 0;
   /** Registration XML by file, and decomposed schema files by stem, so either side can change alone. */
   private readonly esrXml = new Map<string, string>();
   private readonly esrSchemaTexts = new Map<string, { file: string; text: string }[]>();
@@ -87,13 +78,24 @@ export class ProjectIndex {
   /** The largest file checked or indexed, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
   maxFileSizeMB = maxFileMB(undefined);
 
-  constructor(readonly root: string | undefined) {}
+  private readonly summarizeFlow: FlowSummarizer;
 
-  static async load(root: string, fs: ProjectFs): Promise<ProjectIndex> {
-    const index = new ProjectIndex(root);
-    const projectFile = path.join(root, 'sfdx-project.json');
+  constructor(readonly root: string | undefined, options: ProjectIndexOptions) {
+    this.summarizeFlow = options.summarizeFlow;
+  }
+
+  /** A file of the project as shown to people (hovers, completion): relative to the project root, forward slashes. */
+  relativePath(file: string): string {
+    if (!this.root) return file.replace(/^.*[\\/]/, '');
+    const rel = path.relative(this.root, file);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.replace(/\\/g, '/') : file.replace(/^.*[\\/]/, '');
+  }
+
+  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions): Promise<ProjectIndex> {
+    const index = new ProjectIndex(root, options);
+    const projectFile = path.join(root, SFDX_PROJECT_FILE);
     if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
-    const settings = path.join(root, '.flowcallout.json');
+    const settings = path.join(root, SETTINGS_FILE);
     if (await fs.exists(settings)) await index.update(settings, await fs.readFile(settings));
     const dirs = index.packageDirectories.length ? index.packageDirectories.map((d) => path.join(root, d)) : [root];
     const seen = new Set<string>();
@@ -139,7 +141,7 @@ export class ProjectIndex {
     const file = stem + '.externalServiceRegistration-meta.xml';
     const xml = this.esrXml.get(file);
     if (xml === undefined) return;
-    const name = baseName(file, ESR_META);
+    const name = esrNameOf(file);
     this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
@@ -170,6 +172,7 @@ export class ProjectIndex {
   update(file: string, text: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
       this.indexErrors.delete(file);
       const refused = kind && kind !== 'project' && kind !== 'settings' ? refuseContent(checkedKind(kind), text, this.maxFileSizeMB) : undefined;
@@ -181,8 +184,7 @@ export class ProjectIndex {
       }
       switch (kind) {
         case 'project': {
-          const json = JSON.parse(text) as { packageDirectories?: { path?: string }[] };
-          this.packageDirectories = (json.packageDirectories ?? []).map((d) => d.path).filter((p): p is string => typeof p === 'string');
+          this.packageDirectories = parseSfdxProject(text).packageDirectories;
           break;
         }
         case 'settings': {
@@ -192,12 +194,12 @@ export class ProjectIndex {
           break;
         }
         case 'namedCredential': {
-          const name = baseName(file, /\.namedCredential-meta\.xml$/);
+          const name = metadataNameOf(file, 'namedCredential');
           this.namedCredentials.set(name, readNamedCredential(name, file, text));
           break;
         }
         case 'externalCredential': {
-          const name = baseName(file, /\.externalCredential-meta\.xml$/);
+          const name = metadataNameOf(file, 'externalCredential');
           this.externalCredentials.set(name, readExternalCredential(name, file, text));
           break;
         }
@@ -210,21 +212,21 @@ export class ProjectIndex {
           this.addEsrSchema(file, text);
           break;
         case 'field': {
-          const m = /[\\/]objects[\\/]([^\\/]+)[\\/]fields[\\/]/.exec(file);
+          const object = fieldObjectOf(file);
           const field = readField(file, text);
-          if (m && field) {
-            if (!this.objectFields.has(m[1])) this.objectFields.set(m[1], new Map());
-            this.objectFields.get(m[1])!.set(field.name, field);
+          if (object && field) {
+            if (!this.objectFields.has(object)) this.objectFields.set(object, new Map());
+            this.objectFields.get(object)!.set(field.name, field);
           }
           break;
         }
         case 'apex': {
-          const name = baseName(file, /\.cls$/);
+          const name = metadataNameOf(file, 'apex');
           this.apexClasses.set(name, readApexClass(name, file, text));
           break;
         }
         case 'flow': {
-          const summary = summarizeFlow(file, text);
+          const summary = this.summarizeFlow(file, text);
           this.flows.set(summary.name, summary);
           break;
         }
@@ -250,6 +252,7 @@ export class ProjectIndex {
   remove(file: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       for (const [k, v] of map) if (v.file === file) map.delete(k);
     };
@@ -306,6 +309,6 @@ export class ProjectIndex {
       const file = f.file.replace(/\\/g, '/');
       if (file === norm || file.endsWith('/' + norm.replace(/^\.\//, ''))) return f;
     }
-    return this.flows.get(baseName(relOrAbs, /\.flow-meta\.xml$|\.flow$/));
+    return this.flows.get(flowNameOf(relOrAbs));
   }
 }

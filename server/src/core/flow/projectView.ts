@@ -1,0 +1,29 @@
+// What the flow analysis reads of the project: callout definitions, External Service registrations, Apex
+// classes, object fields and the other flows' summaries. ProjectIndex implements it; core/flow depends on
+// this interface only, so the project layer never depends on the flow pipeline (not even by type).
+import type { CalloutSummary } from '../project/index';
+import type { ApexClassInfo } from '../project/apex';
+import type { FlowSummary } from '../project/flowSummary';
+import type { EsrInfo, ObjectFieldInfo } from '../project/metadata';
+
+export interface ProjectView {
+  /** Callout definitions by name. */
+  readonly callouts: ReadonlyMap<string, CalloutSummary>;
+  /** External Service registrations by name. */
+  readonly esrs: ReadonlyMap<string, EsrInfo>;
+  /** Apex classes by name (invocable actions, whether they call out). */
+  readonly apexClasses: ReadonlyMap<string, ApexClassInfo>;
+  /** Object API name → field API name → custom field from the project. */
+  readonly objectFields: ReadonlyMap<string, ReadonlyMap<string, ObjectFieldInfo>>;
+  /** Flows' summaries by flow name. */
+  readonly flows: ReadonlyMap<string, FlowSummary>;
+  /** Fields of an object: the project's over the shipped standard fields; undefined when unknown. */
+  fieldsOf(object: string): Map<string, { name: string; type: string; standard: boolean }> | undefined;
+  /**
+   * Increases whenever something the analysis reads (callouts, registrations, Apex classes, object fields)
+   * changes: analyses keyed by it are reused only while it stays the same.
+   */
+  readonly generation: number;
+  /** The largest file checked, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
+  readonly maxFileSizeMB: number;
+}

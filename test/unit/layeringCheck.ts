@@ -1,0 +1,182 @@
+// The layering rules of ARCHITECTURE.md, checked over a source tree (the real one, or a planted one in the
+// test): the pure core imports neither VS Code, nor the LSP libraries, nor the shells (lsp/, cli/, node/);
+// the client reaches the server's code only through named doors; server/src has no import cycle (type-only
+// imports count: a cycle by type is still two modules that must be read together).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+export interface ImportRef {
+  from: string;
+  specifier: string;
+  /** Resolved repository-relative file for a relative specifier (undefined for a package). */
+  target?: string;
+  typeOnly: boolean;
+}
+
+/** Packages the core must never import (and their subpaths: vscode-languageserver/node). */
+const CORE_FORBIDDEN_PACKAGES = ['vscode', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-protocol', 'vscode-languageserver-types', 'vscode-languageclient', 'vscode-jsonrpc'];
+/** The shells the core must never import. */
+const CORE_FORBIDDEN_DIRS = ['server/src/lsp/', 'server/src/cli/', 'server/src/node/', 'client/'];
+const CORE_FORBIDDEN_FILES = ['server/src/cli.ts', 'server/src/protocol.ts'];
+
+/**
+ * Client files that are bundles of their own, required on first use (esbuild.mjs): they may import any core.
+ */
+export const CLIENT_ENGINE_DOORS = ['client/src/send/engine.ts', 'client/src/generate/engine.ts'];
+/**
+ * Server modules any client file may import at run time: the protocol, and small dependency-free core
+ * modules whose code is meant to run in the extension host at activation. Type-only imports are free.
+ */
+export const CLIENT_DOORS = [
+  'server/src/protocol.ts',
+  'server/src/core/project/fileKinds.ts',
+  'server/src/core/project/sfdxProject.ts',
+  'server/src/core/callout/names.ts',
+  'server/src/core/callout/curl.ts',
+  'server/src/core/callout/secrets.ts',
+];
+
+function walk(root: string, dir: string, out: string[]): void {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return;
+  for (const e of readdirSync(abs)) {
+    const rel = path.posix.join(dir, e);
+    if (statSync(path.join(root, rel)).isDirectory()) walk(root, rel, out);
+    else if (/\.tsx?$/.test(e) && !e.endsWith('.d.ts')) out.push(rel);
+  }
+}
+
+function resolve(root: string, from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) {
+    const abs = path.join(root, c);
+    if (existsSync(abs) && statSync(abs).isFile()) return c;
+  }
+  return base;
+}
+
+/** Every import, export-from, import() and require() of one file. */
+export function importsOf(root: string, file: string): ImportRef[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const out: ImportRef[] = [];
+  const add = (specifier: string, typeOnly: boolean) => out.push({ from: file, specifier, target: resolve(root, file, specifier), typeOnly });
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      add(node.moduleSpecifier.text, typeOnly);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
+      add(node.moduleSpecifier.text, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+      add(node.moduleReference.expression.text, node.isTypeOnly);
+    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])
+      && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+      add(node.arguments[0].text, false);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      add(node.argument.literal.text, true);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+const isPackage = (specifier: string, pkg: string) => specifier === pkg || specifier.startsWith(`${pkg}/`);
+
+/** Violations of the layering rules in the tree at `root` (repository-relative messages, sorted). */
+export function checkLayering(root: string): string[] {
+  const problems: string[] = [];
+  const serverFiles: string[] = [];
+  walk(root, 'server/src', serverFiles);
+  const clientFiles: string[] = [];
+  walk(root, 'client/src', clientFiles);
+  const graph = new Map<string, string[]>();
+  for (const file of serverFiles) {
+    const imports = importsOf(root, file);
+    graph.set(file, imports.filter((i) => i.target?.startsWith('server/src/')).map((i) => i.target!));
+    if (!file.startsWith('server/src/core/')) continue;
+    for (const i of imports) {
+      const pkg = CORE_FORBIDDEN_PACKAGES.find((p) => isPackage(i.specifier, p));
+      if (pkg) problems.push(`${file}: the core imports ${i.specifier} (core stays free of VS Code and LSP)`);
+      if (i.target && (CORE_FORBIDDEN_DIRS.some((d) => i.target!.startsWith(d)) || CORE_FORBIDDEN_FILES.includes(i.target))) {
+        problems.push(`${file}: the core imports ${i.target} (a shell; the shells import the core, never the reverse)`);
+      }
+    }
+  }
+  for (const file of clientFiles) {
+    if (CLIENT_ENGINE_DOORS.includes(file)) continue;
+    for (const i of importsOf(root, file)) {
+      if (!i.target?.startsWith('server/') || i.typeOnly || CLIENT_DOORS.includes(i.target)) continue;
+      problems.push(`${file}: the client imports ${i.target} at run time outside the named doors (layeringCheck.ts CLIENT_DOORS, or an engine bundle)`);
+    }
+  }
+  for (const cycle of importCycles(graph)) problems.push(`import cycle: ${cycle.join(' → ')}`);
+  return problems.sort();
+}
+
+/** Every strongly connected component of more than one file (or a file importing itself), as a cycle path. */
+export function importCycles(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const strong = (v: string): void => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!idx.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      }
+    }
+    if (low.get(v) === idx.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(cyclePath(graph, new Set(scc)));
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!idx.has(v)) strong(v);
+  return out;
+}
+
+/** One concrete cycle through a component (its smallest file), for a readable message. */
+function cyclePath(graph: Map<string, string[]>, scc: Set<string>): string[] {
+  const start = [...scc].sort()[0];
+  const prev = new Map<string, string>();
+  const queue = [start];
+  const seen = new Set([start]);
+  while (queue.length) {
+    const v = queue.shift()!;
+    for (const w of graph.get(v) ?? []) {
+      if (!scc.has(w)) continue;
+      if (w === start) {
+        const path = [start];
+        for (let c = v; c !== start; c = prev.get(c)!) path.splice(1, 0, c);
+        return [...path, start, `(${scc.size} files in the cycle)`];
+      }
+      if (!seen.has(w)) {
+        seen.add(w);
+        prev.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [...scc];
+}
