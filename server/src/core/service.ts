@@ -27,6 +27,8 @@ export interface LanguageService {
   summarizeFlow: FlowSummarizer;
   /** Why this document is not checked (binary content, over the size limit: model/content.ts), or undefined. */
   refusal(doc: DocumentInput): Problem | undefined;
+  /** The document was closed: what was parsed from it is released. */
+  close(uri: string): void;
 }
 
 export function getLanguageService(params: LanguageServiceParams): LanguageService {
@@ -58,6 +60,10 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
     parseCallout,
     summarizeFlow,
     refusal,
+    close(uri) {
+      cache.delete(uri);
+      flowLanguage.close(uri);
+    },
     validate(doc, options = {}) {
       try {
         const refused = refusal(doc);

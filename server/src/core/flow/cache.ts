@@ -59,6 +59,11 @@ export function parseFlowCached(key: string, text: string, change?: FlowTextChan
   return key ? store(key, model) : model;
 }
 
+/** Drops the parse cached under `key` (a closed document). */
+export function forgetFlow(key: string): void {
+  cache.delete(key);
+}
+
 function touch(key: string, model: FlowModel): FlowModel {
   cache.delete(key);
   cache.set(key, model);

@@ -5,7 +5,7 @@ import type { Problem } from '../model/problem';
 import type { ProjectView } from './projectView';
 import { maxFileMB, refuseContent } from '../model/content';
 import { FlowAnalysis } from './analysis';
-import { parseFlowCached, type FlowTextChange } from './cache';
+import { forgetFlow, parseFlowCached, type FlowTextChange } from './cache';
 import { completeFlow } from './complete';
 import { definitionInFlow, type DefinitionTarget } from './definition';
 import { hoverFlow } from './hover';
@@ -31,6 +31,10 @@ export const flowLanguage = {
    */
   didChange(uri: string, text: string, change: FlowTextChange): void {
     parseFlowCached(uri, text, change);
+  },
+  /** The editor closed the document: its parse is dropped (a model shared with another key stays there). */
+  close(uri: string): void {
+    forgetFlow(uri);
   },
   validate(doc: DocumentInput, options: FlowValidateOptions): Problem[] {
     return validateFlowText(doc.text, options, doc.uri);
