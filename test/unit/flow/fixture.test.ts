@@ -21,7 +21,7 @@ test('the problem fixture shows every flow rule once, at the expected text', asy
     'flow-callout-after-dml 54 Send_After_Update',
     'flow-callout-in-loop 30 Send_Each_Lead',
     'flow-hardcoded-id 90 005Dn000006GuG4IAK',
-    'flow-hardcoded-url 83 https://crm.example.com/api/v1/leads',
+    'flow-hardcoded-url 83 https://acme-crm.my.salesforce.com/services/apexrest/leads',
     'flow-missing-fault-path 7 Notify_CRM_Now',
     'flow-output-type 44 crmStatus',
     'flow-record-field 106 Emial',
@@ -29,6 +29,8 @@ test('the problem fixture shows every flow rule once, at the expected text', asy
     'flow-unknown-action 58 createLeads',
     'flow-unknown-subflow 257 Check_Duplicates',
     'flow-unreachable-callout 265 Old_Notify_CRM',
+    'flow-unread-error-response 30 Send_Each_Lead',
+    'flow-unread-error-response 7 Notify_CRM_Now',
     'flow-unresolved-reference 148 reqBdy',
     'flow-unresolved-reference 75 FaultMesage',
   ]);
