@@ -50,11 +50,19 @@ export async function* readAhead(files: string[], window = 8, maxBytes = Infinit
   }
 }
 
-export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string }> {
+/**
+ * Every diagnostic of `paths`. One language service (one flow store) for the run: the project index
+ * summarises each flow from the store's parse, and validation finds that parse again — each flow is parsed
+ * once. The store keeps the models of the flows still to validate (and only those), dropping each once done.
+ */
+export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string; flowParses: number }> {
   const files = await collectFiles(paths.length ? paths : ['.']);
   const root = await findProjectRoot(paths[0] ?? '.');
-  const service = getLanguageService({ project: () => project });
-  const project = await ProjectIndex.load(root, nodeFs, { summarizeFlow: service.summarizeFlow });
+  let project: ProjectIndex | undefined;
+  const service = getLanguageService({ project: () => project, flowStore: { capacity: Infinity } });
+  project = await ProjectIndex.load(root, nodeFs, { summarizeFlow: service.summarizeFlow });
+  const pending = new Set(files);
+  service.flowStore.retain((key) => pending.has(key));
   const results: FileResult[] = [];
   for await (const { file, text, facts } of readAhead(files, 8, project.maxFileSizeMB * 1024 * 1024)) {
     if (text === undefined) {
@@ -71,8 +79,10 @@ export async function validateFiles(paths: string[], severities?: Record<string,
       return { ...p, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
     });
     results.push({ file, problems });
+    service.didClose(doc.uri);
+    service.flowStore.forget(file);
   }
-  return { results, root };
+  return { results, root, flowParses: service.flowStore.counts.parses };
 }
 
 export function formatText(results: FileResult[], cwd: string, read: (f: string) => string): string {

@@ -13,7 +13,7 @@ import { ProjectIndex } from '../core/project/index';
 import { classifyFile, ESR_SCHEMA_GLOB, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
-import { flowLanguage } from '../core/flow';
+import type { FlowSymbol } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
 import { toCodeActions, toCompletionItem, toHover } from './convert';
 import { formatError, runSafe, runSafeAsync } from './runner';
@@ -144,16 +144,26 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     // Binary or past the size limit (core/model/content.ts): not parsed; validation reports why.
     if (kind === 'flow' && change && !service.refusal(input(e.document))) {
       try {
-        flowLanguage.didChange(e.document.uri, e.document.getText(), change);
+        service.didChange(e.document.uri, file, e.document.getText(), change);
       } catch (err) {
         log(formatError(`Could not patch the parse of ${e.document.uri}`, err));
       }
     }
-    // Keep the index in step with unsaved edits of files other documents depend on.
-    if (project && kind !== 'other') project.update(file, e.document.getText());
     diagnostics.schedule(e.document);
+    // Keep the index in step with unsaved edits of files other documents depend on (definitions, registrations,
+    // fields, Apex classes, flows, .flowcallout.json); when what they read changed, re-check the other open
+    // documents (debounced like any edit).
+    const metadata = classifyFile(file);
+    if (project && metadata && metadata !== 'project') {
+      const before = dependencyState(project);
+      project.update(file, e.document.getText());
+      if (!sameState(dependencyState(project), before)) diagnostics.revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
+    }
   });
-  documents.onDidClose((e) => diagnostics.clear(e.document.uri));
+  documents.onDidClose((e) => {
+    diagnostics.clear(e.document.uri);
+    service.didClose(e.document.uri);
+  });
 
   connection.onCompletion((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
@@ -175,8 +185,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // Go to definition in flow XML: reference → declaration; actionName/callout output → definition or ESR file.
   connection.onDefinition((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
-    const target = flowLanguage.definition(input(doc), doc.offsetAt(params.position), project);
+    if (!doc) return null;
+    const target = service.definition(input(doc), doc.offsetAt(params.position));
     if (!target) return null;
     const same = target.file === URI.toFsPath(doc.uri);
     const range = same
@@ -191,11 +201,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
     const kinds = { event: SymbolKind.Event, function: SymbolKind.Function, variable: SymbolKind.Variable, constant: SymbolKind.Constant, field: SymbolKind.Field, namespace: SymbolKind.Namespace };
     const range = (offset: number, length: number) => ({ start: doc.positionAt(offset), end: doc.positionAt(offset + length) });
-    const convert = (s: ReturnType<typeof flowLanguage.symbols>[number]): DocumentSymbol => ({
+    const convert = (s: FlowSymbol): DocumentSymbol => ({
       name: s.name, detail: s.detail, kind: kinds[s.kind], range: range(s.offset, s.length),
       selectionRange: range(s.selectionOffset, s.selectionLength), children: s.children?.map(convert),
     });
-    return flowLanguage.symbols(input(doc), project).map(convert);
+    return service.symbols(input(doc)).map(convert);
   }, null, `Outline failed for ${params.textDocument.uri}`, token));
 
   connection.onCodeAction((params, token) => runSafe(log, () => {
@@ -208,4 +218,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * What other documents read of the project: the analysed kinds' generation, rule severities, and the flows'
+ * summaries (the same objects while an edit leaves a flow's model alone). Compared before and after an edit.
+ */
+function dependencyState(project: ProjectIndex): unknown[] {
+  return [project.generation, JSON.stringify(project.ruleSeverities), ...project.flows.values()];
+}
+
+function sameState(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
