@@ -143,9 +143,12 @@ test('import curl and import esr', () => {
     const decomposed = flowCallout(['import', 'esr', path.join(decomposedDir, 'OpenAPIChallenge.yaml'), '--out', 'imported2'], { cwd: dir });
     assert.equal(decomposed.code, 0, decomposed.stderr);
     assert.equal(fs.readdirSync(path.join(dir, 'imported2')).length, 6);
-    // Back to a registration: imported definitions compile.
+    // Back to a registration: a definition imported from a Custom registration is refused, saying why (issue 11).
     const again = flowCallout(['generate', 'esr', 'imported/BankServiceGetAccount.callout.yaml'], { cwd: dir });
-    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.code, 1, again.stderr);
+    assert.match(again.stderr, /imported\/BankServiceGetAccount\.callout\.yaml: not generated:\n {2}- BankServiceGetAccount was imported from the Custom registration BankService, so no registration is generated from it: .*flows calling BankService\.getAccount would lose it/);
+    assert.doesNotMatch(again.stderr, /Run "flow-callout validate/);
+    assert.ok(!fs.existsSync(path.join(dir, 'force-app', 'main', 'default', 'externalServiceRegistrations', 'BankServiceGetAccount.externalServiceRegistration-meta.xml')));
     const missing = flowCallout(['import', 'esr', 'nope.externalServiceRegistration-meta.xml'], { cwd: dir });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.externalServiceRegistration-meta\.xml: cannot be read\. Give an \*\.externalServiceRegistration-meta\.xml file/);

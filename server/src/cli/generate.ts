@@ -49,7 +49,7 @@ async function generateEsrs(args: string[]): Promise<number> {
     if (esr.errors.length || errors.length) {
       failed = true;
       const lines = esr.errors.length ? esr.errors : errors.slice(0, 5).map((p) => `${p.message} [${p.code}]`);
-      process.stderr.write(`${file}: not generated:\n${lines.map((l) => `  - ${l}`).join('\n')}\nRun "flow-callout validate ${file}" for every finding with its line.\n`);
+      process.stderr.write(`${file}: not generated:\n${lines.map((l) => `  - ${l}`).join('\n')}\n${errors.length ? `Run "flow-callout validate ${file}" for every finding with its line.\n` : ''}`);
       continue;
     }
     for (const w of esr.warnings) process.stderr.write(`${file}: warning: ${w}\n`);

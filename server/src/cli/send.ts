@@ -15,9 +15,11 @@ import { classifyFile, isCalloutFile, SFDX_PROJECT_FILE } from '../core/project/
 import { registerCommand, UsageError } from './registry';
 import { formatJunit, formatResultText } from './sendFormat';
 import { findProjectRoot } from './projectRoot';
+import { runSendFlow } from './sendFlow';
 
 const HELP = `Usage: flow-callout send FILE… [--env NAME] [--base-url URL] [--input NAME=VALUE]… [--response KEY]
                          [--json] [--junit FILE] [--timeout S] [--environments FILE] [--proxy URL]
+       flow-callout send FLOW --element ACTION [--status 404|timeout|connection] [--flow-test LABEL] [options above]
 
 Sends each callout definition's test callout and prints the request, the response, the Flow outputs, the
 flow variables they are mapped to, the flow path and the test.expect results.
@@ -34,15 +36,25 @@ flow variables they are mapped to, the flow path and the test.expect results.
   --junit FILE         also write JUnit XML (one test suite per definition; a test case per expectation);
                        --junit - prints it to stdout instead of the text report
 
+From a flow (*.flow-meta.xml): sends the External Service action --element with the inputs the flow gives it
+(its literals; references resolved from a Flow Test of the project, .flowcallout/tests/<Flow>.<Action>.yaml,
+then --input) and prints what the flow does next: outputs mapped to variables, the path by element with each
+Decision's outcome, and the record writes it reaches (never performed).
+  --element NAME       the action element's API name
+  --status S           with the mock: answer with this status (a declared one is served from the registration's
+                       sample; others, timeout and connection are simulated without sending)
+  --flow-test LABEL    the Flow Test whose $Record to start from (default: the first one for the flow)
+
 Secrets (named credential parameters) are read from environment variables named after their reference:
   ExternalCRM.apiKey      → FLOW_CALLOUT_SECRET_EXTERNALCRM_APIKEY
   AddressCheck.password   → FLOW_CALLOUT_SECRET_ADDRESSCHECK_PASSWORD
 They never appear in the output: every secret value is printed as ••••.
 
-Exit codes: 0 every expectation passed; 1 an expectation failed; 2 usage, network or setup error.
+Exit codes: 0 every expectation passed; 1 an expectation failed (from a flow: the path ends in an unhandled
+fault); 2 usage, network or setup error.
 `;
 
-const WITH_VALUE = ['--env', '--base-url', '--input', '--response', '--junit', '--timeout', '--environments', '--proxy'];
+const WITH_VALUE = ['--env', '--base-url', '--input', '--response', '--junit', '--timeout', '--environments', '--proxy', '--element', '--status', '--flow-test'];
 
 interface SendArgs {
   files: string[];
@@ -55,6 +67,9 @@ interface SendArgs {
   timeout?: number;
   environments?: string;
   proxy?: string;
+  element?: string;
+  status?: string;
+  flowTest?: string;
 }
 
 function inputValue(raw: string): unknown {
@@ -91,6 +106,9 @@ export function parseSendArgs(args: string[]): SendArgs {
       case '--junit': out.junit = v; break;
       case '--environments': out.environments = v; break;
       case '--proxy': out.proxy = v; break;
+      case '--element': out.element = v; break;
+      case '--status': out.status = v; break;
+      case '--flow-test': out.flowTest = v; break;
       case '--timeout': {
         const n = Number(v);
         if (!Number.isFinite(n) || n <= 0 || n > 120) throw new UsageError(`--timeout takes seconds between 1 and 120 (got "${v}").`);
@@ -103,7 +121,7 @@ export function parseSendArgs(args: string[]): SendArgs {
         out.files.push(a);
     }
   }
-  if (!out.files.length) throw new UsageError('Give at least one callout definition (*.callout.yaml, *.callout.json).');
+  if (!out.files.length) throw new UsageError('Give at least one callout definition (*.callout.yaml, *.callout.json), or a flow with --element.');
   if (out.json && out.junit === '-') throw new UsageError('--json and --junit - both print to stdout: give --junit a file name.');
   return out;
 }
@@ -171,6 +189,12 @@ function proxyFromEnv(explicit: string | undefined): ProxySettings | undefined {
 export async function runSend(args: string[], write: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const opts = parseSendArgs(args);
   const files = opts.files.map((f) => path.resolve(f));
+  if (classifyFile(files[0]) === 'flow' || opts.element) {
+    if (files.length !== 1 || classifyFile(files[0]) !== 'flow') throw new UsageError('--element sends from one flow: give one *.flow-meta.xml file.');
+    const root = await findProjectRoot(path.dirname(files[0]));
+    return runSendFlow(files[0], root, { ...opts }, await loadEnvironments(root, opts.environments), proxyFromEnv(opts.proxy), write);
+  }
+  if (opts.status || opts.flowTest) throw new UsageError('--status and --flow-test apply to a send from a flow (with --element); use --response KEY with a definition.');
   for (const f of files) {
     if (!isCalloutFile(f)) throw new UsageError(`${path.relative(process.cwd(), f)} is not a callout definition (*.callout.yaml, *.callout.yml, *.callout.json).`);
   }

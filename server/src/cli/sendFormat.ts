@@ -75,7 +75,8 @@ export function formatResultText(r: CalloutResult, relFile: string): string {
   return out.join('\n');
 }
 
-function xml(s: string): string {
+/** Text for XML attributes and content (invalid XML characters dropped). */
+export function escapeXml(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -90,13 +91,13 @@ export function formatJunit(results: { result: CalloutResult; file: string }[]):
   for (const { result: r, file } of results) {
     const seconds = (r.response?.timing.totalMs ?? 0) / 1000;
     const cases: string[] = [];
-    const name = xml(r.definition.action);
-    if (r.error) cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}">\n      <error type="${xml(r.error.code)}" message="${xml(r.error.message)}"/>\n    </testcase>`);
+    const name = escapeXml(r.definition.action);
+    if (r.error) cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}">\n      <error type="${escapeXml(r.error.code)}" message="${escapeXml(r.error.message)}"/>\n    </testcase>`);
     else cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}"/>`);
     for (const e of r.expectations) {
       cases.push(e.pass
-        ? `    <testcase classname="${name}" name="${xml(`expect ${e.name}`)}" time="0"/>`
-        : `    <testcase classname="${name}" name="${xml(`expect ${e.name}`)}" time="0">\n      <failure type="expectation" message="${xml(e.message)}">expected ${xml(e.expected)}, actual ${xml(e.actual)}</failure>\n    </testcase>`);
+        ? `    <testcase classname="${name}" name="${escapeXml(`expect ${e.name}`)}" time="0"/>`
+        : `    <testcase classname="${name}" name="${escapeXml(`expect ${e.name}`)}" time="0">\n      <failure type="expectation" message="${escapeXml(e.message)}">expected ${escapeXml(e.expected)}, actual ${escapeXml(e.actual)}</failure>\n    </testcase>`);
     }
     const f = r.expectations.filter((e) => !e.pass).length;
     const err = r.error ? 1 : 0;
@@ -105,7 +106,7 @@ export function formatJunit(results: { result: CalloutResult; file: string }[]):
     errors += err;
     time += seconds;
     const out = r.variables.map((v) => `${v.status === 'not-set' ? '-' : v.ok ? 'ok' : 'NOT OK'} ${v.variable} <- ${v.from}: ${JSON.stringify(v.value)}${v.reason ? ` (${v.reason})` : ''}`).join('\n');
-    suites.push(`  <testsuite name="${name}" tests="${cases.length}" failures="${f}" errors="${err}" skipped="0" time="${seconds.toFixed(3)}" timestamp="${xml(r.startedAt.replace(/Z$/, ''))}" file="${xml(file)}">\n    <properties>\n      <property name="environment" value="${xml(r.environment)}"/>\n      <property name="flowPath" value="${xml(r.path.kind)}"/>\n    </properties>\n${cases.join('\n')}\n    <system-out>${xml(out)}</system-out>\n  </testsuite>`);
+    suites.push(`  <testsuite name="${name}" tests="${cases.length}" failures="${f}" errors="${err}" skipped="0" time="${seconds.toFixed(3)}" timestamp="${escapeXml(r.startedAt.replace(/Z$/, ''))}" file="${escapeXml(file)}">\n    <properties>\n      <property name="environment" value="${escapeXml(r.environment)}"/>\n      <property name="flowPath" value="${escapeXml(r.path.kind)}"/>\n    </properties>\n${cases.join('\n')}\n    <system-out>${escapeXml(out)}</system-out>\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="flow-callout send" tests="${tests}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

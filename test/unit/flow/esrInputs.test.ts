@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { flowLanguage } from '../../../server/src/core/flow';
 import { projectOperations, resolveAction } from '../../../server/src/core/flow/operations';
 import { ProjectIndex } from '../../../server/src/core/project/index';
 import { summarizeFlow } from '../../../server/src/core/flow/summary';
@@ -120,4 +121,17 @@ test('decomposed registration: the sibling schema is read, re-read when it chang
   inline.update(`${dir}/PaymentGateway.externalServiceRegistration-meta.xml`, fs.readFileSync(path.join(ESR_DIR, 'PaymentGateway.externalServiceRegistration-meta.xml'), 'utf8'));
   assert.equal(inline.esrs.get('PaymentGateway')?.schemaFile, undefined);
   assert.deepEqual(projectOperations(inline).map((o) => o.operation), ['createCharge', 'getCharge', 'refundCharge']);
+});
+
+test('completion and hover of an action list its header and form inputs', async () => {
+  const project = await esrProject();
+  const src = flow(`    <actionCalls><name>A</name><label>A</label><actionName>LoyaltyCloud.redeemPoints</actionName><actionType>externalService</actionType><inputParameters><name>‸</name></inputParameters></actionCalls>`);
+  const offset = src.indexOf('‸');
+  const doc = { uri: 'file:///f.flow-meta.xml', fileName: '/p/f.flow-meta.xml', text: src.replace('‸', '') };
+  assert.deepEqual(flowLanguage.complete(doc, offset, project).map((e) => `${e.label} · ${e.detail}`), [
+    'memberId · path, required · string', 'points · form, required · integer', 'rewardCode · form · string',
+  ]);
+  const get = flow(`    <actionCalls><name>A</name><label>A</label><actionName>LoyaltyCloud.getMember</actionName><actionType>externalService</actionType></actionCalls>`);
+  const hover = flowLanguage.hover({ ...doc, text: get }, get.indexOf('getMember'), project);
+  assert.match(hover?.contents ?? '', /Inputs: `memberId` \(path, required\), `pin` \(header, required\), `X-Channel` \(header\)/);
 });

@@ -97,7 +97,8 @@ function encodeBody(body: unknown, contentType: string): string {
   return JSON.stringify(body);
 }
 
-export function buildRequest(def: CalloutDefinition, baseUrl: string, given: Record<string, unknown> = {}): BuiltRequest {
+/** `body`: the request body as the caller has it (a flow's body input), instead of the definition's sample template. */
+export function buildRequest(def: CalloutDefinition, baseUrl: string, given: Record<string, unknown> = {}, body?: { value: unknown }): BuiltRequest {
   const inputs = new InputLookup(given, def.testInputs());
   const findings: Finding[] = [];
   const method = def.method;
@@ -115,11 +116,11 @@ export function buildRequest(def: CalloutDefinition, baseUrl: string, given: Rec
   }
 
   const headers: HeaderPair[] = [];
-  let body: string | undefined;
+  let bodyText: string | undefined;
   const template = def.requestBody;
-  if (template && BODY_METHODS.has(method)) {
+  if ((template || body) && BODY_METHODS.has(method)) {
     const contentType = def.requestContentType;
-    body = encodeBody(fillTemplate(toValue(template), inputs), contentType);
+    bodyText = encodeBody(body ? body.value : fillTemplate(toValue(template!), inputs), contentType);
     headers.push({ name: 'Content-Type', value: /json/i.test(contentType) ? 'application/json; charset=UTF-8' : contentType });
   } else if (template) {
     findings.push({ severity: 'warning', code: 'body-ignored', message: `${method} sends no body, so the request body sample is not sent. Use POST, PUT or PATCH, or remove request.body.` });
@@ -128,5 +129,5 @@ export function buildRequest(def: CalloutDefinition, baseUrl: string, given: Rec
   headers.push({ name: 'Accept', value: success?.contentType ?? 'application/json' });
   headers.push({ name: 'User-Agent', value: USER_AGENT });
 
-  return { method, url: url.toString(), headers, body, inputs: [...inputs.used.values()], missing: [...inputs.missing], findings };
+  return { method, url: url.toString(), headers, body: bodyText, inputs: [...inputs.used.values()], missing: [...inputs.missing], findings };
 }

@@ -39,6 +39,10 @@ export interface RunOptions {
   /** Replaces the environment's base URL (CLI --base-url). */
   baseUrl?: string;
   tokenCache?: TokenCache;
+  /** Header parameters of a registration's operation (a flow's header inputs), sent before the credential's. */
+  headers?: HeaderPair[];
+  /** The request body as given (a flow's body input), instead of the definition's sample template. */
+  body?: { value: unknown };
   /** Force the 12 MB (true) or 6 MB (false) limit instead of reading it from the flow. */
   async?: boolean;
 }
@@ -99,7 +103,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
 
     let built;
     try {
-      built = buildRequest(def, target.baseUrl, options.inputs);
+      built = buildRequest(def, target.baseUrl, options.inputs, options.body);
     } catch (e) {
       return finish({ code: 'no-base-url', message: `The base URL "${target.baseUrl}" (from ${target.baseUrlSource}) does not make a valid URL with path ${def.path}: ${(e as Error).message}. Fix it there.` });
     }
@@ -128,7 +132,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
       const refs = [...new Set(auth.missing)];
       return finish({ code: 'secret-missing', details: refs, message: refs.map((r) => `Secret ${r} is not set. ${options.secrets.howToSet(r)}`).join(' ') });
     }
-    const headers: HeaderPair[] = [...built.headers, ...auth.headers];
+    const headers: HeaderPair[] = [...built.headers, ...(options.headers ?? []), ...auth.headers];
     request.headers = headers;
 
     let http;

@@ -6,7 +6,7 @@ import { FLOW_GLOBALS } from '../model/globals';
 import type { FlowAnalysis } from './analysis';
 import { cursorContext } from './cursor';
 import { membersOf } from './members';
-import { projectOperations, resolveAction } from './operations';
+import { inputLocationLabel, projectOperations, resolveAction } from './operations';
 import { KIND_LABELS, typeOfName } from './resolve';
 import { describeShape } from './shapes';
 import { childText } from '../parse/xml';
@@ -60,7 +60,7 @@ export function completeFlow(analysis: FlowAnalysis, offset: number): Completion
       if (r?.status !== 'ok') return [];
       const op = r.op;
       if (ctx.direction === 'input') {
-        return op.inputs.map((i) => ({ label: i.name, kind: 'property', detail: `${i.in}${i.required ? ', required' : ''}${i.type ? ` · ${i.type}` : ''}`, replace: ctx.replace }));
+        return op.inputs.map((i) => ({ label: i.name, kind: 'property', detail: `${inputLocationLabel(i.in)}${i.required ? ', required' : ''}${i.type ? ` · ${i.type}` : ''}`, replace: ctx.replace }));
       }
       return op.outputs.map((o) => ({ label: o.name, kind: 'property', detail: o.shape ? describeShape(o.shape, op.apexClass) : 'untyped', documentation: o.doc, replace: ctx.replace }));
     }

@@ -3,7 +3,7 @@
 import type { HoverResult } from '../language';
 import type { FlowAnalysis } from './analysis';
 import { locate } from './locate';
-import type { OperationInfo } from './operations';
+import { inputLocationLabel, type OperationInfo } from './operations';
 import { KIND_LABELS, typeOfName } from './resolve';
 import { describeShape } from './shapes';
 import { describeOutcomes } from '../model/outcome';
@@ -38,7 +38,7 @@ export function describeOperation(op: OperationInfo): string {
     `**${op.service}.${op.operation}** — ${op.source === 'callout' ? 'callout definition' : 'External Service registration'} \`${file}\``,
     `\`${op.method} ${op.path}\`${op.namedCredential ? ` via named credential **${op.namedCredential}**` : ''}`,
   ];
-  if (op.inputs.length) lines.push(`Inputs: ${op.inputs.map((i) => `\`${i.name}\` (${i.in}${i.required ? ', required' : ''})`).join(', ')}`);
+  if (op.inputs.length) lines.push(`Inputs: ${op.inputs.map((i) => `\`${i.name}\` (${inputLocationLabel(i.in)}${i.required ? ', required' : ''})`).join(', ')}`);
   lines.push(`Outputs: ${op.outputs.filter((o) => o.shape).map((o) => `\`${o.name}\` ${describeShape(o.shape, op.apexClass)}`).join(', ')}`);
   lines.push(`Responses: ${op.responses.join(', ') || 'none declared (the body comes back in `default` as a String)'}`);
   lines.push(`Outcome: ${describeOutcomes(op.responses)}`);

@@ -30,6 +30,11 @@ export interface OperationInput {
 
 export type InputLocation = 'path' | 'query' | 'header' | 'formData' | 'body';
 
+/** How an input's location is said to people: `formData` (Swagger 2's word) is a form field. */
+export function inputLocationLabel(where: InputLocation): string {
+  return where === 'formData' ? 'form' : where;
+}
+
 export interface OperationOutput {
   name: string;
   shape?: TypeShape;
@@ -71,6 +76,7 @@ export interface OperationInfo {
   apexClass(typeName: string): string;
 }
 
+// docs/salesforce-facts.md ESR-5: how Flow spells such names is not documented; both are accepted.
 /** Does a flow's `<inputParameters><name>` name this input? The declared name, or its Apex-encoded form (`X-Api-Key` → `Xx2dApix2dKey`). */
 export function inputMatches(input: OperationInput, written: string): boolean {
   return input.name === written || encodeApexName(input.name) === written;

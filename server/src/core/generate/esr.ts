@@ -49,7 +49,24 @@ export function generationErrors(def: CalloutDefinition): string[] {
   if (!def.namedCredential) errors.push('The definition has no `namedCredential`. Add the API name of the named credential that holds the base URL.');
   if (!def.responses().length) errors.push('The definition has no `responses`. Add at least `2XX: { sample: … }` so Flow gets typed outputs.');
   if (!def.root || def.root.type !== 'object') errors.push('The file is not a callout definition (a mapping with name, namedCredential, method, path and responses).');
+  const from = def.registration;
+  if (from?.providerType && from.providerType !== 'SchemaInferred') errors.push(customRegistrationRefusal(from, name));
   return errors;
+}
+
+/**
+ * A definition imported from a Custom registration is not regenerated: the generator writes a SchemaInferred,
+ * one-operation registration with inline types, so flows calling the original would break (reference C13: a
+ * rename is a delete; the Apex types External Services generate are named from the schema's components).
+ */
+export function customRegistrationRefusal(from: { name?: string; operation?: string; providerType?: string }, name: string | undefined): string {
+  const original = from.name ?? 'the original registration';
+  const action = from.operation ? `${original}.${from.operation}` : `${original}'s actions`;
+  return `${name ?? 'This definition'} was imported from the ${from.providerType} registration ${original}, so no registration is generated from it: ` +
+    `a generated one is a new SchemaInferred service with one operation and inline types, so flows calling ${action} would lose it, ` +
+    `types named after schema components (ExternalService__${original}_<Component>) would be renamed, and header parameters, \`required\`, enums and descriptions would be dropped. ` +
+    `Edit ${original}.externalServiceRegistration-meta.xml (its OpenAPI schema) instead and deploy that; the definition stays useful for test callouts. ` +
+    `To register a separate service on purpose, remove \`registration:\` and give it a new name.`;
 }
 
 export function generateEsr(def: CalloutDefinition, options: EsrOptions = {}): GeneratedEsr {

@@ -120,6 +120,7 @@ function definitionOf(ctx: SampleContext, src: OperationSource, base: { name: st
     else if (p.in === 'query') query[name] = entry;
     else if (p.in === 'body') bodyParam = p;
     else if (p.in === 'formData') form[name] = sampleOf(schema, `request.body.${name}`, ctx);
+    else if (p.in === 'header') ctx.notes.push(`The header "${name}"${p.required === true ? ' (required)' : ''} is an input of the registered action (flows set it), but a callout definition cannot declare headers: a test callout from this file does not send it. Put it on the named credential for tests, or send from the flow action.`);
     else ctx.notes.push(`The ${String(p.in)} parameter "${name}" cannot be set on a Flow HTTP callout action: put it on the named credential (custom header) or the external credential.`);
   }
   for (const m of path.matchAll(/\{([^{}]+)\}/g)) if (!(m[1] in pathParameters)) pathParameters[m[1]] = { type: 'String' };
@@ -154,7 +155,11 @@ function requestOf(ctx: SampleContext, src: OperationSource, bodyParam: Json | u
     contentType = 'application/x-www-form-urlencoded';
     body = form;
   } else return undefined;
-  if (!['POST', 'PUT', 'PATCH'].includes(src.method)) ctx.notes.push(`${src.method} with a request body: Flow HTTP callouts send a body only with POST, PUT or PATCH.`);
+  if (!['POST', 'PUT', 'PATCH'].includes(src.method)) {
+    // Written, it would be rejected by callout-body-not-allowed; the registration keeps it (reference C8).
+    ctx.notes.push(`The registration declares a request body for ${src.method}; a callout definition sends a body only with POST, PUT or PATCH, so it is left out here. The registered action still takes it.`);
+    return undefined;
+  }
   const out: Json = {};
   if (contentType && contentType !== 'application/json') out.contentType = contentType;
   out.body = body;
@@ -213,6 +218,9 @@ export function importEsr(input: EsrImportInput): EsrImportResult {
   if (!root || root.name !== 'ExternalServiceRegistration') {
     return { definitions: [], errors: [`${input.source ?? input.name} is not an ExternalServiceRegistration (its root element is ${root ? `<${root.name}>` : 'missing'}). Give a *.externalServiceRegistration-meta.xml file.`] };
   }
+  const schemaType = childText(root, 'schemaType');
+  // InteragentHyperSchema (API ≤ 47.0; fact ESR-10 in docs/salesforce-facts.md) is not OpenAPI.
+  if (schemaType && /^interagent/i.test(schemaType)) return { definitions: [], errors: [interagentError(input)] };
   const schemaText = child(root, 'schema')?.text || input.schemaText;
   if (!schemaText) {
     return { definitions: [], errors: [`${input.source ?? input.name} has no <schema>. If the project uses decomposeExternalServiceRegistrationBeta, keep ${input.name}.yaml next to it.`] };
@@ -225,6 +233,9 @@ export function importEsr(input: EsrImportInput): EsrImportResult {
   } catch (e) {
     return { definitions: [], errors: [`The schema of ${input.source ?? input.name} does not parse (${(e as Error).message.split('\n')[0]}). Fix the OpenAPI document first.`] };
   }
+  if (!document.openapi && !document.swagger && !isObj(document.paths) && (Array.isArray(document.links) || /hyper-schema|interagent/i.test(String(document.$schema ?? '')))) {
+    return { definitions: [], errors: [interagentError(input)] };
+  }
   const ops = operationsIn(document);
   if (!ops.length) return { definitions: [], errors: [`The schema of ${input.source ?? input.name} has no operations under "paths".`] };
 
@@ -233,6 +244,8 @@ export function importEsr(input: EsrImportInput): EsrImportResult {
     description: childText(root, 'description') || (isObj(document.info) && typeof document.info.description === 'string' ? document.info.description : undefined) || undefined,
     namedCredential: childText(root, 'namedCredentialReference') ?? childText(root, 'namedCredential'),
   };
+  // Absent in some hand-written registrations: only Flow Builder's wizard writes SchemaInferred, so treat it as Custom.
+  const providerType = childText(root, 'registrationProviderType') ?? 'Custom';
   const esrName = isValidExternalServiceName(input.name) ? input.name : toExternalServiceName(input.name);
   const taken = new Set<string>();
   const definitions: ImportedDefinition[] = [];
@@ -242,15 +255,59 @@ export function importEsr(input: EsrImportInput): EsrImportResult {
     const name = uniqueName(esrName, operation, ops.length > 1, taken);
     const def = definitionOf(ctx, src, { ...base, name });
     if (ctx.types.size) def.types = Object.fromEntries([...ctx.types].sort(([a], [b]) => a.localeCompare(b)));
+    def.registration = { name: input.name, operation, providerType };
     const notes = [...ctx.notes];
     if (ops.length > 1) {
       delete def.label;
-      notes.unshift(`${input.name} has ${ops.length} operations and a Flow HTTP callout has one, so this operation is the External Service ${name}. Once deployed, flows call it as ${name}.${operation} instead of ${input.name}.${operation}.`);
+      notes.unshift(providerType !== 'SchemaInferred'
+        ? `${input.name} has ${ops.length} operations and a callout definition has one, so this one is named ${name}; the registration itself stays as it is.`
+        : `${input.name} has ${ops.length} operations and a Flow HTTP callout has one, so this operation is the External Service ${name}. Once deployed, flows call it as ${name}.${operation} instead of ${input.name}.${operation}.`);
     }
+    if (providerType !== 'SchemaInferred') notes.unshift(customNote(input.name, operation, providerType, src, document, ops.length));
     if (name !== input.name && ops.length === 1) notes.unshift(`"${input.name}" is not a valid External Service name; it is ${name} here.`);
     if (document.swagger) notes.push('The registration is Swagger 2.0; the generated one will be OpenAPI 3.0.');
     const header = [`Imported from ${input.source ?? input.name} by Flow Callout Studio (operation ${operation}).`, 'Samples are built from the schema: replace them with real ones from the API when you have them.', ...notes.map((n) => `Note: ${n}`)];
     definitions.push({ name, operation, fileName: `${name}.callout.yaml`, text: definitionYaml(def, header), notes });
   }
   return { definitions, errors: [] };
+}
+
+function interagentError(input: EsrImportInput): string {
+  return `${input.source ?? input.name} is an Interagent (JSON Hyper-Schema) registration; the import reads OpenAPI 3.0 and Swagger 2.0 schemas only. Export the API as OpenAPI and register that, or write the callout definition by hand.`;
+}
+
+/** What regenerating this operation would change for the flows that call the original (generate esr refuses it). */
+function customNote(registration: string, operation: string, providerType: string, src: OperationSource, document: Json, operations: number): string {
+  const params = [...src.shared, ...(Array.isArray(src.op.parameters) ? src.op.parameters.filter(isObj) : [])]
+    .map((p) => (typeof p.$ref === 'string' ? resolveRef(document, p.$ref) : p))
+    .filter(isObj);
+  const headers = params.filter((p) => p.in === 'header' && typeof p.name === 'string').map((p) => p.name as string);
+  const components = [...componentNames(src.op, document)];
+  const losses = [
+    operations > 1 ? `its ${operations} operations in one service` : '',
+    components.length ? `the component type names (${components.slice(0, 6).join(', ')}${components.length > 6 ? ', …' : ''}) flows use as ExternalService__${registration}_<Name>` : '',
+    headers.length ? `the header parameters ${headers.join(', ')}` : '',
+    '`required`, enums and descriptions',
+  ].filter(Boolean);
+  return `${registration} is a ${providerType} registration: flows call ${registration}.${operation}. This definition is for test callouts; \`generate esr\` refuses it, because a generated registration would lose ${losses.join(', ')}. Change the API in ${registration}'s OpenAPI schema instead.`;
+}
+
+/** `$ref`'d schema names one operation reaches (bounded, cycle-safe). */
+function componentNames(node: unknown, document: Json, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 40 || out.size > 50 || !node || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const v of node) componentNames(v, document, out, depth + 1);
+    return out;
+  }
+  const o = node as Json;
+  if (typeof o.$ref === 'string') {
+    const m = /^#\/(?:components\/schemas|definitions)\/(.+)$/.exec(o.$ref);
+    if (m && !out.has(m[1])) {
+      out.add(m[1]);
+      componentNames(resolveRef(document, o.$ref), document, out, depth + 1);
+    } else if (!m) componentNames(resolveRef(document, o.$ref), document, out, depth + 1);
+    return out;
+  }
+  for (const v of Object.values(o)) componentNames(v, document, out, depth + 1);
+  return out;
 }

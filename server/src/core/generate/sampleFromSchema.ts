@@ -106,6 +106,8 @@ export function sampleOf(schema: unknown, path: string, ctx: SampleContext, dept
       return example;
     }
     case 'number':
+      // A decimal sample alone draws callout-number-type (Flow does not infer float): say Double explicitly.
+      ctx.types.set(path, 'Double');
       return typeof s.example === 'number' && !Number.isInteger(s.example) ? s.example : 1.5;
     case 'boolean':
       return typeof s.example === 'boolean' ? s.example : true;

@@ -56,6 +56,16 @@ export class CalloutDefinition {
   get flow(): string | undefined {
     return this.str('flow');
   }
+  /** `registration:` — the External Service registration this definition was imported from (importEsr.ts). */
+  get registration(): { name?: string; operation?: string; providerType?: string } | undefined {
+    const v = getPropertyValue(this.root, 'registration');
+    if (!v || v.type !== 'object') return undefined;
+    const text = (k: string) => {
+      const x = getPropertyValue(v, k);
+      return x && x.type === 'string' ? (x.value as string) : undefined;
+    };
+    return { name: text('name'), operation: text('operation'), providerType: text('providerType') };
+  }
   get timeoutSeconds(): number {
     const v = getPropertyValue(this.root, 'timeout');
     return v && v.type === 'number' ? Math.min(120, Math.max(1, v.value as number)) : 10;

@@ -190,7 +190,7 @@ function typeOf(schema: Json | undefined): { type?: string; format?: string } {
   return { type: typeof schema.type === 'string' ? schema.type : undefined, format: typeof schema.format === 'string' ? schema.format : undefined };
 }
 
-/** Operations of an OpenAPI 3 / Swagger 2 document, with every input (reference C1). */
+/** Operations of an OpenAPI 3 / Swagger 2 document, with every input (reference C1; docs/salesforce-facts.md ESR-1…ESR-4). */
 export function operationsOf(schema: Json): EsrOperation[] {
   const out: EsrOperation[] = [];
   const paths = isObj(schema.paths) ? schema.paths : {};

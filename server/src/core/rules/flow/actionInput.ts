@@ -1,13 +1,13 @@
 import { child, childrenNamed } from '../../parse/xml';
 import { bestMatches } from '../../flow/objectFields';
-import { inputMatches, type OperationInput } from '../../flow/operations';
+import { inputLocationLabel, inputMatches, type OperationInput } from '../../flow/operations';
 import type { FlowRule } from './types';
 
 export const actionInput: FlowRule = {
   id: 'flow-action-input',
   defaultSeverity: 'error',
   doc: "An externalService action passes an input that is not one of the operation's parameters (path, query, header, form) or its body, or leaves a required one out.",
-  source: 'reference C1 (an operation\'s inputs are its path, query, header and form parameters and its body), §2.6 (inputParameters names), §5.2',
+  source: 'docs/salesforce-facts.md ESR-1…ESR-5 (reference C1: an operation\'s inputs are its path, query, header and form parameters and its body), reference §2.6 (inputParameters names), §5.2',
   check(ctx) {
     for (const c of ctx.analysis.externalServiceCallouts) {
       if (c.resolution?.status !== 'ok') continue;
@@ -31,7 +31,7 @@ export const actionInput: FlowRule = {
       const missing = op.inputs.filter((i) => i.required && ![...given].some((g) => inputMatches(i, g) || g.toLowerCase() === i.name.toLowerCase()));
       if (!missing.length) continue;
       const at = c.actionNameEl ?? c.element.nameEl;
-      const list = missing.map((m) => `${m.name} (${WHERE[m.in]})`).join(', ');
+      const list = missing.map((m) => `${m.name} (${inputLocationLabel(m.in)})`).join(', ');
       ctx.report({
         offset: at.textOffset, length: Math.max(1, at.textLength),
         message: `${c.element.name} does not set the required input${missing.length > 1 ? 's' : ''} ${list} of ${op.service}.${op.operation}. Add an <inputParameters> for ${missing.length > 1 ? 'each' : 'it'} (Flow Builder: Set Input Values).`,
@@ -40,10 +40,9 @@ export const actionInput: FlowRule = {
   },
 };
 
-const WHERE: Record<OperationInput['in'], string> = { path: 'path', query: 'query', header: 'header', formData: 'form', body: 'body' };
 
 /** "Its inputs: pin (header, required), …" — the operation's every declared input, never "none" when it has any. */
 function describeInputs(inputs: OperationInput[]): string {
   if (!inputs.length) return 'The operation declares no inputs.';
-  return `Its inputs: ${inputs.map((i) => `${i.name} (${WHERE[i.in]}${i.required ? ', required' : ''})`).join(', ')}.`;
+  return `Its inputs: ${inputs.map((i) => `${i.name} (${inputLocationLabel(i.in)}${i.required ? ', required' : ''})`).join(', ')}.`;
 }
