@@ -11,6 +11,7 @@ import { generateEsr } from '../../../server/src/core/generate/esr';
 import { importEsr } from '../../../server/src/core/generate/importEsr';
 import { validateFlowText } from '../../../server/src/core/flow/validate';
 import { ProjectIndex } from '../../../server/src/core/project/index';
+import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { validateCalloutText } from '../../../server/src/core/validate/callout';
 import { examplesRoot, repoRoot } from '../helpers';
@@ -43,21 +44,21 @@ test('round trip, SchemaInferred: generate → import → edit a sample → gene
   assert.deepEqual(regenerated.errors, []);
 
   // The project as deployed: the regenerated registration and no callout definitions.
-  const demo = await ProjectIndex.load(examplesRoot, nodeFs);
-  const project = new ProjectIndex(examplesRoot);
+  const demo = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
+  const project = new ProjectIndex(examplesRoot, { summarizeFlow });
   for (const [k, v] of demo.objectFields) project.objectFields.set(k, v);
   for (const [k, v] of demo.namedCredentials) project.namedCredentials.set(k, v);
   project.update(path.join(examplesRoot, 'force-app/main/default/externalServiceRegistrations', regenerated.fileName), regenerated.xml);
   assert.equal(project.callouts.size, 0);
   assert.deepEqual(codes(flowText, project), []);
   // The check has teeth: the same flow against a registration whose operation lost its outputs is reported.
-  const broken = new ProjectIndex(examplesRoot);
+  const broken = new ProjectIndex(examplesRoot, { summarizeFlow });
   broken.update(path.join(examplesRoot, 'force-app/main/default/externalServiceRegistrations', regenerated.fileName), regenerated.xml.replace(/createLead/g, 'makeLead'));
   assert.ok(codes(flowText, broken).some((c) => c.startsWith('flow-unknown-action')));
 });
 
 test('round trip, Custom: multi-operation Swagger 2 and decomposed OpenAPI 3 with headers and $refs import into valid definitions; generate refuses and says why', async () => {
-  const project = await ProjectIndex.load(fixture, nodeFs);
+  const project = await ProjectIndex.load(fixture, nodeFs, { summarizeFlow });
   const before = codes(fs.readFileSync(flowFile('Charge_Order'), 'utf8'), project);
   assert.deepEqual(before, []);
 

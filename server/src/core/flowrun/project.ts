@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { ProjectFs } from '../project/fs';
 import { classifyFile, ProjectIndex } from '../project/index';
+import { summarizeFlow } from '../flow/summary';
 import { readFlowTest, readTestInputs, testInputsPath, type FlowTestInputs } from './testInputs';
 
 export interface FlowSendProject {
@@ -12,7 +13,7 @@ export interface FlowSendProject {
 }
 
 export async function loadFlowSendProject(root: string, fs: ProjectFs): Promise<FlowSendProject> {
-  const project = new ProjectIndex(root);
+  const project = new ProjectIndex(root, { summarizeFlow });
   const projectFile = path.join(root, 'sfdx-project.json');
   if (await fs.exists(projectFile)) project.update(projectFile, await fs.readFile(projectFile));
   const flowTests: FlowTestInputs[] = [];
