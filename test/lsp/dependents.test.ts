@@ -33,7 +33,10 @@ test('editing an unsaved registration changes the diagnostics of an open flow th
   await server.open(flowFile, flowText, 'flow-metadata-xml');
   assert.deepEqual(mentions(await first), []);
   // The registration opened in the editor; its operation renamed but not saved.
+  // Opening it reads it into the index again (same text): the flow is re-checked, with the same findings.
+  const afterOpen = server.diagnostics(flowUri);
   const esr = await server.open(esrFile, esrText, 'xml');
+  assert.deepEqual(mentions(await afterOpen), []);
   const afterRename = server.diagnostics(flowUri);
   await server.change(esr.uri, esrText.replace(/refundCharge/g, 'reverseCharge'), 2);
   const renamed = await afterRename;
