@@ -1,21 +1,26 @@
 #!/usr/bin/env node
 // `npm start`: build, start the built-in mock (when the CLI has one), and open a real VS Code with the
-// extension loaded and examples/ open. Desktop VS Code (`code --extensionDevelopmentPath`) when a `code`
+// extension loaded and a copy of examples/ open. The copy lives under the OS temp dir (removed on stop), so
+// edits and auto-save in the demo never change the repository's tracked files. Desktop VS Code (`code --extensionDevelopmentPath`) when a `code`
 // binary is on PATH, otherwise code-server's VS Code on http://127.0.0.1:<port>/ (installed on first use by
 // scripts/setup-test-host.sh). Ctrl+C stops everything this started.
 //
 //   npm start                        FLOW_CALLOUT_PORT=8765 by default (a free one if that is taken)
 //   npm start -- --web               use the browser route even when `code` exists
 //   npm start -- --check             start everything, load the workbench in Chromium, check that the extension
-//                                    runs, then stop (a smoke test of this script; exit code 0/1)
+//                                    runs and that a saved edit lands in the copy, not in the repository, then
+//                                    stop (a smoke test of this script; exit code 0/1)
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const examples = path.join(root, 'examples');
+const repoExamples = path.join(root, 'examples');
+/** The demo workspace: a fresh copy of examples/ (set in main). */
+let examples = repoExamples;
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const forceWeb = args.includes('--web') || check;
@@ -71,12 +76,13 @@ function printTryFirst(where) {
   say('');
   say(`  ${where}`);
   say('');
-  say('  Try first:');
-  say('    1. Open callouts/ExternalCrmLeads.callout.yaml (Ctrl+P).');
-  say('    2. Click "Send Test Callout" above the first line and pick the "mock" environment: the panel shows the');
-  say('       status, the Flow outputs and the flow variables they are mapped to.');
-  say('    3. Break something (e.g. `method: FETCH`, or a sample list like `tags: [inbound, 42]`) and watch the');
-  say('       squiggles and the Problems panel (Ctrl+Shift+M); type `"{!$Record.` in the request body for fields.');
+  say('  Try first (README "Try first"):');
+  say('    1. Open callouts/ExternalCrmLeads.callout.yaml (Ctrl+P); in request.body type `phone: "{!$Record.` and pick');
+  say('       Phone from the Lead fields.');
+  say('    2. Click "Send Test Callout", the first lens above the definition, and pick "mock": the panel shows the');
+  say('       flow path, the Flow outputs and the flow variables they land in.');
+  say('    3. F1 → "Flow Callout: New Callout Definition…": name, method, named credential → a clean definition.');
+  say('    4. Testing view (the flask): run the examples\' tests against the mock.');
   say('');
   say('  Ctrl+C stops everything.');
   say('');
@@ -87,10 +93,18 @@ async function main() {
   say('[start] building (npm run build)');
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
-  if (!fs.existsSync(path.join(examples, 'sfdx-project.json'))) throw new Error(`no demo workspace at ${examples}`);
+  if (!fs.existsSync(path.join(repoExamples, 'sfdx-project.json'))) throw new Error(`no demo workspace at ${repoExamples}`);
 
   const children = [];
   const cleanups = [];
+  // The folder is named examples/ too, so the window title and the README's paths read the same.
+  const copyRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-callout-demo-'));
+  examples = path.join(copyRoot, 'examples');
+  fs.cpSync(repoExamples, examples, { recursive: true });
+  // The files point at ../schemas/ ($schema): the copy keeps that layout.
+  fs.cpSync(path.join(root, 'schemas'), path.join(copyRoot, 'schemas'), { recursive: true });
+  cleanups.push(async () => fs.rmSync(copyRoot, { recursive: true, force: true }));
+  say(`[start] demo workspace: ${examples} (a copy of examples/; your edits stay there and it is removed on stop)`);
   let stopping = false;
   const stopAll = async (code) => {
     if (stopping) return;
@@ -144,6 +158,25 @@ async function main() {
   printTryFirst(`Open ${url}`);
 }
 
+/** `git status --porcelain` of the repository's examples/ ('' outside a git checkout). */
+function gitStatus() {
+  const r = spawnSync('git', ['status', '--porcelain', '--', 'examples'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : '';
+}
+
+async function until(ok, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (ok()) return true;
+    } catch {
+      // not there yet
+    }
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** --check: load the printed URL in Chromium and wait for the extension's status bar item. */
 async function checkWorkbench(host, url) {
   const browser = await host.launchChromium(root);
@@ -158,7 +191,21 @@ async function checkWorkbench(host, url) {
     // The extension's own status item (shown once its language server has indexed the project).
     await page.locator('.statusbar-item[id$="flowCallout.status"]').waitFor({ timeout: 30_000 });
     say('[start] check: the workbench loaded examples/ and the extension is running');
-    say('1 passed, 0 failed');
+    // A saved edit goes to the copy; the repository's examples/ stays as it was.
+    const before = gitStatus();
+    const marker = `# edited by npm start --check ${process.pid}`;
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(marker);
+    await page.keyboard.press('Control+S');
+    const copy = path.join(examples, 'callouts', 'ExternalCrmLeads.callout.yaml');
+    if (!(await until(() => fs.readFileSync(copy, 'utf8').includes(marker), 20_000))) throw new Error(`the saved edit did not reach ${copy}`);
+    if (fs.readFileSync(path.join(repoExamples, 'callouts', 'ExternalCrmLeads.callout.yaml'), 'utf8').includes(marker)) throw new Error('the edit reached the repository\'s examples/');
+    const after = gitStatus();
+    if (after !== before) throw new Error(`git status changed after an edit in the demo:\n${after}`);
+    say('[start] check: a saved edit went to the demo copy; git status of the repository is unchanged');
+    say('2 passed, 0 failed');
     return true;
   } catch (error) {
     say(`[start] check failed: ${error instanceof Error ? error.message : error}`);

@@ -6,6 +6,8 @@ import { createLanguageClient } from './languageClient';
 import { ProjectIndexed, type ProjectIndexedParams } from '../../server/src/protocol';
 import { registerSendTestCallout } from './send';
 import { registerGenerators } from './generate';
+import { DefinitionCodeLensProvider } from './definitionLenses';
+import { registerTesting, type CalloutTesting } from './testing';
 
 export interface PanelMessageListener {
   (message: unknown): void;
@@ -16,6 +18,8 @@ export interface FlowCalloutApi {
   client: LanguageClient;
   ready: Promise<void>;
   onPanelMessage(listener: PanelMessageListener): vscode.Disposable;
+  /** The Testing view (definitions with `test.expect`). */
+  tests: CalloutTesting;
   /** Milliseconds activate() took. */
   activationMs: number;
   /** The last Send Test Callout result (masked), for tests. */
@@ -66,10 +70,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
 
   const send = registerSendTestCallout(context, client, output, panelListeners, ready);
   registerGenerators(context);
+  const tests = registerTesting(context);
+  const lenses = new DefinitionCodeLensProvider();
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(['flow-callout-yaml', 'flow-callout-json'].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]), lenses),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
+  );
 
   return {
     client,
     ready,
+    tests,
     get lastResult() {
       return send.lastResult();
     },

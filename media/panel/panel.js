@@ -314,6 +314,17 @@
     if (r.findings.length || r.mock) add(app, renderFindings(r));
     add(app, renderRequest(r));
     if (r.response) add(app, renderResponse(r));
+    // Cells may cut a long value off with "…" (panel.css): the whole text is the tooltip; the column's heading
+    // labels each cell when a narrow panel stacks the rows.
+    for (const t of app.querySelectorAll('table.grid')) {
+      const labels = Array.from(t.querySelectorAll('thead th'), (th) => th.textContent || '');
+      for (const tr of t.querySelectorAll('tbody tr')) {
+        Array.from(tr.children).forEach((td, i) => {
+          if (labels[i]) td.setAttribute('data-label', labels[i]);
+          if (!td.classList.contains('mark') && !td.title && td.textContent) td.title = td.textContent;
+        });
+      }
+    }
     vscode.setState(state);
     vscode.postMessage({
       type: 'rendered',

@@ -37,6 +37,7 @@ test('validate: the valid reference shapes are silent, their typos are errors at
   ].sort());
   const rel = files.flatMap((f) => f.problems).find((p) => p.code === 'flow-record-field');
   assert.match(rel?.message ?? '', /Did you mean "Plans__r"\?/);
+  assert.equal(rel?.severity, 'warning');
 
   // The flows holding only valid shapes pass on their own.
   const clean = flowCallout(['validate', 'force-app/main/default/flows/Implementation_Plans_Sync.flow-meta.xml', 'force-app/main/default/flows/Account_Search_Screen.flow-meta.xml'], { cwd: fixture });

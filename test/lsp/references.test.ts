@@ -48,6 +48,7 @@ test('flows: the typos are reported at their exact ranges', async () => {
   const diags = await diagnosticsOf(typos, text, 'flow-metadata-xml');
   const byCode = (code: string) => diags.filter((d) => d.code === code).map((d) => d.range);
   assert.deepEqual(byCode('flow-record-field'), [rangeOf(text, '$Record.Plan__r<', 'Plan__r')]);
+  assert.equal(diags.find((d) => d.code === 'flow-record-field')?.severity, 2);
   assert.deepEqual(byCode('flow-unresolved-reference'), [
     rangeOf(text, '{!$User.Profile_IDs__c}', 'Profile_IDs__c'), rangeOf(text, '{!$Setup.Rate_Settings__c.Margn__c}', 'Margn__c'),
   ]);

@@ -3,7 +3,7 @@
 // `N passed, N failed` and the exit code is 1 when anything failed.
 //
 // Usage: node --import tsx test/ui/run.ts [--no-build]
-// Environment: FLOW_CALLOUT_VERBOSE=1 (server and browser logs), FLOW_CALLOUT_UI_TIMEOUT (ms, default 120000).
+// Environment: FLOW_CALLOUT_VERBOSE=1 (server and browser logs), FLOW_CALLOUT_UI_TIMEOUT (ms, default 600000).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,14 +18,15 @@ import {
   startVsCodeServer,
   workbenchUrl,
 } from '../vscode/host';
-import { activeEditor, goTo, openFile, runCommand, setColorTheme, waitForWorkbench, webviewFrame } from './workbench';
+import { measureTextLayout } from './layout';
+import { activeEditor, editorText, goTo, openFile, pick, QUICK_INPUT, runCommand, setColorTheme, waitForWorkbench, webviewFrame } from './workbench';
 
 const root = findExtensionRoot(__dirname);
 const screenshots = path.join(root, 'test-results', 'screenshots');
 const verbose = process.env.FLOW_CALLOUT_VERBOSE === '1';
-const overallTimeoutMs = Number(process.env.FLOW_CALLOUT_UI_TIMEOUT ?? 120_000);
-/** The window for the panel checks and screenshots: wide enough for the definition and the panel side by side. */
-const PANEL_VIEWPORT = { width: 1920, height: 1080 };
+const overallTimeoutMs = Number(process.env.FLOW_CALLOUT_UI_TIMEOUT ?? 600_000);
+/** Ordinary windows, with the side bar open: the panel beside the definition must fit both. */
+const WINDOWS = [{ width: 1280, height: 800 }, { width: 1600, height: 1000 }];
 
 interface CheckResult {
   name: string;
@@ -121,32 +122,64 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await shoot(page, 'editor-diagnostics');
   });
 
-  await check(page, 'completion opens on a {!$Record. merge field with the Lead fields', async () => {
+  await check(page, 'typing "{!$Record. character by character lists the Lead fields; picking one closes the merge field and the string', async () => {
     await openFile(page, definition);
     await goTo(page, 16);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    // Both quotes first, as the editor's auto-closing pairs leave them: `phone: "{!$Record.|}"`.
-    await page.keyboard.type('phone: ""');
-    await page.keyboard.press('ArrowLeft');
-    // Typed in one go, as a user does: `{` and `!` open the globals list, then `.` must re-trigger for fields.
-    await page.keyboard.type('{!$Record.', { delay: 40 });
+    // Typed as a user does, one key at a time, with whatever the editor auto-closes (a quote, a brace).
+    await page.keyboard.type('phone: "{!$Record.', { delay: 60 });
     const suggest = page.locator('.editor-widget.suggest-widget.visible');
     await suggest.locator('.monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => {
-      throw new Error(
-        'no suggestions after typing {!$Record. (a wordPattern that counts "." as part of a word keeps the globals list open instead of asking for fields)',
-      );
+      throw new Error('no suggestions after typing "{!$Record.');
     });
     await suggest.locator('.monaco-list-row:has-text("CRM_Score__c")').waitFor({ timeout: 15_000 });
     await shoot(page, 'completion-merge-field');
-    // The list is virtualised: narrow it to reach a standard field further down.
-    await page.keyboard.type('Ema', { delay: 40 });
-    await suggest.locator('.monaco-list-row:has-text("Email")').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Escape');
+    // The list is virtualised: narrow it to reach a standard field further down, then pick it.
+    await page.keyboard.type('Pho', { delay: 60 });
+    await suggest.locator('.monaco-list-row.focused:has-text("Phone")').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await suggest.waitFor({ state: 'hidden' });
+    const line = (await editorText(page)).split('\n').find((l) => l.includes('phone:'))?.trim();
+    if (line !== 'phone: "{!$Record.Phone}"') throw new Error(`after picking Phone the line reads ${JSON.stringify(line)}; expected phone: "{!$Record.Phone}"`);
     await runCommand(page, 'File: Revert File');
     // The revert is done when the typed line is gone and the tab is no longer dirty.
     await activeEditor(page).locator('.view-line', { hasText: 'phone:' }).waitFor({ state: 'detached' });
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  });
+
+  await check(page, 'New Callout Definition (palette) asks name, method and named credential, opens a definition with zero problems', async () => {
+    await runCommand(page, 'Flow Callout: New Callout Definition');
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("1/3")`).waitFor();
+    await page.keyboard.type('OrderStatus');
+    await page.keyboard.press('Enter');
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("2/3")`).waitFor();
+    await page.keyboard.type('POST');
+    await page.locator('.quick-input-list .monaco-list-row.focused:has-text("POST")').waitFor();
+    await page.keyboard.press('Enter');
+    // The project's own named credentials are offered.
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("3/3")`).waitFor();
+    for (const nc of ['AddressCheck', 'ExternalCRM', 'OpenMeteo']) await page.locator(`.quick-input-list .monaco-list-row:has-text("${nc}")`).first().waitFor();
+    await page.keyboard.type('ExternalCRM');
+    await page.locator('.quick-input-list .monaco-list-row.focused:has-text("ExternalCRM")').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active:has-text("OrderStatus.callout.yaml")').waitFor({ timeout: 20_000 });
+    const file = path.join(workspace, 'callouts', 'OrderStatus.callout.yaml');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const methodLine = lines.findIndex((l) => l === 'method: POST') + 1;
+    if (!methodLine || !lines.includes('namedCredential: ExternalCRM')) throw new Error(`unexpected definition:\n${lines.join('\n')}`);
+    // Zero problems, shown to be the server's verdict: a typo gets a squiggle, undoing it takes it away again.
+    const editor = activeEditor(page);
+    await goTo(page, methodLine);
+    await page.keyboard.press('End');
+    await page.keyboard.type('X');
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+Z');
+    await editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    // Close it with its tab's close button (the later checks screenshot the editor area without it).
+    await page.locator('.tabs-container .tab.active:has-text("OrderStatus.callout.yaml") .tab-actions .codicon-close').click();
+    await page.locator('.tabs-container .tab:has-text("OrderStatus.callout.yaml")').waitFor({ state: 'detached' });
   });
 
   const panelOk = await check(page, 'Send Test Callout from the CodeLens opens the panel with the Flow outputs and flow variables', async () => {
@@ -156,18 +189,25 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await openFile(page, definition);
     const editor = activeEditor(page);
     await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
-    // Room for the definition and the panel side by side: a larger window, no bottom panel, no side bar.
-    await page.setViewportSize(PANEL_VIEWPORT);
+    // An ordinary window as a newcomer has it: 1280×800, the side bar (explorer) open; no bottom panel.
+    await page.setViewportSize(WINDOWS[0]);
     await hidePart(page, '.part.panel', 'View: Toggle Panel Visibility');
-    await hidePart(page, '.part.sidebar', 'View: Toggle Primary Side Bar Visibility');
+    if (!(await page.locator('.part.sidebar').isVisible())) throw new Error('the side bar should be open, as a newcomer has it');
 
     // The lens sits above the first line after the comments: scroll to the top of the file.
     await goTo(page, 1);
     const lens = editor.locator('.codelens-decoration a', { hasText: /Send Test Callout/ });
     await lens.waitFor({ timeout: 15_000 });
-    const title = (await lens.innerText()).replace(/\u00a0/g, ' ');
-    if (!/Send Test Callout → mock/.test(title)) throw new Error(`the CodeLens should send to the mock environment first; it says "${title}"`);
+    // Send is the first lens of the row and is shown whole, even with the panel beside a narrow editor.
+    const first = (await editor.locator('.codelens-decoration a').first().innerText()).replace(/\u00a0/g, ' ');
+    if (!/Send Test Callout/.test(first)) throw new Error(`the first CodeLens should be Send Test Callout; it is "${first}"`);
+    const sendBox = await lens.boundingBox();
+    const scrollable = await editor.locator('.editor-scrollable').boundingBox();
+    if (!sendBox || !scrollable || sendBox.x + sendBox.width > scrollable.x + scrollable.width) throw new Error('the Send Test Callout lens is cut off');
     await lens.click();
+    // Like the editor title button, the lens asks for the environment (the last used first).
+    await page.locator(`${QUICK_INPUT} input`).waitFor();
+    await pick(page, 'mock');
 
     const panel = webviewFrame(page);
     const outputs = panel.locator('#flow-outputs tr.output-row');
@@ -189,6 +229,46 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     if (!row('externalLeadId').includes('"L-000123"')) throw new Error(`externalLeadId should receive "L-000123": ${row('externalLeadId')}`);
     if (!row('errorMessage').startsWith('–')) throw new Error(`errorMessage is not set on the success path: ${row('errorMessage')}`);
     await panel.locator('#flow-path.path-success').waitFor();
+    // With the panel open beside it, the editor is narrower: the Send lens still shows whole.
+    const sendAfter = await lens.boundingBox();
+    const area = await editor.locator('.editor-scrollable').boundingBox();
+    if (!sendAfter || !area || sendAfter.x + sendAfter.width > area.x + area.width) throw new Error('with the panel open, the Send Test Callout lens is cut off');
+  });
+
+  for (const size of WINDOWS) {
+    await check(page, `the panel at ${size.width}×${size.height} with the side bar open: no word broken mid-word, no column clipped`, async () => {
+      if (!panelOk) throw new Error('no panel to look at: the send check failed');
+      await page.setViewportSize(size);
+      const panel = webviewFrame(page);
+      await panel.locator('#flow-variables tr.variable-row').first().waitFor();
+      if (!(await page.locator('.part.sidebar').isVisible())) throw new Error('the side bar is not open');
+      // Layout settles after the resize: measure until two measurements agree.
+      let layout = await panel.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
+      for (let i = 0; i < 20; i++) {
+        const again = await panel.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
+        if (JSON.stringify(again) === JSON.stringify(layout)) break;
+        layout = again;
+      }
+      if (layout.cells < 20 || layout.words < 40) throw new Error(`measured only ${layout.cells} cells and ${layout.words} words`);
+      if (layout.brokenWords.length) throw new Error(`words broken across lines: ${layout.brokenWords.join('; ')}`);
+      if (layout.clipped.length) throw new Error(`cells cut off without a tooltip or scrollbar: ${layout.clipped.join('; ')}`);
+      const overflow = await panel.locator('body').evaluate((body) => body.ownerDocument.documentElement.scrollWidth - body.ownerDocument.documentElement.clientWidth);
+      if (overflow > 0) throw new Error(`the panel is ${overflow}px wider than its view`);
+      await shoot(page, `panel-${size.width}x${size.height}`);
+    });
+  }
+
+  await check(page, 'the Testing view lists the examples with expectations and runs them all against the mock', async () => {
+    await runCommand(page, 'View: Show Testing');
+    const view = page.locator('.part.sidebar');
+    for (const name of ['AddressValidation', 'ExternalCrmLeads', 'WeatherForecast']) await view.locator(`.monaco-list-row:has-text("${name}")`).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'Test: Run All Tests');
+    // Each test gets the passed icon; the summary above the tree reads 3/3.
+    await view.locator('.monaco-list-row:has-text("WeatherForecast") .codicon-testing-passed-icon').waitFor({ timeout: 60_000 });
+    for (const name of ['AddressValidation', 'ExternalCrmLeads']) await view.locator(`.monaco-list-row:has-text("${name}") .codicon-testing-passed-icon`).waitFor({ timeout: 60_000 });
+    await view.locator('text="3/3"').first().waitFor();
+    await shoot(page, 'testing-view');
+    await runCommand(page, 'View: Show Explorer');
   });
 
   // The same panel in both default themes (switched like a user does, through the palette), each checked for
@@ -246,7 +326,8 @@ async function main(): Promise<number> {
     page.setDefaultTimeout(15_000);
     if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     console.log(`[ui] VS Code ${host.vscodeVersion} at ${server.origin}, workspace ${workspace}`);
-    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }));
+    // A loaded machine can take a while to serve the workbench; the checks have their own timeouts.
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }), { timeout: 90_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), overallTimeoutMs);

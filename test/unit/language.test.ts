@@ -119,7 +119,13 @@ test('hover on a merge field shows what it resolves to', async () => {
 test('hover on the named credential shows its URL', async () => {
   const s = await service();
   const { doc, offset } = at('name: A\nnamedCredential: Exter|nalCRM\n');
-  assert.match(s.hover(doc, offset)!.contents, /https:\/\/api\.example-crm\.com/);
+  const contents = s.hover(doc, offset)!.contents;
+  assert.match(contents, /https:\/\/api\.example-crm\.com/);
+  // Where it is, relative to the project: never the absolute path of someone's checkout.
+  assert.match(contents, /`force-app\/main\/default\/namedCredentials\/ExternalCRM\.namedCredential-meta\.xml`/);
+  assert.ok(!contents.includes(examplesRoot), contents);
+  const nc = at('name: A\nnamedCredential: |\n');
+  for (const item of s.complete(nc.doc, nc.offset)) assert.ok(!item.documentation?.includes(examplesRoot), item.documentation);
 });
 
 test('marked() helper strips markers', () => {
@@ -134,4 +140,13 @@ test('an empty document offers the whole-definition snippet, in YAML and JSON fo
   assert.match(snip.insertText!, /^name: \$\{1:MyService\}/m);
   assert.match(snip.insertText!, /^responses:\n {2}2XX:\n {4}sample:/m);
   assert.match(snip.insertText!, /^outputs:\n {2}- from: responseCode\n {4}to: \$\{9:statusCode\}/m);
+  // The project's named credentials to choose from, and first in the list of an empty file.
+  assert.match(snip.insertText!, /^namedCredential: \$\{3\|AddressCheck,ExternalCRM,OpenMeteo\|\}$/m);
+  const items = s.complete(doc, offset);
+  const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  assert.equal(sorted[0].label, 'callout definition');
+  // Once the file has keys, the key completions come first again.
+  const later = at('name: A\n|');
+  const laterSnip = s.complete(later.doc, later.offset).find((i) => i.label === 'callout definition');
+  assert.ok(!laterSnip || laterSnip.sortText!.startsWith('~'));
 });

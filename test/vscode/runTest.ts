@@ -9,7 +9,7 @@
 //
 // Usage: node --import tsx test/vscode/runTest.ts [--no-build] [--only <run>]
 //        node out/test/vscode/runTest.js [--no-build] [--only <run>]
-// Environment: FLOW_CALLOUT_RUN_TIMEOUT (ms per run, default 120000), FLOW_CALLOUT_GREP (mocha grep),
+// Environment: FLOW_CALLOUT_RUN_TIMEOUT (ms per run, default 360000), FLOW_CALLOUT_GREP (mocha grep),
 //              FLOW_CALLOUT_VERBOSE=1 (server and browser logs too).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -51,7 +51,7 @@ interface RunResult {
 
 const root = findExtensionRoot(__dirname);
 const verbose = process.env.FLOW_CALLOUT_VERBOSE === '1';
-const runTimeoutMs = Number(process.env.FLOW_CALLOUT_RUN_TIMEOUT ?? 120_000);
+const runTimeoutMs = Number(process.env.FLOW_CALLOUT_RUN_TIMEOUT ?? 360_000);
 
 function planRuns(outDir: string): TestRun[] {
   const suites = fs
@@ -142,6 +142,8 @@ async function runInCodeServer(host: TestHost, run: TestRun, outDir: string): Pr
         extensionDevelopmentPath: root,
         extensionTestsPath: path.join(outDir, 'index.js'),
       }),
+      // On a loaded machine the workbench can take a while to load; the run has its own timeout.
+      { timeout: 120_000 },
     );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {

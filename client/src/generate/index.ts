@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { CalloutDefinition } from '../../../server/src/core/model/definition';
 import { isCalloutFile } from '../../../server/src/core/project/fileKinds';
-import { GenerateCodeLensProvider } from './codeLens';
 import { loadGenerators, setGeneratorsRoot } from './loadEngine';
+import { newCalloutDefinition, type NewDefinitionPreset } from './newDefinition';
 import { credentialsOf, metadataDir, projectOf, readText } from './project';
 import { GENERATED_SCHEME, GeneratedContentProvider, writeGeneratedFile, type WriteResult } from './write';
 
@@ -168,14 +168,13 @@ async function importExternalService(provider: GeneratedContentProvider, uri?: v
 export function registerGenerators(context: vscode.ExtensionContext): void {
   setGeneratorsRoot(context.extensionPath);
   const provider = new GeneratedContentProvider();
-  const selector = CALLOUT_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, provider),
-    vscode.languages.registerCodeLensProvider(selector, new GenerateCodeLensProvider()),
     vscode.commands.registerCommand('flowCallout.generateExternalService', (uri?: vscode.Uri) => generateExternalService(provider, uri)),
     vscode.commands.registerCommand('flowCallout.previewApexTypes', (uri?: vscode.Uri) => previewTypes(provider, uri)),
     vscode.commands.registerCommand('flowCallout.copyAsCurl', (uri?: vscode.Uri) => copyAsCurl(uri)),
     vscode.commands.registerCommand('flowCallout.importCurl', () => importFromCurl(provider)),
+    vscode.commands.registerCommand('flowCallout.newCalloutDefinition', (folder?: vscode.Uri, preset?: NewDefinitionPreset) => newCalloutDefinition(folder, preset)),
     vscode.commands.registerCommand('flowCallout.importExternalService', (uri?: vscode.Uri) => importExternalService(provider, uri)),
   );
 }

@@ -39,9 +39,15 @@ export async function rememberEnvironment(state: vscode.Memento, name: string): 
   await state.update(LAST_KEY, name);
 }
 
+/** Asks for the environment, the last used first; with only one there is nothing to ask. */
 export async function pickEnvironment(state: vscode.Memento, file: EnvironmentsFile | undefined): Promise<string | undefined> {
   const last = lastEnvironment(state, file);
-  const items: (vscode.QuickPickItem & { name: string })[] = environmentNames(file).map((name) => ({
+  const names = environmentNames(file);
+  if (names.length === 1) {
+    await rememberEnvironment(state, names[0]);
+    return names[0];
+  }
+  const items: (vscode.QuickPickItem & { name: string })[] = names.map((name) => ({
     name,
     label: name,
     description: name === MOCK_ENVIRONMENT ? vscode.l10n.t('built-in mock: serves the samples on loopback, offline')

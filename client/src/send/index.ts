@@ -11,14 +11,11 @@ import type { ProxySettings } from '../../../server/src/core/callout/send';
 import { GetCalloutContext, type GetCalloutContextResult } from '../../../server/src/protocol';
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
-import { SendCodeLensProvider } from './codeLens';
-import { environmentsFileUri, lastEnvironment, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { environmentsFileUri, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
 import { sampleValueOf, saveAsSample } from './saveSample';
 import { registerSecretCommands, SecretStore } from './secrets';
-
-const CALLOUT_LANGUAGES = [{ language: 'flow-callout-yaml' }, { language: 'flow-callout-json' }];
 
 export interface SendFeature {
   lastResult(): CalloutResult | undefined;
@@ -49,19 +46,11 @@ export function registerSendTestCallout(
   const secrets = new SecretStore(context);
   const history = new History(context.workspaceState);
   let last: CalloutResult | undefined;
-  let envCache: { name: string } = { name: 'mock' };
 
   const status = vscode.window.createStatusBarItem('flowCallout.sendResult', vscode.StatusBarAlignment.Left, 10);
   status.name = vscode.l10n.t('Flow Callout: last test callout');
   status.command = 'flowCallout.showTestCalloutResult';
 
-  const lenses = new SendCodeLensProvider(() => envCache.name);
-  // The lenses name the last environment without reading the environments file (that waits for a send).
-  const refreshLastEnvironment = () => {
-    envCache = { name: lastEnvironment(context.workspaceState, undefined, true) };
-    lenses.refresh();
-  };
-  refreshLastEnvironment();
 
   const actions: PanelActions = {
     resend: (s) => void vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment),
@@ -116,10 +105,6 @@ export function registerSendTestCallout(
     environment ??= await pickEnvironment(context.workspaceState, environments);
     if (!environment) return undefined;
     await rememberEnvironment(context.workspaceState, environment);
-    if (envCache.name !== environment) {
-      envCache = { name: environment };
-      lenses.refresh();
-    }
     const panel = ResultPanel.show(context.extensionUri, listeners, actions);
     const name = calloutFileStem(uri.fsPath);
     panel.sending(name, environment);
@@ -206,11 +191,6 @@ export function registerSendTestCallout(
 
   context.subscriptions.push(
     status,
-    vscode.languages.registerCodeLensProvider(CALLOUT_LANGUAGES, lenses),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('flowCallout.environmentsFile')) refreshLastEnvironment();
-    }),
     registerPanelSerializer(context.extensionUri, listeners, actions),
     vscode.commands.registerCommand('flowCallout.sendTestCallout', (uri?: vscode.Uri | string, environment?: string) => send(uri, environment)),
     vscode.commands.registerCommand('flowCallout.showTestCalloutResult', async () => {

@@ -10,7 +10,7 @@ import { maxFileMB, refuseContent } from './model/content';
 import type { Problem, RuleSeverities } from './model/problem';
 import type { ProjectIndex } from './project/index';
 import { parseCalloutDocument, validateCalloutDocument } from './validate/callout';
-import { flowLanguageOf, type DefinitionTarget, type FlowSymbol, type FlowTextChange } from './flow';
+import { flowLanguageOf, type DefinitionStart, type DefinitionTarget, type FlowSymbol, type FlowTextChange } from './flow';
 import { FlowStore, type FlowStoreOptions } from './flow/store';
 import type { FlowSummarizer } from './project/flowSummary';
 
@@ -35,6 +35,8 @@ export interface LanguageService {
   didClose(uri: string): void;
   /** Where the thing at `offset` is declared (flows: an element/resource, a callout definition or an ESR). */
   definition(doc: DocumentInput, offset: number): DefinitionTarget | undefined;
+  /** The HTTP callout action at `offset` of a flow that has no callout definition yet (New Callout Definition…). */
+  definitionStart(doc: DocumentInput, offset: number): DefinitionStart | undefined;
   /** The outline of a flow (start, elements with what is inside them, resources); empty for other kinds. */
   symbols(doc: DocumentInput): FlowSymbol[];
   /** This service's flow store (tests, the CLI's parse counts). */
@@ -84,6 +86,9 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
     },
     definition(doc, offset) {
       return documentKind(doc.fileName) === 'flow' ? flowLanguage.definition(doc, offset, params.project()) : undefined;
+    },
+    definitionStart(doc, offset) {
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definitionStart(doc, offset, params.project()) : undefined;
     },
     symbols(doc) {
       return documentKind(doc.fileName) === 'flow' ? flowLanguage.symbols(doc, params.project()) : [];

@@ -1,8 +1,8 @@
 // The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
 // access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type DocumentSymbol,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command, type DocumentSymbol,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,7 +10,7 @@ import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { ProjectIndex } from '../core/project/index';
-import { classifyFile, ESR_SCHEMA_GLOB, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
+import { classifyFile, ESR_SCHEMA_GLOB, flowNameOf, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
 import type { FlowSymbol } from '../core/flow';
@@ -56,7 +56,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         hoverProvider: true,
         definitionProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.extract'] },
       },
       serverInfo: { name: 'Flow Callout Studio language server', version: VERSION },
     };
@@ -88,18 +88,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
+  /** Tells the client what the index holds (the status bar item's counts); after indexing and after file changes. */
+  function announce(index: ProjectIndex) {
+    const counts = {
+      namedCredentials: index.namedCredentials.size, externalCredentials: index.externalCredentials.size, esrs: index.esrs.size,
+      flows: index.flows.size, callouts: index.callouts.size, objects: index.objectFields.size,
+    };
+    if (root) connection.sendNotification(ProjectIndexed, { root, counts, errors: index.indexErrors.size });
+    return counts;
+  }
+
   async function reindex(): Promise<void> {
     if (!root) return;
     const started = Date.now();
     try {
       project = await ProjectIndex.load(root, runtime.fs, { summarizeFlow: service.summarizeFlow });
-      const counts = {
-        namedCredentials: project.namedCredentials.size, externalCredentials: project.externalCredentials.size, esrs: project.esrs.size,
-        flows: project.flows.size, callouts: project.callouts.size, objects: project.objectFields.size,
-      };
-      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
+      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce(project))}`);
       for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
-      connection.sendNotification(ProjectIndexed, { root, counts, errors: project.indexErrors.size });
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
     }
@@ -132,7 +137,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         if (error) log(`Could not read ${file}: ${error}`);
       }
     }
-    if (touched) diagnostics.revalidateAll(documents.all());
+    if (touched) {
+      announce(project);
+      diagnostics.revalidateAll(documents.all());
+    }
   });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));
@@ -211,7 +219,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCodeAction((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+    const actions: (CodeAction | Command)[] = params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
+    // On an HTTP callout action in a flow that has no definition yet: start one (the client's command asks the rest).
+    {
+      const start = service.definitionStart(input(doc), doc.offsetAt(params.range.start));
+      if (start) {
+        const title = 'New Callout Definition from this Flow Action';
+        const flowName = flowNameOf(URI.toFsPath(doc.uri));
+        actions.push({
+          title, kind: CodeActionKind.RefactorExtract,
+          command: { title, command: 'flowCallout.newCalloutDefinition', arguments: [null, { name: start.service, operation: start.operation, origin: `Started from flow action ${start.element} (${start.service}.${start.operation}) in flow ${flowName}.` }] },
+        });
+      }
+    }
+    return actions;
   }, [], `Code actions failed for ${params.textDocument.uri}`, token));
 
   registerCustomHandlers(connection, { documents, service, project: () => project, log, runSafeAsync });

@@ -18,6 +18,7 @@ import { nodeFs } from '../../../server/src/core/project/fs';
 import { ProjectIndex } from '../../../server/src/core/project/index';
 import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { examplesRoot, repoRoot } from '../helpers';
+import { measureTextLayout } from '../../ui/layout';
 
 const CHROMIUM = '/usr/bin/chromium';
 const out = path.join(repoRoot, 'test-results', 'panel');
@@ -142,3 +143,30 @@ test('panel: an XSS corpus in bodies, headers, values and messages runs no scrip
   assert.ok(((await page.locator('.error-state').textContent()) ?? '').includes('<img src=x onerror="window.__xss=1">'));
   await page.close();
 });
+
+// The panel beside the definition in an ordinary window: 1280 px with the side bar open leaves the panel about
+// 460 px, 1600 px about 620 px. No word may be drawn across two lines, no column squeezed below its words.
+for (const width of [460, 620]) {
+  test(`panel layout at ${width} px: no word broken, no cell clipped without a tooltip, no sideways page`, async () => {
+    const { page } = await open('light');
+    await page.setViewportSize({ width, height: 1400 });
+    const r: CalloutResult = JSON.parse(JSON.stringify(result));
+    r.id = `layout-${width}`;
+    r.response!.headers.push({ name: 'X-Request-Trace', value: 'https://trace.example-crm.com/v1/requests/7c1e2a44-8a5b-4b8e-9a55-2f0c3d1e9b7a?include=headers,timing' });
+    r.variables[0].reason = 'The response field is a Number but the variable was declared as Text in the flow, so Flow Builder rejects the mapping.';
+    r.outputs!.fields[0].flowType = 'Apex-defined ExternalService__ExternalCrmLeads_createLead_OUT_2XX_currentx5fweather';
+    await show(page, r);
+    const layout = await page.locator('body').evaluate(measureTextLayout, 'table.grid th, table.grid td');
+    assert.ok(layout.cells > 40 && layout.words > 80, `measured ${layout.cells} cells, ${layout.words} words`);
+    assert.deepEqual(layout.brokenWords, [], 'words broken across lines');
+    assert.deepEqual(layout.clipped, [], 'cells cut off without a tooltip or a scrollbar');
+    const trace = page.locator('#response-headers td.value', { hasText: 'trace.example-crm.com' });
+    assert.match((await trace.getAttribute('title')) ?? '', /include=headers,timing$/, 'a cut-off value has the whole value as its tooltip');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'the page itself never scrolls sideways');
+    // A long Apex type name does not push the values out of view.
+    const value = await page.locator('#flow-outputs tr.output-row td.value').first().boundingBox();
+    assert.ok(value && value.x + value.width <= width, `the Value column ends at ${value && value.x + value.width} px in a ${width} px panel`);
+    await page.screenshot({ path: path.join(out, `panel-${width}px.png`), fullPage: true });
+    await page.close();
+  });
+}

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FlowAnalysis } from '../../../server/src/core/flow/analysis';
+import { flowLanguage } from '../../../server/src/core/flow';
 import { resolveReference, scopeOf } from '../../../server/src/core/model/references';
 import { ProjectIndex } from '../../../server/src/core/project/index';
 import { summarizeFlow } from '../../../server/src/core/flow/summary';
@@ -46,7 +47,9 @@ test('fixture: the typos are reported at their exact ranges, with relationship a
   let typos = readFlow('Implementation_Plans_Typos');
   typos = mark(typos, '<inputReference>$Record.Plan__r<', 'Plan__r');
   const [rel] = expectFlowRanges(typos, 'flow-record-field', project);
-  assert.match(rel.message, /Implementation__c has no relationship "Plan__r"\. Did you mean "Plans__r"\?/);
+  assert.match(rel.message, /Implementation__c has no relationship "Plan__r" in this project\. Did you mean "Plans__r"\?/);
+  // A warning, not an error: the lookup defining Plan__r could sit on an object the project has not retrieved.
+  assert.equal(rel.severity, 'warning');
   assert.deepEqual(rel.fix?.kind === 'replace-any' ? rel.fix.candidates : [], ['Plans__r']);
 
   typos = readFlow('Implementation_Plans_Typos');
@@ -72,6 +75,7 @@ test('flow-record-field: child relationships of project lookups; unknown __r onl
   const src = body.replace('{!$Record.Statsu__c}', '{!$Record.⟦Statsu__c⟧}');
   const [typo, field] = expectFlowRanges(flow(src, { start: implementationTrigger }), 'flow-record-field', project);
   assert.deepEqual(typo.fix?.kind === 'replace-any' ? typo.fix.candidates[0] : undefined, 'Plans__r');
+  assert.deepEqual([typo.severity, field.severity], ['warning', 'error']);
   assert.deepEqual(field.fix?.kind === 'replace-any' ? field.fix.candidates[0] : undefined, 'Status__c');
 });
 
@@ -145,4 +149,20 @@ test('one resolver: a callout definition linked to the flow gets the same answer
   const [user, rel] = expectRanges(def, 'callout-merge-field', { project, fileName: path.join(fixtureRoot, 'callouts', 'Phases.callout.yaml') });
   assert.match(user.message, /Did you mean "Profile_ID__c"\?/);
   assert.match(rel.message, /Did you mean "Plans__r"\?/);
+  assert.deepEqual([user.severity, rel.severity], ['error', 'warning']);
+});
+
+test('completion after a screen action, its Results and $User offers what the resolver accepts', async () => {
+  const project = await fixture();
+  const text = readFlow('Account_Search_Screen');
+  const labels = (prefix: string) => {
+    const anchor = '{!SearchAccountAction.ErrorMessage}';
+    const edited = text.replace(anchor, `{!${prefix}}`);
+    const offset = edited.indexOf(`{!${prefix}}`) + 2 + prefix.length;
+    const doc = { uri: 'file:///Account_Search_Screen.flow-meta.xml', fileName: 'Account_Search_Screen.flow-meta.xml', text: edited };
+    return flowLanguage.complete(doc, offset, project).map((e) => e.label);
+  };
+  assert.deepEqual(labels('SearchAccountAction.').sort(), ['ErrorMessage', 'InProgress', 'IsSuccess', 'Results']);
+  assert.deepEqual(labels('SearchAccountAction.Results.'), ['matchingAccounts']);
+  assert.ok(labels('$User.').includes('Profile_ID__c'));
 });

@@ -130,7 +130,7 @@ suite('Flow lint and navigation', () => {
     assert.strictEqual(document.getText(fault.range), 'Create_CRM_Lead');
     assert.strictEqual(
       fault.message,
-      'Create_CRM_Lead calls ExternalCrmLeads.createLead without a fault connector: a response with status ≥ 300, a timeout or a connection failure stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.',
+      'Create_CRM_Lead calls ExternalCrmLeads.createLead without a fault connector: a response with a status ≥ 300 it does not declare, a timeout or a connection failure stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.',
     );
 
     const sync = find(list, 'flow-sync-callout');

@@ -17,6 +17,12 @@ export interface FlowCalloutTestApi {
   secretNames(): string[];
   /** Milliseconds activate() measured for itself. */
   activationMs?: number;
+  /** The Testing view's controller and a way to run its tests and read the outcomes. */
+  tests: {
+    controller: vscode.TestController;
+    discover(): Promise<void>;
+    run(items?: vscode.TestItem[]): Promise<Map<string, { state: string; messages: string[] }>>;
+  };
 }
 
 export function extension(): vscode.Extension<FlowCalloutTestApi> {

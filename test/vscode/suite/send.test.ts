@@ -78,24 +78,40 @@ suite('Send Test Callout', () => {
     assert.strictEqual(rendered.summary?.path, 'not-sent');
   });
 
-  test('the CodeLens above the definition offers the command and the environment', async () => {
-    const uri = workspaceUri('callouts', 'WeatherForecast.callout.yaml');
-    await openEditor(uri);
-    const lenses = await withTimeout(
+  test('Send Test Callout is the first CodeLens, asks like the title button does; an empty file has no lenses', async () => {
+    const lensesOf = (uri: vscode.Uri, until: (found: vscode.CodeLens[]) => boolean) => withTimeout(
       (async () => {
         for (;;) {
           const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
-          const ours = found.filter((l) => l.command?.command === 'flowCallout.sendTestCallout');
-          if (ours.length) return ours;
+          if (until(found)) return found;
           await new Promise((r) => setTimeout(r, 100));
         }
       })(),
       10_000,
-      'the Send Test Callout CodeLens',
+      'the CodeLenses of ' + uri.path,
     );
-    assert.strictEqual(lenses.length, 2);
-    assert.match(lenses[0].command!.title, /Send Test Callout → /);
+    const uri = workspaceUri('callouts', 'WeatherForecast.callout.yaml');
+    await openEditor(uri);
+    const lenses = await lensesOf(uri, (found) => found.some((l) => l.command?.command === 'flowCallout.sendTestCallout'));
+    const sorted = [...lenses].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    assert.deepStrictEqual(lenses.map((l) => l.command?.command), sorted.map((l) => l.command?.command));
+    assert.strictEqual(lenses[0].command!.command, 'flowCallout.sendTestCallout');
+    assert.match(lenses[0].command!.title, /Send Test Callout/);
+    // The same arguments as the editor title button (the document only): the environment is asked for.
+    assert.deepStrictEqual(lenses[0].command!.arguments?.map(String), [uri.toString()]);
+    assert.strictEqual(lenses.filter((l) => l.command?.command === 'flowCallout.sendTestCallout').length, 1);
     assert.strictEqual(lenses[0].range.start.line, 2, 'above the first line of the definition (after the comments)');
+
+    const empty = await vscode.workspace.openTextDocument({ language: 'flow-callout-yaml', content: '# nothing yet\n\n' });
+    await vscode.window.showTextDocument(empty);
+    // executeCodeLensProvider returns once every provider has answered for the document.
+    assert.deepStrictEqual(await lensesOf(empty.uri, () => true), []);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(empty.uri, new vscode.Position(2, 0), 'name: Started\n');
+    await vscode.workspace.applyEdit(edit);
+    const started = await lensesOf(empty.uri, (found) => found.length > 0);
+    assert.strictEqual(started[0].command?.command, 'flowCallout.sendTestCallout');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('a secret set with Set Secret reaches the server but never the result, the panel messages or a workspace file', async () => {

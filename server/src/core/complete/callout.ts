@@ -2,7 +2,7 @@
 // named credentials from the project, `from` paths and `types` keys from the samples, flow variables,
 // and merge fields after `{!`.
 import type { CompletionEntry } from '../language';
-import type { CalloutDefinition } from '../model/definition';
+import { CalloutDefinition } from '../model/definition';
 import { scopeOf } from '../model/references';
 import { collectSampleFields } from '../model/samples';
 import { describeType } from '../model/flowTypes';
@@ -10,22 +10,40 @@ import type { ProjectIndex } from '../project/index';
 import { cursorContext } from './context';
 import { completeMergeField, openMergeField } from './mergeFieldCompletion';
 import { schemaAt, type JsonSchema } from './schemaWalk';
+import { quoteToClose, withoutCursorLine } from './typing';
+import { parseCalloutText } from '../parse';
+
+/**
+ * The definition's `object` and `flow` as the rest of the file says them. While a line is half-typed (an open
+ * quote in YAML runs on over the following lines) the parse may lose keys below it: read them without that line.
+ */
+function scopeDefinition(def: CalloutDefinition, offset: number): CalloutDefinition {
+  if (!def.doc.tree.syntaxErrors.length || (def.object && def.flow)) return def;
+  const text = withoutCursorLine(def.doc.text, offset);
+  return new CalloutDefinition({ fileName: def.doc.fileName, text, tree: parseCalloutText(text, def.doc.fileName) });
+}
 
 export function completeCallout(def: CalloutDefinition, offset: number, project?: ProjectIndex): CompletionEntry[] {
   const text = def.doc.text;
-  const scope = scopeOf(project, def.object, def.flow);
-  const mf = openMergeField(text, offset);
-  if (mf) return completeMergeField(mf.typed, mf.start, scope);
   const flavour = def.doc.tree.flavour;
+  // Only merge fields and flow variables need the scope: the repair parse is not paid for anything else.
+  const scope = () => {
+    const scoped = scopeDefinition(def, offset);
+    return scopeOf(project, scoped.object ?? def.object, scoped.flow ?? def.flow);
+  };
+  const mf = openMergeField(text, offset);
+  if (mf) return completeMergeField(mf, scope(), quoteToClose(text, offset, mf.leafEnd, flavour));
   const ctx = cursorContext(text, offset, flavour);
   const replace = { offset: ctx.wordOffset, length: ctx.word.length };
-  const q = (s: string) => (flavour === 'json' && !ctx.inQuotes ? JSON.stringify(s) : s);
+  // A value typed after an opening quote that is not closed yet gets its closing quote with the value.
+  const close = ctx.isKey ? '' : quoteToClose(text, offset, offset, flavour);
+  const q = (s: string) => (flavour === 'json' && !ctx.inQuotes ? JSON.stringify(s) : s + close);
   const out: CompletionEntry[] = [];
   const last = ctx.path[ctx.path.length - 1];
   if (!ctx.isKey) {
     if (ctx.key === 'namedCredential' && ctx.path.length === 1) {
       for (const nc of project?.namedCredentials.values() ?? []) {
-        out.push({ label: nc.name, kind: 'credential', detail: nc.url ?? 'named credential', documentation: `${nc.label ?? nc.name}${nc.externalCredential ? ` · external credential ${nc.externalCredential}` : ''}\n\n\`${nc.file}\``, insertText: q(nc.name), replace });
+        out.push({ label: nc.name, kind: 'credential', detail: nc.url ?? 'named credential', documentation: `${nc.label ?? nc.name}${nc.externalCredential ? ` · external credential ${nc.externalCredential}` : ''}\n\n\`${project!.relativePath(nc.file)}\``, insertText: q(nc.name), replace });
       }
       return out;
     }
@@ -36,12 +54,12 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
       return out;
     }
     if (ctx.key === 'to' && ctx.path[0] === 'outputs') {
-      for (const r of scope.flow?.resources.values() ?? []) if (r.kind === 'variable') out.push({ label: r.name, kind: 'variable', detail: `${r.apexClass ?? r.dataType ?? ''}${r.isCollection ? ' (collection)' : ''}`, insertText: q(r.name), replace });
+      for (const r of scope().flow?.resources.values() ?? []) if (r.kind === 'variable') out.push({ label: r.name, kind: 'variable', detail: `${r.apexClass ?? r.dataType ?? ''}${r.isCollection ? ' (collection)' : ''}`, insertText: q(r.name), replace });
       return out;
     }
     if (ctx.key === 'flow' && ctx.path.length === 1) {
       for (const f of project?.flows.values() ?? []) {
-        const rel = project?.root ? f.file.slice(project.root.length + 1).replace(/\\/g, '/') : f.file;
+        const rel = project!.relativePath(f.file);
         out.push({ label: rel, kind: 'reference', detail: f.label ?? f.name, insertText: q(rel), replace });
       }
       return out;
@@ -53,7 +71,7 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
     }
     const s = schemaAt(ctx.path);
     if (s?.enum) {
-      s.enum.forEach((v, i) => out.push({ label: String(v), kind: 'enum', documentation: s.enumDescriptions?.[i], insertText: flavour === 'json' && typeof v === 'string' && !ctx.inQuotes ? JSON.stringify(v) : String(v), replace }));
+      s.enum.forEach((v, i) => out.push({ label: String(v), kind: 'enum', documentation: s.enumDescriptions?.[i], insertText: typeof v === 'string' ? q(v) : String(v), replace }));
     } else if (s?.type === 'boolean') {
       for (const b of ['true', 'false']) out.push({ label: b, kind: 'value', insertText: b, replace });
     }
@@ -80,8 +98,14 @@ export function completeCallout(def: CalloutDefinition, offset: number, project?
       insertText: flavour === 'json' ? `${ctx.inQuotes ? key : JSON.stringify(key)}: $1` : `${key}: $1`, snippet: true, replace,
     });
   }
+  // In a file with nothing in it yet the whole-definition snippet comes first, with the project's named
+  // credentials to choose from instead of a placeholder.
+  const empty = ctx.path.length === 0 && present.size === 0;
+  const credentials = [...(project?.namedCredentials.keys() ?? [])].filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n)).sort();
   for (const snip of schema?.defaultSnippets ?? []) {
-    out.push({ label: snip.label, kind: 'snippet', detail: 'snippet', insertText: toSnippet(snip.body, flavour), snippet: true, replace, sortText: `~${snip.label}` });
+    let insertText = toSnippet(snip.body, flavour);
+    if (credentials.length) insertText = insertText.replace(/\$\{(\d+):MyNamedCredential\}/, (_m, n: string) => `\${${n}|${credentials.join(',')}|}`);
+    out.push({ label: snip.label, kind: 'snippet', detail: 'snippet', insertText, snippet: true, replace, sortText: empty ? `0${snip.label}` : `~${snip.label}` });
   }
   return out;
 }

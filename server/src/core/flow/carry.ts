@@ -1,4 +1,4 @@
-// What one version of a flow's analysis can hand to the next. The parse cache (flow/cache.ts) patches the
+// What one version of a flow's analysis can hand to the next. The flow store (flow/store.ts) patches the
 // previous tree for an edit (flow/incremental.ts) and records here how the new model derives from the old
 // one; the first analysis of the new model then starts from what the last analysis of the old one computed:
 //   - an edit that leaves the model alone (inside a value no model, callout or resolution reads, in

@@ -13,12 +13,14 @@ import { hoverFlow } from './hover';
 import { buildFlowModel } from './model';
 import type { FlowStore, FlowTextChange } from './store';
 import { flowSymbols, type FlowSymbol } from './symbols';
+import { definitionStartAt, type DefinitionStart } from './startDefinition';
 import { validateFlowText, type FlowValidateOptions } from './validate';
 
 export type { FlowValidateOptions } from './validate';
 export type { DefinitionTarget } from './definition';
 export type { FlowSymbol } from './symbols';
 export type { FlowTextChange } from './store';
+export type { DefinitionStart } from './startDefinition';
 
 /** Binary or over the size limit (model/content.ts): not parsed, so no editor feature has anything to say. */
 const refused = (doc: DocumentInput, project?: ProjectView) => !!refuseContent('flow', doc.text, maxFileMB(project?.maxFileSizeMB));
@@ -53,6 +55,10 @@ export function flowLanguageOf(store?: FlowStore) {
     /** Where the thing at `offset` is declared: a flow element/resource (same file), a callout definition or an ESR. */
     definition(doc: DocumentInput, offset: number, project?: ProjectView): DefinitionTarget | undefined {
       return refused(doc, project) ? undefined : definitionInFlow(analyse(doc, project), offset, doc.fileName);
+    },
+    /** The HTTP callout action at `offset` that has no callout definition yet: what "New Callout Definition from this Flow Action" starts from. */
+    definitionStart(doc: DocumentInput, offset: number, project?: ProjectView): DefinitionStart | undefined {
+      return definitionStartAt(analyse(doc, project), offset);
     },
     /** The outline: start, elements (with screen fields, outcomes… inside), resources. */
     symbols(doc: DocumentInput, project?: ProjectView): FlowSymbol[] {

@@ -1,7 +1,7 @@
 // What can follow `X.` in a flow reference: record fields, global members, callout outputs and the fields
 // of Apex-defined types — each with its type. Shared by completion and hover.
 import { findGlobal } from '../model/globals';
-import { childText } from '../parse/xml';
+import { childText, type XmlElement } from '../parse/xml';
 import type { FlowAnalysis } from './analysis';
 import { lookupName } from './model';
 import { describeShape, type TypeShape } from './shapes';
@@ -23,12 +23,17 @@ export function membersOf(analysis: FlowAnalysis, path: string): Member[] {
   }
   if (head.startsWith('$')) {
     const g = findGlobal(head);
-    return parts.length === 1 && g?.members ? Object.entries(g.members).map(([name, type]) => ({ name, type, doc: g.doc })) : [];
+    if (parts.length !== 1 || !g?.members) return [];
+    const members = Object.entries(g.members).map(([name, type]) => ({ name, type, doc: g.doc }));
+    // The org's own fields of the object ($User.Profile_ID__c), when the project holds them.
+    const custom = g.object ? [...(project?.fieldsOf(g.object)?.values() ?? [])].filter((f) => !f.standard && !(f.name in g.members!)) : [];
+    return [...members, ...custom.map((f) => ({ name: f.name, type: f.type, doc: `Custom field of ${g.object}` }))];
   }
   const r = analysis.resolve({ path, kind: 'reference' });
   if (!r.ok) return [];
   if (r.shape) return shapeMembers(r.shape, analysis, path);
   const decl = r.decl ?? lookupName(model, head);
+  if (decl?.kind === 'screenAction') return screenActionMembers(analysis, decl.el, parts);
   if (!decl || parts.length > 1) return [];
   if (decl.kind === 'variable' || decl.kind === 'formula') {
     const v = model.resources.get(decl.name);
@@ -49,6 +54,20 @@ export function membersOf(analysis: FlowAnalysis, path: string): Member[] {
     return object && childText(decl.el, 'getFirstRecordOnly') !== 'false' ? objectFields(analysis, object) : [];
   }
   return [];
+}
+
+/** `Action.` → Results, IsSuccess…; `Action.Results.` → the called flow's output variables (when it is in the project). */
+function screenActionMembers(analysis: FlowAnalysis, el: XmlElement, parts: string[]): Member[] {
+  if (parts.length === 1) {
+    return [
+      { name: 'Results', type: 'outputs', doc: "The action's outputs" }, { name: 'IsSuccess', type: 'Boolean', doc: 'Whether the action succeeded' },
+      { name: 'InProgress', type: 'Boolean', doc: 'Whether the action is running' }, { name: 'ErrorMessage', type: 'String', doc: 'The error, when it failed' },
+    ];
+  }
+  const actionName = childText(el, 'actionName');
+  if (parts.length !== 2 || parts[1].toLowerCase() !== 'results' || childText(el, 'actionType') !== 'flow' || !actionName) return [];
+  const called = analysis.project?.flows.get(actionName);
+  return called ? [...called.resources.values()].filter((v) => v.isOutput).map((v) => ({ name: v.name, type: `${v.objectType ?? v.apexClass ?? v.dataType ?? ''}${v.isCollection ? ' collection' : ''}`, doc: `Output of flow ${called.name}` })) : [];
 }
 
 function objectFields(analysis: FlowAnalysis, object: string): Member[] {

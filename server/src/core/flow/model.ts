@@ -199,7 +199,7 @@ function connectorsOf(el: XmlElement): FlowConnector[] {
 
 /**
  * Names declared inside an element: screen fields (nested in sections/columns), screen actions
- * (`<screens><actions>`: `Name.Results.<output>`, `Name.IsSuccess`…, docs/salesforce-facts.md R3), outcomes,
+ * (`<screens><actions>`: `Name.Results.<output>`, `Name.IsSuccess`…, docs/salesforce-facts.md REF3), outcomes,
  * wait events, steps.
  */
 function innerNames(el: XmlElement, kind: NodeKind): FlowName[] {

@@ -11,7 +11,7 @@ import type { ProjectView } from './projectView';
 
 export type FieldCheck =
   | { ok: true; type?: string; detail?: string }
-  | { ok: false; message: string; candidates: string[] };
+  | { ok: false; message: string; candidates: string[]; severity?: 'warning' };
 
 const NAMESPACED = /^[A-Za-z][A-Za-z0-9]*__[A-Za-z0-9_]+__[A-Za-z]+$/;
 const CUSTOM = /__[A-Za-z]+$/;
@@ -45,9 +45,10 @@ export function checkObjectField(project: FieldSource | undefined, object: strin
   if (RELATIONSHIP.test(field)) {
     const best = bestMatches(field, relationships.filter((n) => RELATIONSHIP.test(n))).filter((n) => editDistance(n, field) <= 2);
     if (!best.length) return { ok: true, detail: `a relationship of ${object} the project does not declare` };
+    // A warning: the lookup defining `field` may sit on an object the project has not retrieved.
     return {
-      ok: false, candidates: best,
-      message: `${object} has no relationship "${field}". Did you mean "${best[0]}"? (relationships from the lookups in objects/*/fields/ that point at ${object}, and ${object}'s own lookups)`,
+      ok: false, candidates: best, severity: 'warning',
+      message: `${object} has no relationship "${field}" in this project. Did you mean "${best[0]}"? (checked the lookups in objects/*/fields/ that point at ${object}, and ${object}'s own; if "${field}" comes from a lookup on an object not retrieved here, retrieve that object's fields)`,
     };
   }
   if (CUSTOM.test(field) && strict) {

@@ -28,7 +28,7 @@ export interface ResolveScope {
 
 export type PathResolution =
   | { ok: true; type?: string; decl?: FlowName; detail?: string; shape?: TypeShape }
-  | { ok: false; segment: number; message: string; candidates: string[]; record?: boolean };
+  | { ok: false; segment: number; message: string; candidates: string[]; record?: boolean; /** Lower than the rule's severity: likely, not certain. */ severity?: 'warning' };
 
 /** Globals a flow may use beyond the shared list (prompt-template flows, orchestrations). */
 const FLOW_ONLY_GLOBALS = ['$Output', '$Input', '$Orchestration', '$Approval', '$Resource', '$Component', '$EachItem'];
@@ -114,7 +114,7 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
     if (parts.length < 2 || !object) return { ok: true, type: object ? `SObject ${object}` : 'SObject', detail: 'the record that started the flow' };
     const check = checkObjectField(scope.project, object, parts[1], true);
     if (check.ok) return { ok: true, type: check.type, detail: check.detail };
-    return { ok: false, segment: 1, candidates: check.candidates, message: `${head}: ${check.message}`, record: true };
+    return { ok: false, segment: 1, candidates: check.candidates, message: `${head}: ${check.message}`, record: true, severity: check.severity };
   }
   const g = findGlobal(head);
   if (!g) {
@@ -165,7 +165,7 @@ function resourceMembers(r: Pick<FlowResource, 'name' | 'dataType' | 'objectType
   if (r.dataType === 'SObject' && r.objectType && !r.isCollection) {
     const check = checkObjectField(scope.project, r.objectType, parts[at + 1], false);
     if (check.ok) return { ok: true, decl, type: check.type, detail: check.detail };
-    return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true };
+    return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true, severity: check.severity };
   }
   if (r.dataType === 'Apex' && !r.isCollection) {
     const t = findApexType(scope.project, r.apexClass);

@@ -45,7 +45,7 @@ export function hoverCallout(def: CalloutDefinition, offset: number, project?: P
     const nc = project.namedCredentials.get(def.namedCredential ?? '');
     if (nc) {
       const v = at.property.value!;
-      return { offset: v.offset, length: v.length, contents: `**Named credential ${nc.name}**\n\nURL: \`${nc.url ?? '(not set)'}\`\n\n${nc.externalCredential ? `External credential: \`${nc.externalCredential}\`\n\n` : ''}\`${nc.file}\`` };
+      return { offset: v.offset, length: v.length, contents: `**Named credential ${nc.name}**\n\nURL: \`${nc.url ?? '(not set)'}\`\n\n${nc.externalCredential ? `External credential: \`${nc.externalCredential}\`\n\n` : ''}\`${project.relativePath(nc.file)}\`` };
     }
   }
 

@@ -2,7 +2,7 @@
 // and what can follow them. Sources: Help "$Flow Global Variables Resource", "Global Variables in Flow".
 // $User, $Profile, $UserRole and $Organization read the fields of their object, the org's custom fields
 // included; $Setup and $CustomMetadata read custom settings and custom metadata types; $Label and
-// $Permission the org's labels and custom permissions (docs/salesforce-facts.md R4, reference C4). What the
+// $Permission the org's labels and custom permissions (docs/salesforce-facts.md REF4, reference C4). What the
 // project has not retrieved cannot be told from a typo: flow/resolve.ts checks only what it holds.
 import { STANDARD_FIELDS } from './standardFields';
 

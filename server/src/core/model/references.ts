@@ -15,7 +15,7 @@ export interface ReferenceScope {
 
 export type Resolution =
   | { ok: true; type?: string; detail?: string }
-  | { ok: false; message: string; suggestion?: string; segmentOffset: number; segmentLength: number };
+  | { ok: false; message: string; suggestion?: string; segmentOffset: number; segmentLength: number; severity?: 'warning' };
 
 /** Resolves `expression`; offsets in a failed resolution are relative to the expression's start. */
 export function resolveReference(expression: string, scope: ReferenceScope): Resolution {
@@ -26,7 +26,7 @@ export function resolveReference(expression: string, scope: ReferenceScope): Res
   const r = resolvePath(expression, { project: scope.project, recordObject: scope.recordObject, summary: scope.flow, operationOf: () => undefined });
   if (r.ok) return { ok: true, type: r.type, detail: r.detail };
   const segmentOffset = parts.slice(0, r.segment).reduce((n, p) => n + p.length + 1, 0);
-  return { ok: false, message: r.message, suggestion: r.candidates[0], segmentOffset, segmentLength: Math.max(1, parts[r.segment]?.length ?? expression.length) };
+  return { ok: false, message: r.message, suggestion: r.candidates[0], segmentOffset, segmentLength: Math.max(1, parts[r.segment]?.length ?? expression.length), severity: r.severity };
 }
 
 /** The scope of a callout definition: its `object:` or linked flow's trigger object, and the linked flow. */

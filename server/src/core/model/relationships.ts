@@ -1,7 +1,7 @@
 // Relationship names a record reference may use after `$Record.` / `myAccount.`: the parent side of a
 // lookup (`Account` for AccountId, `Parent__r` for Parent__c) and the child side — the related list a flow
 // reads or updates through the triggering record (`<inputReference>$Record.Plans__r</inputReference>`:
-// "update records related to the record that triggered the flow", docs/salesforce-facts.md R1).
+// "update records related to the record that triggered the flow", docs/salesforce-facts.md REF1).
 //
 // Child relationships come from two places, and only these:
 // - the project: every Lookup/MasterDetail field whose `<referenceTo>` is the object gives
@@ -9,7 +9,7 @@
 //   "Understanding Relationship Names, Custom Objects, and Custom Fields": custom child relationships
 //   end in `__r`);
 // - the table below of standard child relationships of standard objects. Source: SOQL and SOSL Reference
-//   "Understanding Relationship Names" ("the plural of the child object name … Account has child
+//   "Understanding Relationship Names" (REF2: "the plural of the child object name … Account has child
 //   relationships to Assets, Cases, and Contacts") and the Object Reference's per-object child lists.
 //   It is deliberately small: a standard name missing from it is never reported on its own (see
 //   flow/objectFields.ts), it only feeds "did you mean".

@@ -84,6 +84,13 @@ export class ProjectIndex {
     this.summarizeFlow = options.summarizeFlow;
   }
 
+  /** A file of the project as shown to people (hovers, completion): relative to the project root, forward slashes. */
+  relativePath(file: string): string {
+    if (!this.root) return file.replace(/^.*[\\/]/, '');
+    const rel = path.relative(this.root, file);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.replace(/\\/g, '/') : file.replace(/^.*[\\/]/, '');
+  }
+
   static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions): Promise<ProjectIndex> {
     const index = new ProjectIndex(root, options);
     const projectFile = path.join(root, SFDX_PROJECT_FILE);

@@ -7,7 +7,7 @@ export const mergeField: CalloutRule = {
   id: 'callout-merge-field',
   defaultSeverity: 'error',
   doc: 'A {!…} merge field in the request is malformed, or refers to a field, global or flow resource that does not exist.',
-  source: 'reference §1.3 (sample body values come from the flow); Flow merge-field syntax',
+  source: 'reference §1.3 (sample body values come from the flow); Flow merge-field syntax; resolved like flow references: docs/salesforce-facts.md REF1–REF5',
   check(ctx) {
     const body = ctx.def.requestBody;
     const query = ctx.def.prop('query')?.value;
@@ -24,7 +24,7 @@ export const mergeField: CalloutRule = {
           if (!r.ok) {
             const offset = ref.expressionOffset + r.segmentOffset;
             ctx.report({
-              offset, length: r.segmentLength, message: r.message,
+              offset, length: r.segmentLength, message: r.message, severity: r.severity,
               fix: r.suggestion ? { kind: 'replace-any', titlePrefix: 'Change to', offset, length: r.segmentLength, candidates: [r.suggestion] } : undefined,
             });
           }
