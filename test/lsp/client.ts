@@ -13,6 +13,8 @@ export interface TestServer {
   process: ChildProcess;
   /** Resolves with the next diagnostics for `uri` (optionally at `version`). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Every publishDiagnostics as it arrives (a connection has one handler per notification: this is it). */
+  onDiagnostics(listener: (p: PublishDiagnosticsParams) => void): { dispose(): void };
   open(file: string, text: string, languageId?: string): Promise<{ uri: string; version: number }>;
   change(uri: string, text: string, version: number): Promise<void>;
   stop(): Promise<void>;
@@ -26,8 +28,10 @@ export async function startServer(workspace: string, settings: unknown = { valid
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const latest = new Map<string, PublishDiagnosticsParams>();
+  const listeners = new Set<(p: PublishDiagnosticsParams) => void>();
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     latest.set(p.uri, p);
+    for (const l of listeners) l(p);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -52,6 +56,10 @@ export async function startServer(workspace: string, settings: unknown = { valid
     connection,
     process: child,
     stderr: () => stderr,
+    onDiagnostics(listener) {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
     diagnostics(uri, version, timeoutMs = 10000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}@${version} in ${timeoutMs} ms`)), timeoutMs);

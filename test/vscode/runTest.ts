@@ -69,7 +69,11 @@ function planRuns(outDir: string): TestRun[] {
   if (suites.includes('untrusted')) {
     runs.push({ name: 'untrusted', suites: ['untrusted'], workspace: () => copyWorkspace(examples, 'untrusted'), untrusted: true });
   }
-  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted');
+  // Send from a flow: the Order_Sync fixture project (a registration, a flow, a Flow Test, saved test inputs).
+  if (suites.includes('sendFlow')) {
+    runs.push({ name: 'sendflow', suites: ['sendFlow'], workspace: () => copyWorkspace(path.join(root, 'test', 'fixtures', 'sendflow'), 'sendflow') });
+  }
+  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted' && s !== 'sendFlow');
   if (demoSuites.length > 0) {
     if (!fs.existsSync(examples)) throw new Error(`suites ${demoSuites.join(', ')} need the demo workspace ${examples}`);
     runs.push({ name: 'demo', suites: demoSuites, workspace: () => copyWorkspace(examples, 'examples') });

@@ -3,3 +3,9 @@
 export { runCallout } from '../../../server/src/core/callout/run';
 export { parseEnvironments } from '../../../server/src/core/callout/environments';
 export { sampleEdit } from '../../../server/src/core/callout/sample';
+export { sendFromFlow } from '../../../server/src/core/flowrun/send';
+export { flowTestsOf, loadFlowSendProject, savedTestInputs } from '../../../server/src/core/flowrun/project';
+export { testInputsPath } from '../../../server/src/core/flowrun/testInputs';
+export { resolveAction } from '../../../server/src/core/flow/operations';
+export { nodeFs } from '../../../server/src/core/project/fs';
+export { stringify as stringifyYaml } from 'yaml';

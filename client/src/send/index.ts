@@ -11,6 +11,7 @@ import type { ProxySettings } from '../../../server/src/core/callout/send';
 import { GetCalloutContext, type GetCalloutContextResult } from '../../../server/src/protocol';
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
+import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
 import { environmentsFileUri, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
@@ -189,8 +190,13 @@ export function registerSendTestCallout(
     return [...refs];
   };
 
+  const flowLenses = new FlowActionLensProvider();
+  const flowDeps = { context, secrets, proxy: proxySettings, listeners, output };
   context.subscriptions.push(
     status,
+    vscode.languages.registerCodeLensProvider([{ language: 'flow-metadata-xml' }, { pattern: '**/*.flow-meta.xml' }], flowLenses),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => flowLenses.refresh()),
+    vscode.commands.registerCommand('flowCallout.sendFromFlow', (uri?: vscode.Uri | string, element?: string, options?: FlowSendOptions) => sendFromFlowCommand(flowDeps, uri, element, options)),
     registerPanelSerializer(context.extensionUri, listeners, actions),
     vscode.commands.registerCommand('flowCallout.sendTestCallout', (uri?: vscode.Uri | string, environment?: string) => send(uri, environment)),
     vscode.commands.registerCommand('flowCallout.showTestCalloutResult', async () => {

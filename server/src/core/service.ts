@@ -43,6 +43,8 @@ export interface LanguageService {
   readonly flowStore: FlowStore;
   /** Why this document is not checked (binary content, over the size limit: model/content.ts), or undefined. */
   refusal(doc: DocumentInput): Problem | undefined;
+  /** The document was closed: what was parsed from it is released. */
+  close(uri: string): void;
 }
 
 export function getLanguageService(params: LanguageServiceParams): LanguageService {
@@ -81,6 +83,10 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
       if (change && documentKind(fileName) === 'flow') flowLanguage.didChange(uri, text, change);
     },
     didClose(uri) {
+      flowStore.forget(uri);
+      cache.delete(uri);
+    },
+    close(uri) {
       flowStore.forget(uri);
       cache.delete(uri);
     },

@@ -86,9 +86,20 @@ export class ServerDocument implements TextDocument {
         const lineOffsets = this.getLineOffsets();
         const startLine = lineAt(lineOffsets, start);
         const endLine = lineAt(lineOffsets, end);
+        // A CR LF pair split by the edit (typing between \r and \n) or joined by it (deleting what stood
+        // between them, typing \r before a \n or \n after a \r) changes line breaks outside the changed
+        // text: the line offsets are computed again from the text (rare), not patched.
+        const splitPair = start > 0 && this.source.charCodeAt(start - 1) === CR && this.source.charCodeAt(end) === LF;
         this.source = this.source.edit(start, end, change.text);
         this.content = undefined;
         span = mergeSpan(span, start, end, change.text.length);
+        const newEnd = start + change.text.length;
+        const joinedPair = (start > 0 && this.source.charCodeAt(start - 1) === CR && this.source.charCodeAt(start) === LF)
+          || (newEnd > 0 && this.source.charCodeAt(newEnd - 1) === CR && this.source.charCodeAt(newEnd) === LF);
+        if (splitPair || joinedPair) {
+          this.lineOffsets = undefined;
+          continue;
+        }
         // The lines the change replaced, then every later line shifted.
         const added = computeLineOffsets(change.text, false, start);
         let offsets = lineOffsets;

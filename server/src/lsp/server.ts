@@ -168,9 +168,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (!sameState(dependencyState(project), before)) diagnostics.revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
     }
   });
-  documents.onDidClose((e) => {
-    diagnostics.clear(e.document.uri);
-    service.didClose(e.document.uri);
+  documents.onDidClose(async (e) => {
+    const uri = e.document.uri;
+    diagnostics.clear(uri);
+    // A closed document keeps nothing: its parses go, and the index falls back to the file on disk (the
+    // unsaved text it had is gone), or forgets a document that was never saved.
+    service.close(uri);
+    const file = URI.toFsPath(uri);
+    if (!project || documentKind(file) === 'other' || !classifyFile(file)) return;
+    const exists = await runtime.fs.exists(file);
+    if (documents.get(uri)) return; // opened again meanwhile: the editor's text is what counts
+    if (exists) await project.reload(file, runtime.fs);
+    else project.remove(file);
+    diagnostics.revalidateAll(documents.all());
   });
 
   connection.onCompletion((params, token) => runSafe(log, () => {

@@ -1,5 +1,6 @@
 // The server's documents (server/src/lsp/document.ts) must behave exactly like vscode-languageserver-
-// textdocument's TextDocument — text, positions, offsets, line count — through random incremental edits
+// textdocument's TextDocument freshly created from the same text — text, positions, offsets, line count —
+// through random incremental edits
 // (line breaks of every kind, multi-line replacements, deletions, full replacements, several changes in one
 // notification), with the text held as pieces (a few, and hundreds for edits all over); and the change they
 // report must turn the previous version's text into the new one.
@@ -41,6 +42,9 @@ for (const [seed, spread] of [[1, 1], [2, 1], [3, 0.05]] as const) {
     for (let v = 2; v < 600; v++) {
       const before = ours.getText();
       const text = theirs.getText();
+      // Positions as a fresh document of this text has them. (TextDocument.update patches its line offsets
+      // from the changed text only, so after splitting or joining a CR LF pair it disagrees with a fresh open.)
+      theirs = TextDocument.create('file:///a.txt', 'plaintext', v - 1, text);
       if (random() < spread) at = Math.floor(random() * (text.length + 1));
       const a = Math.min(at, text.length);
       const b = Math.min(text.length, a + Math.floor(random() * (random() < 0.2 ? 200 : 6)));
@@ -60,7 +64,27 @@ for (const [seed, spread] of [[1, 1], [2, 1], [3, 0.05]] as const) {
       } else {
         assert.ok(changes.length > 1 || !('range' in changes[0]), `no lastChange for a single incremental change, version ${v}`);
       }
-      same(ours, theirs, random, `after version ${v}`);
+      same(ours, TextDocument.create('file:///a.txt', 'plaintext', v, theirs.getText()), random, `after version ${v}`);
     }
   });
 }
+
+test('a CR LF pair split or joined by an edit: line offsets are those of a fresh document', () => {
+  const cases: { text: string; range: [number, number, number, number]; insert: string }[] = [
+    { text: 'a\r\nb', range: [0, 2, 0, 2], insert: 'x' }, // typed between \r and \n (the position is the line end)
+    { text: 'a\rX\nb', range: [0, 2, 1, 1], insert: '' }, // deleting what stood between \r and \n joins them
+    { text: 'a\nb', range: [0, 1, 0, 1], insert: '\r' }, // \r typed before a \n
+    { text: 'a\rb', range: [1, 0, 1, 0], insert: '\n' }, // \n typed after a \r
+    { text: 'a\r\r\nb\rc', range: [1, 0, 2, 0], insert: 'y\r' }, // mixed endings
+  ];
+  for (const c of cases) {
+    const ours = new ServerDocument('file:///a.txt', 'plaintext', 1, c.text);
+    const range = { start: { line: c.range[0], character: c.range[1] }, end: { line: c.range[2], character: c.range[3] } };
+    const expected = TextDocument.update(TextDocument.create('file:///a.txt', 'plaintext', 1, c.text), [{ range, text: c.insert }], 2).getText();
+    ours.update([{ range, text: c.insert }], 2);
+    const fresh = TextDocument.create('file:///a.txt', 'plaintext', 2, expected);
+    assert.equal(ours.getText(), expected, JSON.stringify(c));
+    assert.equal(ours.lineCount, fresh.lineCount, JSON.stringify(c));
+    for (let o = 0; o <= expected.length; o++) assert.deepEqual(ours.positionAt(o), fresh.positionAt(o), `${JSON.stringify(c)} at ${o}`);
+  }
+});

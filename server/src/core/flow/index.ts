@@ -43,6 +43,10 @@ export function flowLanguageOf(store?: FlowStore) {
     didChange(uri: string, text: string, change: FlowTextChange): void {
       store?.parse(uri, text, change);
     },
+    /** The editor closed the document: its parse is dropped (a model shared with another key stays there). */
+    close(uri: string): void {
+      store?.forget(uri);
+    },
     validate(doc: DocumentInput, options: FlowValidateOptions): Problem[] {
       return validateFlowText(doc.text, { ...options, store }, doc.uri);
     },

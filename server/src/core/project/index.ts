@@ -195,12 +195,12 @@ export class ProjectIndex {
         }
         case 'namedCredential': {
           const name = metadataNameOf(file, 'namedCredential');
-          this.namedCredentials.set(name, readNamedCredential(name, file, text));
+          this.claim(this.namedCredentials, name, file, readNamedCredential(name, file, text));
           break;
         }
         case 'externalCredential': {
           const name = metadataNameOf(file, 'externalCredential');
-          this.externalCredentials.set(name, readExternalCredential(name, file, text));
+          this.claim(this.externalCredentials, name, file, readExternalCredential(name, file, text));
           break;
         }
         case 'esr': {
@@ -222,12 +222,12 @@ export class ProjectIndex {
         }
         case 'apex': {
           const name = metadataNameOf(file, 'apex');
-          this.apexClasses.set(name, readApexClass(name, file, text));
+          this.claim(this.apexClasses, name, file, readApexClass(name, file, text));
           break;
         }
         case 'flow': {
           const summary = this.summarizeFlow(file, text);
-          this.flows.set(summary.name, summary);
+          this.claim(this.flows, summary.name, file, summary);
           break;
         }
         case 'callout': {
@@ -235,7 +235,7 @@ export class ProjectIndex {
           const name = def.name;
           if (!name) break;
           for (const [k, v] of this.callouts) if (v.file === file && k !== name) this.callouts.delete(k);
-          this.callouts.set(name, {
+          this.claim(this.callouts, name, file, {
             name, file, operation: def.operation, namedCredential: def.namedCredential, method: def.method, path: def.path,
             responses: def.responses().map((r) => r.key),
             queryParameters: def.parameters('query').map((p) => ({ name: p.name, required: p.required, type: p.type })),
@@ -255,6 +255,17 @@ export class ProjectIndex {
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       for (const [k, v] of map) if (v.file === file) map.delete(k);
+      // Another file with the same name (other folder) gets the name back.
+      const own = this.claims.get(file);
+      this.claims.delete(file);
+      if (own && own.map === map && !map.has(own.name)) {
+        for (const other of this.claims.values()) {
+          if (other.map === map && other.name === own.name) {
+            map.set(own.name, other.value as T);
+            break;
+          }
+        }
+      }
     };
     if (kind === 'namedCredential') drop(this.namedCredentials);
     else if (kind === 'externalCredential') drop(this.externalCredentials);
@@ -273,6 +284,17 @@ export class ProjectIndex {
     else if (kind === 'apex') drop(this.apexClasses);
     else if (kind === 'field') for (const fields of this.objectFields.values()) drop(fields);
     this.indexErrors.delete(file);
+  }
+
+  /**
+   * Every file's entry, also when another file with the same name (another folder) holds the name: removing
+   * or renaming that one gives the name back instead of losing it.
+   */
+  private readonly claims = new Map<string, { map: Map<string, unknown>; name: string; value: unknown }>();
+
+  private claim<T>(map: Map<string, T>, name: string, file: string, value: T): void {
+    map.set(name, value);
+    this.claims.set(file, { map: map as Map<string, unknown>, name, value });
   }
 
   /** Fields of an object: project metadata over the shipped standard fields. Undefined when unknown. */

@@ -1,0 +1,153 @@
+// The flow-run panel's script: what the flow does after its callout. DOM by createElement/textContent only
+// (values are never parsed as HTML); messages: client/src/panel/flowRunPanel.ts. Test hooks: #run-status,
+// #run-outputs (tr.output-row[data-variable]), #run-unused, #run-path (li.step[data-element][data-outcome]),
+// #run-writes (.write[data-element]), #run-end[data-kind], and one `rendered` message per result.
+// @ts-check
+(function () {
+  'use strict';
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+
+  /** @param {string} tag @param {string=} cls @param {string=} text */
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /** A value in one line; unknown values as "unknown — why". @param {unknown} v */
+  function show(v) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof (/** @type {any} */ (v).unknown) === 'string' && Object.keys(v).length === 1) return 'unknown — ' + /** @type {any} */ (v).unknown;
+    const s = JSON.stringify(v);
+    return s === undefined ? 'null' : s.length > 160 ? s.slice(0, 160) + '…' : s;
+  }
+
+  /** @param {string} title @param {string} id */
+  function section(title, id) {
+    const s = el('section');
+    s.id = id;
+    s.append(el('h2', undefined, title));
+    app.append(s);
+    return s;
+  }
+
+  /** @param {string[]} head @param {string[][]} rows @param {(tr: HTMLTableRowElement, i: number) => void=} decorate */
+  function table(head, rows, decorate) {
+    const t = el('table');
+    const hr = el('tr');
+    for (const h of head) hr.append(el('th', undefined, h));
+    t.append(hr);
+    rows.forEach((r, i) => {
+      const tr = /** @type {HTMLTableRowElement} */ (el('tr'));
+      for (const c of r) tr.append(el('td', undefined, c));
+      if (decorate) decorate(tr, i);
+      t.append(tr);
+    });
+    return t;
+  }
+
+  /** @param {any} state */
+  function render(state) {
+    const r = state.result;
+    const run = r.run;
+    app.replaceChildren();
+    const head = el('header');
+    head.append(el('h1', undefined, r.flow + ' › ' + r.element), el('p', 'sub', (r.actionName || '') + ' → ' + state.environment));
+    app.append(head);
+    const status = el('p', 'status');
+    status.id = 'run-status';
+    const code = run && run.outcome.status !== undefined ? run.outcome.status : r.callout && r.callout.response ? r.callout.response.status : null;
+    status.textContent = r.error ? r.error : run ? (code !== null ? 'HTTP ' + code + ' — ' : '') + run.outcome.reason : r.notSent || '';
+    status.dataset.path = run ? run.outcome.path : 'none';
+    app.append(status);
+    if (r.notSent && run) app.append(el('p', 'note', r.notSent));
+    for (const n of r.notes || []) app.append(el('p', 'note', n));
+
+    const inputs = section('Inputs', 'run-inputs');
+    inputs.append(table(['Input', 'Value', 'From'], r.inputs.map((/** @type {any} */ i) => [i.name + ' (' + i.in + ')', show(i.value), i.source])));
+    const save = el('button', undefined, 'Save test inputs');
+    save.id = 'action-save-inputs';
+    save.title = 'Write these inputs to .flowcallout/tests/' + r.flow + '.' + r.element + '.yaml';
+    save.addEventListener('click', () => vscode.postMessage({ type: 'saveInputs' }));
+    inputs.append(save);
+    if (r.missing.length) inputs.append(el('p', 'error', 'Missing: ' + r.missing.join(', ')));
+
+    /** @type {any} */
+    const rendered = { status: code, outputs: [], unused: [], path: [], outcomes: [], writes: [], end: run ? run.end.kind : null };
+    if (run) {
+      const outs = section('Outputs the flow maps', 'run-outputs');
+      outs.append(run.outputs.length ? table(['Output', 'Variable', 'Flow type', 'Value'], run.outputs.map((/** @type {any} */ o) => [o.output, o.variable, o.flowType, show(o.value) + (o.note ? '  (' + o.note + ')' : '')]), (tr, i) => {
+        tr.className = 'output-row';
+        tr.dataset.variable = run.outputs[i].variable;
+        rendered.outputs.push(run.outputs[i].variable);
+      }) : el('p', 'empty', 'The flow maps no output of this action.'));
+      const unused = section('Returned, not used', 'run-unused');
+      unused.append(run.unused.length ? table(['Output', 'Value'], run.unused.map((/** @type {any} */ u) => [u.output, show(u.value)]), (_tr, i) => rendered.unused.push(run.unused[i].output)) : el('p', 'empty', 'Nothing: the flow reads every value returned.'));
+
+      const path = section('Path', 'run-path');
+      const ol = el('ol', 'path');
+      run.path.forEach((/** @type {any} */ s) => {
+        const li = el('li', 'step kind-' + s.kind);
+        li.dataset.element = s.element;
+        if (s.decision && s.decision.outcome) li.dataset.outcome = s.decision.outcome;
+        const name = el('a', 'element', s.element);
+        name.setAttribute('href', '#');
+        name.title = 'Reveal ' + s.element + ' in the flow';
+        name.addEventListener('click', (e) => {
+          e.preventDefault();
+          vscode.postMessage({ type: 'reveal', element: s.element });
+        });
+        li.append(el('span', 'via', s.via === 'start' ? 'callout' : s.via), name, el('span', 'detail', s.detail));
+        if (s.decision) {
+          const rules = el('ul', 'rules');
+          for (const rule of s.decision.rules) {
+            const rl = el('li', 'rule result-' + String(rule.result), rule.outcome + ': ' + (rule.result === null ? 'cannot tell — ' + rule.why : String(rule.result)));
+            const conds = el('ul', 'conditions');
+            for (const c of rule.conditions) conds.append(el('li', undefined, c.left + ' ' + c.operator + ' ' + show(c.rightValue) + ' — ' + show(c.leftValue) + ' → ' + (c.result === null ? 'cannot tell' : String(c.result))));
+            rl.append(conds);
+            rules.append(rl);
+          }
+          li.append(rules);
+          rendered.outcomes.push(s.decision.outcome);
+        }
+        rendered.path.push(s.element);
+        ol.append(li);
+      });
+      path.append(ol);
+      const end = el('p', 'end end-' + run.end.kind, run.end.message);
+      end.id = 'run-end';
+      end.dataset.kind = run.end.kind;
+      path.append(end);
+      if (run.end.reads) for (const line of run.end.reads) path.append(el('p', 'reads', 'would read ' + line));
+
+      const writes = section('Record writes (not performed)', 'run-writes');
+      if (!run.writes.length) writes.append(el('p', 'empty', 'No record write on this path.'));
+      for (const w of run.writes) {
+        const box = el('div', 'write');
+        box.dataset.element = w.element;
+        box.append(el('h3', undefined, w.element + ': ' + w.operation + ' ' + w.target));
+        box.append(table(['Field', 'Value'], w.fields.map((/** @type {any} */ f) => [f.field, show(f.value)])));
+        writes.append(box);
+        rendered.writes.push(w.element);
+      }
+    }
+    vscode.setState(state);
+    vscode.postMessage({ type: 'rendered', summary: rendered });
+  }
+
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (m && m.type === 'result' && m.state && m.state.result) render(m.state);
+    if (m && m.type === 'stale' && !document.getElementById('run-stale')) {
+      const banner = el('p', 'stale', 'The flow changed since this send: send again to see what it does now.');
+      banner.id = 'run-stale';
+      app.prepend(banner);
+      vscode.postMessage({ type: 'rendered', summary: { stale: true } });
+    }
+  });
+  const saved = vscode.getState();
+  if (saved && saved.result) render(saved);
+  vscode.postMessage({ type: 'ready' });
+})();
