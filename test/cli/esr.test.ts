@@ -21,7 +21,11 @@ test('validate: a required header left out and a misspelt form parameter against
   assert.equal(run.code, 1, run.stderr);
   const report = JSON.parse(run.stdout) as { file: string; problems: { code: string; line: number; column: number; endLine: number; endColumn: number; message: string }[] }[];
   const findings = report.flatMap((f) => f.problems.map((p) => `${path.basename(f.file)}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.code} ${p.message}`));
+  // Redeem_Points also reads Get_Member.200 without checking responseCode: the declared 404 and 4XX would go on
+  // as if the calls succeeded (flow-unread-error-response, true findings on this fixture).
   assert.deepEqual(findings, [
+    'Redeem_Points.flow-meta.xml:4:15-4:25 flow-unread-error-response Get_Member calls LoyaltyCloud.getMember, which declares the error response 404, but nothing in the flow reads Get_Member.responseCode or 404Exc: on a 404 the flow continues on its normal path as if the call succeeded, with empty success outputs. Add a Decision after the action on {!Get_Member.responseCode} (or map responseCode to a variable and branch on it).',
+    'Redeem_Points.flow-meta.xml:32:15-32:21 flow-unread-error-response Redeem calls LoyaltyCloud.redeemPoints, which declares the error response 4XX, but nothing in the flow reads Redeem.responseCode or 4XXExc: on a 4XX the flow continues on its normal path as if the call succeeded, with empty success outputs. Add a Decision after the action on {!Redeem.responseCode} (or map responseCode to a variable and branch on it).',
     'Redeem_Points.flow-meta.xml:8:21-8:43 flow-action-input Get_Member does not set the required input pin (header) of LoyaltyCloud.getMember. Add an <inputParameters> for it (Flow Builder: Set Input Values).',
     'Redeem_Points.flow-meta.xml:55:19-55:28 flow-action-input LoyaltyCloud.redeemPoints has no input "rewardCod". Did you mean "rewardCode"? Its inputs: memberId (path, required), points (form, required), rewardCode (form).',
   ]);
@@ -54,7 +58,7 @@ test('import esr → generate esr: Custom registrations import into valid defini
     assert.doesNotMatch(imported.stderr, /the definition has an error/);
     // The whole project (flows, registrations and the new definitions) validates as before: the same two findings.
     const after = flowCallout(['validate', '.'], { cwd: dir });
-    assert.match(after.stdout, /8 file\(s\) checked: 2 error\(s\), 0 warning\(s\)/, after.stdout);
+    assert.match(after.stdout, /8 file\(s\) checked: 2 error\(s\), 2 warning\(s\)/, after.stdout);
 
     const gen = flowCallout(['generate', 'esr', 'callouts/LoyaltyCloudGetMember.callout.yaml'], { cwd: dir });
     assert.equal(gen.code, 1);

@@ -67,7 +67,7 @@ test('outline of a flow over the protocol', async () => {
   const text = readFileSync(demoFlow, 'utf8');
   const { uri } = await server.open(demoFlow, text, 'flow-metadata-xml');
   const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; detail: string; selectionRange: { start: { line: number } } }[];
-  assert.deepEqual(symbols.slice(0, 5).map((s) => s.name), ['Start', 'Create_CRM_Lead', 'Build_Request', 'Log_Failure', 'Store_External_Id']);
+  assert.deepEqual(symbols.slice(0, 5).map((s) => s.name), ['Start', 'Create_CRM_Lead', 'Build_Request', 'Log_Failure', 'CRM_Accepted']);
   assert.equal(symbols[1].detail, 'Action · ExternalCrmLeads.createLead');
   assert.equal(symbols[1].selectionRange.start.line, position(text, text.indexOf('Create_CRM_Lead')).line);
 });

@@ -120,7 +120,7 @@ export function registerSendTestCallout(
         if (!ctx || 'code' in (ctx as object)) throw new Error(vscode.l10n.t('The language server could not read {0}. See "Flow Callout: Show Output".', vscode.workspace.asRelativePath(uri)));
         return loadEngine().runCallout(ctx, {
           secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(),
-          defaultTimeoutSeconds: vscode.workspace.getConfiguration('flowCallout', uri).get<number>('send.timeoutSeconds', 10),
+          defaultTimeoutSeconds: vscode.workspace.getConfiguration('flowCallout', uri).get<number>('send.timeoutSeconds', 120),
         });
       },
     ).then((r) => r, (e: unknown) => {

@@ -30,7 +30,7 @@ flow variables they are mapped to, the flow path and the test.expect results.
   --base-url URL       send to this base URL instead (the definition's path is appended)
   --input NAME=VALUE   a value for a merge field or parameter ($Record.Email=a@b.c, latitude=52.5); repeatable
   --response KEY       the response the mock answers with (2XX, 4XX, 404…; default test.response, else 2XX)
-  --timeout S          seconds before giving up (default: the definition's timeout, else 10; at most 120)
+  --timeout S          seconds before giving up (default: the definition's timeout, else 120 as in Salesforce; at most 120)
   --proxy URL          proxy for the request (default: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY)
   --json               one JSON object: { passed, results: [CalloutResult…] }
   --junit FILE         also write JUnit XML (one test suite per definition; a test case per expectation);

@@ -5,7 +5,11 @@ import { applyAuth, TokenCache } from '../../../server/src/core/callout/auth';
 import { parseEnvironments, resolveTarget, authFromMetadata } from '../../../server/src/core/callout/environments';
 import { buildRequest } from '../../../server/src/core/callout/request';
 import { mapSecretResolver, SecretMasker } from '../../../server/src/core/callout/secrets';
-import { sendHttp } from '../../../server/src/core/callout/send';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { slowResponseFinding } from '../../../server/src/core/callout/run';
+import { DEFAULT_TIMEOUT_MS, sendHttp } from '../../../server/src/core/callout/send';
 import { def, ec, loopbackServer, nc } from './helpers';
 
 const LEADS = `name: Leads
@@ -189,4 +193,20 @@ test('OAuth token endpoint refusing: a message naming the secrets to check', asy
   } finally {
     await server.close();
   }
+});
+
+test('timeout: 120 s by default everywhere (External Services, C10); a response over 10 s gets a note about Apex', () => {
+  const root = pathToFileURL(path.join(__dirname, '..', '..', '..') + '/');
+  assert.equal(DEFAULT_TIMEOUT_MS, 120_000);
+  assert.equal(def('name: A\nnamedCredential: C\nmethod: GET\npath: /x\n').timeoutSeconds, 120);
+  assert.equal(def('name: A\nnamedCredential: C\nmethod: GET\npath: /x\ntimeout: 30\n').timeoutSeconds, 30);
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  assert.equal(pkg.contributes.configuration.properties['flowCallout.send.timeoutSeconds'].default, 120);
+  const schema = JSON.parse(readFileSync(new URL('schemas/callout.schema.json', root), 'utf8'));
+  assert.equal(schema.properties.timeout.default, 120);
+  assert.equal(slowResponseFinding(9_999), undefined);
+  assert.equal(slowResponseFinding(10_000), undefined);
+  const slow = slowResponseFinding(12_340);
+  assert.equal(slow?.severity, 'info');
+  assert.match(slow!.message, /took 12\.3 s\. .*waits up to 120 s, but an Apex callout \(HttpRequest\) times out after 10 s/);
 });

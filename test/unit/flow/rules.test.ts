@@ -176,9 +176,10 @@ test('flow-record-field: $Record fields of the trigger object, custom ones again
   assert.match(custom.message, /Lead has no field "CRM_Scor__c"\. Did you mean "CRM_Score__c"\?/);
 });
 
-test('flow-hardcoded-url: org URLs anywhere, endpoints in values; not in descriptions', async () => {
+test('flow-hardcoded-url: org URLs anywhere, endpoints where an action input takes them; not in descriptions', async () => {
   const body = [
     '    <constants><name>endpoint</name><dataType>String</dataType><value><stringValue>⟦https://api.example.com/v1/leads⟧</stringValue></value></constants>',
+    '    <actionCalls><name>Post_Lead</name><label>Post</label><actionName>RestClient</actionName><actionType>apex</actionType><inputParameters><name>endpointUrl</name><value><elementReference>endpoint</elementReference></value></inputParameters></actionCalls>',
     '    <textTemplates><name>t</name><text>Open ⟦https://acme.lightning.force.com/lightning/r/Lead/⟧{!$Record.Id}/view or https://example.com/help</text></textTemplates>',
     '    <description>Docs at https://developer.salesforce.com/docs</description>',
     action('First', { fault: 'Log_Fault' }), FAULT, VARS,

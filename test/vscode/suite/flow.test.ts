@@ -124,13 +124,14 @@ suite('Flow lint and navigation', () => {
     for (const d of list) assert.strictEqual(d.source, 'flow-callout');
 
     // Both callout rules underline the action's API name: <name>Create_CRM_Lead</name> on line 5.
+    // The demo branches on responseCode (Decision CRM_Accepted), so the declared 4XX is handled: a warning.
     const fault = find(list, 'flow-missing-fault-path');
-    assert.strictEqual(fault.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(fault.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(at(fault.range), '4:14-4:29');
     assert.strictEqual(document.getText(fault.range), 'Create_CRM_Lead');
     assert.strictEqual(
       fault.message,
-      'Create_CRM_Lead calls ExternalCrmLeads.createLead without a fault connector: a response with a status ≥ 300 it does not declare, a timeout or a connection failure stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.',
+      'Create_CRM_Lead calls ExternalCrmLeads.createLead without a fault connector. Decision CRM_Accepted handles the declared error responses, but a response with a status ≥ 300 it does not declare, a timeout or a connection failure can still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.',
     );
 
     const sync = find(list, 'flow-sync-callout');
@@ -286,6 +287,7 @@ suite('Flow lint and navigation', () => {
       'Create_CRM_Lead | Function | Action · ExternalCrmLeads.createLead',
       'Build_Request | Function | Assignment',
       'Log_Failure | Function | Assignment',
+      'CRM_Accepted | Function | Decision',
       'Store_External_Id | Function | Update Records',
       'Start | Event | Lead · RecordAfterSave',
       'calloutStatus | Variable | variable · Number',

@@ -16,6 +16,7 @@ import type { CalloutError, CalloutResult, Finding, HeaderPair, ReceivedResponse
 import { SecretMasker, type SecretResolver } from './secrets';
 import { DEFAULT_TIMEOUT_MS, formatBytes, MAX_TIMEOUT_MS, SendError, sendHttp, type ProxySettings, type Transport } from './send';
 import { checkVariables } from './variables';
+import { APEX_DEFAULT_TIMEOUT_SECONDS, EXTERNAL_SERVICE_TIMEOUT_SECONDS } from '../model/outcome';
 
 export const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
 export const ASYNC_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -53,6 +54,15 @@ function timeoutMsOf(def: ReturnType<typeof definitionOf>, o: RunOptions): numbe
   const seconds = o.timeoutSeconds ?? (def.prop('timeout') ? def.timeoutSeconds : o.defaultTimeoutSeconds);
   const ms = seconds === undefined ? DEFAULT_TIMEOUT_MS : seconds * 1000;
   return Math.min(MAX_TIMEOUT_MS, Math.max(1000, ms));
+}
+
+/** A response slower than an Apex callout's default timeout (reference C10): the flow's action still gets it. */
+export function slowResponseFinding(totalMs: number): Finding | undefined {
+  if (totalMs <= APEX_DEFAULT_TIMEOUT_SECONDS * 1000) return undefined;
+  return {
+    severity: 'info', code: 'slow-response',
+    message: `The response took ${(totalMs / 1000).toFixed(1)} s. The flow's HTTP callout action waits up to ${EXTERNAL_SERVICE_TIMEOUT_SECONDS} s, but an Apex callout (HttpRequest) times out after ${APEX_DEFAULT_TIMEOUT_SECONDS} s unless it calls setTimeout, and all callouts in one transaction share ${EXTERNAL_SERVICE_TIMEOUT_SECONDS} s.`,
+  };
 }
 
 export async function runCallout(ctx: CalloutContext, options: RunOptions): Promise<CalloutResult> {
@@ -172,6 +182,8 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
       for (const f of rec?.findings ?? []) findings.push({ severity: 'warning', code: 'mock-request', message: `The mock found: ${f}.` });
       if (!rec?.pick && rec?.findings.length) return finish({ code: 'mock', message: `The mock could not answer: ${rec.findings.join('; ')}` });
     }
+    const slow = slowResponseFinding(response.timing.totalMs);
+    if (slow) findings.push(slow);
     if (response.sizeBytes > SYNC_LIMIT_BYTES && !size.async) findings.push({ severity: 'warning', code: 'size', message: `The response is ${formatBytes(response.sizeBytes)}, over the synchronous limit.` });
     return finish();
   } finally {

@@ -4,6 +4,7 @@
 // size cap read as the body streams in. The network itself is a Transport passed in; node-fetch by default.
 import type { Agent } from 'node:http';
 import type { HeaderPair, Redirect } from './result';
+import { EXTERNAL_SERVICE_TIMEOUT_SECONDS } from '../model/outcome';
 
 export interface HttpRequest {
   method: string;
@@ -63,8 +64,9 @@ export interface SendOptions {
   transport?: Transport;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const MAX_TIMEOUT_MS = 120_000;
+// Reference C10 (model/outcome.ts): External Services callouts time out at 120 s, so a test send waits as long.
+export const DEFAULT_TIMEOUT_MS = EXTERNAL_SERVICE_TIMEOUT_SECONDS * 1000;
+export const MAX_TIMEOUT_MS = EXTERNAL_SERVICE_TIMEOUT_SECONDS * 1000;
 
 export class SendError extends Error {
   constructor(readonly code: string, message: string) {

@@ -2,6 +2,7 @@
 // the schema pass reports those; everything here just skips what it cannot read.
 import { getProperty, getPropertyValue, toValue, type ParsedTree, type PropertyNode, type ValueNode } from '../parse/tree';
 import { deriveOperationName } from './naming';
+import { EXTERNAL_SERVICE_TIMEOUT_SECONDS } from './outcome';
 
 export const RESPONSE_KEY = /^([1-5]XX|[1-5][0-9][0-9]|default)$/;
 
@@ -68,7 +69,7 @@ export class CalloutDefinition {
   }
   get timeoutSeconds(): number {
     const v = getPropertyValue(this.root, 'timeout');
-    return v && v.type === 'number' ? Math.min(120, Math.max(1, v.value as number)) : 10;
+    return v && v.type === 'number' ? Math.min(EXTERNAL_SERVICE_TIMEOUT_SECONDS, Math.max(1, v.value as number)) : EXTERNAL_SERVICE_TIMEOUT_SECONDS;
   }
 
   get requestBody(): ValueNode | undefined {

@@ -15,11 +15,17 @@
 //   the hidden `defaultExc` (salesforcetrainingindia, "access error responses from an HTTP Callout Action").
 // If the declared-code behaviour proves otherwise, flip DECLARED_ERROR_PATH: every surface follows.
 
+/** Timeouts (reference C10; Help "Callouts and Callbacks: Limits and Usage"; Apex Developer Guide "Callout
+ *  Limits and Limitations"): an External Services callout — what a flow's HTTP callout action is — times out at
+ *  120 s; an Apex callout defaults to 10 s (at most 120 s). A test send waits as long as the flow would. */
+export const EXTERNAL_SERVICE_TIMEOUT_SECONDS = 120;
+export const APEX_DEFAULT_TIMEOUT_SECONDS = 10;
+
 /** Where a status the registration declares as an error response (`404`, `4XX`, `default`) sends the flow. */
 export const DECLARED_ERROR_PATH: 'normal' | 'fault' = 'normal';
 
 /** The source line every surface cites for the outcome. */
-export const OUTCOME_SOURCE = 'reference C12 and §1.5 (declared error codes set responseCode and <code>Exc; undeclared codes, timeouts and connection errors fault)';
+export const OUTCOME_SOURCE = 'reference C12 and §1.5, docs/salesforce-facts.md "Callout outcome and limits" (declared error codes set responseCode and <code>Exc; undeclared codes, timeouts and connection errors fault)';
 
 /** What happened on the wire. `connection`: DNS, TLS, refused, reset — no HTTP response at all. */
 export type CalloutEvent = { kind: 'status'; status: number } | { kind: 'timeout' } | { kind: 'connection' };

@@ -1,4 +1,6 @@
+import { child, type XmlElement } from '../../parse/xml';
 import { rawText } from '../../flow/sites';
+import { capNote, MAX_FINDINGS } from './cap';
 import type { FlowRule } from './types';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?![A-Za-z0-9])/g;
@@ -29,26 +31,36 @@ const VALUE_TAGS = new Set(['stringValue', 'expression', 'formulaExpression']);
 export const hardcodedId: FlowRule = {
   id: 'flow-hardcoded-id',
   defaultSeverity: 'warning',
-  doc: 'A value holds a hard-coded 15/18-character record Id, which differs between orgs and sandboxes.',
-  source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4',
+  doc: 'A value, formula, text template or start-element entry condition holds a hard-coded 15/18-character record Id, which differs between orgs and sandboxes.',
+  source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4; docs/salesforce-facts.md "Hard-coded endpoints and Ids"',
   check(ctx) {
-    let reported = 0;
     const { model } = ctx.analysis;
-    for (const el of ctx.analysis.textLeaves) {
-      if (!VALUE_TAGS.has(el.name) || el.textLength < 15) continue;
+    const found: { offset: number; length: number; id: string }[] = [];
+    const scan = (el: XmlElement, formula: boolean) => {
+      if (el.textLength < 15) return;
       const raw = rawText(model, el);
-      const formula = el.name !== 'stringValue';
       CANDIDATE.lastIndex = 0;
       for (let m = CANDIDATE.exec(raw); m; m = CANDIDATE.exec(raw)) {
         const id = m[0];
         if (!(id.length === 18 ? isRecordId18(id) : looksLikeId15(id))) continue;
         if (formula && !insideQuotes(raw, m.index)) continue;
-        ctx.report({
-          offset: el.textOffset + m.index, length: id.length,
-          message: `Hard-coded record Id ${id}: Ids differ between orgs, so this breaks after deployment to another org or sandbox. Look the record up (Get Records by a unique field or DeveloperName), or keep the Id in custom metadata or a custom label.`,
-        });
-        if (++reported >= 100) return;
+        found.push({ offset: el.textOffset + m.index, length: id.length, id });
       }
+    };
+    // The start element's entry condition formula (record-triggered flows), e.g. {!$Record.OwnerId} = '005…'.
+    const filterFormula = model.start.el ? child(model.start.el, 'filterFormula') : undefined;
+    if (filterFormula) scan(filterFormula, true);
+    for (const el of ctx.analysis.textLeaves) {
+      if (VALUE_TAGS.has(el.name)) scan(el, el.name !== 'stringValue');
+      // Text templates: the text is sent or shown as is (a link to /lightning/r/Account/001…/view).
+      else if (el.name === 'text' && el.parent?.name === 'textTemplates') scan(el, false);
+    }
+    found.sort((a, b) => a.offset - b.offset);
+    for (const [i, f] of found.slice(0, MAX_FINDINGS).entries()) {
+      ctx.report({
+        offset: f.offset, length: f.length,
+        message: `Hard-coded record Id ${f.id}: Ids differ between orgs, so this breaks after deployment to another org or sandbox. Look the record up (Get Records by a unique field or DeveloperName), or keep the Id in custom metadata or a custom label.${capNote(i, found.length, 'hard-coded record Id')}`,
+      });
     }
   },
 };

@@ -11,9 +11,10 @@ import { outputType } from './outputType';
 import { recordField } from './recordField';
 import { syncCallout } from './syncCallout';
 import { unknownAction } from './unknownAction';
+import { unreadErrorResponse } from './unreadErrorResponse';
 import { unresolvedReference } from './unresolvedReference';
 
 export const FLOW_RULES: FlowRule[] = [
-  syncCallout, missingFaultPath, calloutInLoop, calloutAfterDml, unknownAction, actionInput, actionOutput, outputType,
+  syncCallout, missingFaultPath, unreadErrorResponse, calloutInLoop, calloutAfterDml, unknownAction, actionInput, actionOutput, outputType,
   unresolvedReference, recordField, hardcodedUrl, hardcodedId,
 ];
