@@ -52,11 +52,19 @@ export async function* readAhead(files: string[], window = 8, maxBytes = Infinit
   }
 }
 
-export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string }> {
+/**
+ * Every diagnostic of `paths`. One language service (one flow store) for the run: the project index
+ * summarises each flow from the store's parse, and validation finds that parse again — each flow is parsed
+ * once. The store keeps the models of the flows still to validate (and only those), dropping each once done.
+ */
+export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string; flowParses: number }> {
   const files = await collectFiles(paths.length ? paths : ['.']);
   const root = await findProjectRoot(paths[0] ?? '.');
-  const service = getLanguageService({ project: () => project });
-  const project = await ProjectIndex.load(root, nodeFs, { summarizeFlow: service.summarizeFlow });
+  let project: ProjectIndex | undefined;
+  const service = getLanguageService({ project: () => project, flowStore: { capacity: Infinity } });
+  project = await ProjectIndex.load(root, nodeFs, { summarizeFlow: service.summarizeFlow });
+  const pending = new Set(files);
+  service.flowStore.retain((key) => pending.has(key));
   const results: FileResult[] = [];
   // The project's .flowcallout.json decides what every other result means: its problems come first.
   const settingsFile = path.join(root, SETTINGS_FILE);
@@ -78,8 +86,10 @@ export async function validateFiles(paths: string[], severities?: Record<string,
     const doc = TextDocument.create('file://' + file, 'text', 1, text);
     const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => located(doc, p));
     results.push({ file, problems });
+    service.didClose(doc.uri);
+    service.flowStore.forget(file);
   }
-  return { results, root };
+  return { results, root, flowParses: service.flowStore.counts.parses };
 }
 
 function located(doc: TextDocument, p: Problem): FileResult['problems'][number] {

@@ -1,5 +1,7 @@
-// The language service facade: one object of feature functions over the pure core. Dependencies (the
-// project index) come in as params; nothing here imports `vscode` or the LSP connection.
+// The language service facade: one object of feature functions over the pure core, and the one door the
+// language server and the CLI use. It owns the flow store (core/flow/store.ts: every flow parse and
+// derivation) and the callout parse cache; the project index comes in as a param. Nothing here imports
+// `vscode` or the LSP connection.
 import { completeCallout } from './complete/callout';
 import { hoverCallout } from './hover/callout';
 import { documentKind, type CompletionEntry, type DocumentInput, type HoverResult } from './language';
@@ -8,14 +10,16 @@ import { maxFileMB, refuseContent } from './model/content';
 import type { Problem, RuleSeverities } from './model/problem';
 import type { ProjectIndex } from './project/index';
 import { parseCalloutDocument, validateCalloutDocument } from './validate/callout';
-import { flowLanguage } from './flow';
+import { flowLanguageOf, type DefinitionStart, type DefinitionTarget, type FlowSymbol, type FlowTextChange } from './flow';
+import { FlowStore, type FlowStoreOptions } from './flow/store';
 import { validateSettingsText } from './validate/settings';
-import { summarizeFlow } from './flow/summary';
 import type { FlowSummarizer } from './project/flowSummary';
 
 export interface LanguageServiceParams {
   /** The current project index (undefined for a single file). */
   project: () => ProjectIndex | undefined;
+  /** The flow store's options (default: incremental unless FLOW_CALLOUT_NO_INCREMENTAL=1, 8 models kept). */
+  flowStore?: FlowStoreOptions;
 }
 
 export interface LanguageService {
@@ -26,6 +30,18 @@ export interface LanguageService {
   parseCallout(doc: DocumentInput): CalloutDocument;
   /** The project index's flow summaries from this service's flow parses (pass it to ProjectIndex.load). */
   summarizeFlow: FlowSummarizer;
+  /** The editor changed an open document by one edit (a flow's parse is patched from it). */
+  didChange(uri: string, fileName: string, text: string, change: FlowTextChange | undefined): void;
+  /** The document was closed: what was kept for it is dropped. */
+  didClose(uri: string): void;
+  /** Where the thing at `offset` is declared (flows: an element/resource, a callout definition or an ESR). */
+  definition(doc: DocumentInput, offset: number): DefinitionTarget | undefined;
+  /** The HTTP callout action at `offset` of a flow that has no callout definition yet (New Callout Definition…). */
+  definitionStart(doc: DocumentInput, offset: number): DefinitionStart | undefined;
+  /** The outline of a flow (start, elements with what is inside them, resources); empty for other kinds. */
+  symbols(doc: DocumentInput): FlowSymbol[];
+  /** This service's flow store (tests, the CLI's parse counts). */
+  readonly flowStore: FlowStore;
   /** Why this document is not checked (binary content, over the size limit: model/content.ts), or undefined. */
   refusal(doc: DocumentInput): Problem | undefined;
   /** The document was closed: what was parsed from it is released. */
@@ -33,6 +49,8 @@ export interface LanguageService {
 }
 
 export function getLanguageService(params: LanguageServiceParams): LanguageService {
+  const flowStore = new FlowStore(params.flowStore);
+  const flowLanguage = flowLanguageOf(flowStore);
   const cache = new Map<string, { version?: number; text: string; parsed: CalloutDocument }>();
   const parseCallout = (doc: DocumentInput): CalloutDocument => {
     const hit = cache.get(doc.uri);
@@ -62,11 +80,28 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   };
   return {
     parseCallout,
-    summarizeFlow,
+    summarizeFlow: flowStore.summarize,
+    flowStore,
     refusal,
-    close(uri) {
+    didChange(uri, fileName, text, change) {
+      if (change && documentKind(fileName) === 'flow') flowLanguage.didChange(uri, text, change);
+    },
+    didClose(uri) {
+      flowStore.forget(uri);
       cache.delete(uri);
-      flowLanguage.close(uri);
+    },
+    close(uri) {
+      flowStore.forget(uri);
+      cache.delete(uri);
+    },
+    definition(doc, offset) {
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definition(doc, offset, params.project()) : undefined;
+    },
+    definitionStart(doc, offset) {
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definitionStart(doc, offset, params.project()) : undefined;
+    },
+    symbols(doc) {
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.symbols(doc, params.project()) : [];
     },
     validate(doc, options = {}) {
       try {

@@ -10,7 +10,7 @@
 // by slice — given the change (lastChange), it never needs the joined text on a keystroke.
 import type { Position, Range, TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FlowTextChange } from '../core/flow/cache';
+import type { FlowTextChange } from '../core/flow/store';
 import { SourceText } from '../core/flow/source';
 
 const LF = 10;

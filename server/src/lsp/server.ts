@@ -10,10 +10,10 @@ import { SERVER_DOCUMENTS, type ServerDocument } from './document';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { ProjectIndex } from '../core/project/index';
-import { classifyFile, ESR_SCHEMA_GLOB, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
+import { classifyFile, ESR_SCHEMA_GLOB, flowNameOf, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
-import { flowLanguage } from '../core/flow';
+import type { FlowSymbol } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
 import { toCodeActions, toCompletionItem, toDiagnostic, toHover } from './convert';
 import { SETTINGS_FILE } from '../core/project/settings';
@@ -178,14 +178,21 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     // Binary or past the size limit (core/model/content.ts): not parsed; validation reports why.
     if (kind === 'flow' && change && !service.refusal(input(e.document))) {
       try {
-        flowLanguage.didChange(e.document.uri, e.document.getText(), change);
+        service.didChange(e.document.uri, file, e.document.getText(), change);
       } catch (err) {
         log(formatError(`Could not patch the parse of ${e.document.uri}`, err));
       }
     }
-    // Keep the index in step with unsaved edits of files other documents depend on.
-    if (project && kind !== 'other') project.update(file, e.document.getText());
     diagnostics.schedule(e.document);
+    // Keep the index in step with unsaved edits of files other documents depend on (definitions, registrations,
+    // fields, Apex classes, flows, .flowcallout.json); when what they read changed, re-check the other open
+    // documents (debounced like any edit).
+    const metadata = classifyFile(file);
+    if (project && metadata && metadata !== 'project') {
+      const before = dependencyState(project);
+      project.update(file, e.document.getText());
+      if (!sameState(dependencyState(project), before)) diagnostics.revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
+    }
   });
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
@@ -222,8 +229,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // Go to definition in flow XML: reference → declaration; actionName/callout output → definition or ESR file.
   connection.onDefinition((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
-    const target = flowLanguage.definition(input(doc), doc.offsetAt(params.position), project);
+    if (!doc) return null;
+    const target = service.definition(input(doc), doc.offsetAt(params.position));
     if (!target) return null;
     const same = target.file === URI.toFsPath(doc.uri);
     const range = same
@@ -238,11 +245,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
     const kinds = { event: SymbolKind.Event, function: SymbolKind.Function, variable: SymbolKind.Variable, constant: SymbolKind.Constant, field: SymbolKind.Field, namespace: SymbolKind.Namespace };
     const range = (offset: number, length: number) => ({ start: doc.positionAt(offset), end: doc.positionAt(offset + length) });
-    const convert = (s: ReturnType<typeof flowLanguage.symbols>[number]): DocumentSymbol => ({
+    const convert = (s: FlowSymbol): DocumentSymbol => ({
       name: s.name, detail: s.detail, kind: kinds[s.kind], range: range(s.offset, s.length),
       selectionRange: range(s.selectionOffset, s.selectionLength), children: s.children?.map(convert),
     });
-    return flowLanguage.symbols(input(doc), project).map(convert);
+    return service.symbols(input(doc)).map(convert);
   }, null, `Outline failed for ${params.textDocument.uri}`, token));
 
   connection.onCodeAction((params, token) => runSafe(log, () => {
@@ -250,11 +257,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc) return [];
     const actions: (CodeAction | Command)[] = params.context.diagnostics.flatMap((d) => toCodeActions(doc, d));
     // On an HTTP callout action in a flow that has no definition yet: start one (the client's command asks the rest).
-    if (documentKind(URI.toFsPath(doc.uri)) === 'flow') {
-      const start = flowLanguage.definitionStart(input(doc), doc.offsetAt(params.range.start), project);
+    {
+      const start = service.definitionStart(input(doc), doc.offsetAt(params.range.start));
       if (start) {
         const title = 'New Callout Definition from this Flow Action';
-        const flowName = URI.toFsPath(doc.uri).replace(/^.*[\\/]/, '').replace(/\.flow(-meta\.xml)?$/, '');
+        const flowName = flowNameOf(URI.toFsPath(doc.uri));
         actions.push({
           title, kind: CodeActionKind.RefactorExtract,
           command: { title, command: 'flowCallout.newCalloutDefinition', arguments: [null, { name: start.service, operation: start.operation, origin: `Started from flow action ${start.element} (${start.service}.${start.operation}) in flow ${flowName}.` }] },
@@ -268,4 +275,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * What other documents read of the project: the analysed kinds' generation, rule severities, and the flows'
+ * summaries (the same objects while an edit leaves a flow's model alone). Compared before and after an edit.
+ */
+function dependencyState(project: ProjectIndex): unknown[] {
+  return [project.generation, JSON.stringify(project.ruleSeverities), ...project.flows.values()];
+}
+
+function sameState(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

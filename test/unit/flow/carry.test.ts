@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FlowAnalysis } from '../../../server/src/core/flow/analysis';
-import { parseFlowCached } from '../../../server/src/core/flow/cache';
+import { FlowStore } from '../../../server/src/core/flow/store';
 import { buildFlowModel } from '../../../server/src/core/flow/model';
 import { validateFlowModel, validateFlowText } from '../../../server/src/core/flow/validate';
 import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
@@ -18,6 +18,9 @@ import { summarizeFlow } from '../../../server/src/core/flow/summary';
 import { corpusRoot, examplesRoot } from '../helpers';
 import { randomEdit, rng } from './edits';
 import { action, flow, leadTrigger, testProject, variable } from './helpers';
+
+/** The store the differential tests patch and carry through (a fresh analysis never uses it). */
+const store = new FlowStore({ incremental: true });
 
 function snapshot(a: FlowAnalysis): Record<string, string[]> {
   const g = a.graph;
@@ -76,7 +79,7 @@ function runSequence(c: Case, seed: number, steps: number, mutateProject?: (step
   const key = `file:///carry/${seed}/${path.basename(c.file)}`;
   let text = fs.readFileSync(c.file, 'utf8');
   let previous = text;
-  validateFlowText(text, { project: c.project }, key);
+  validateFlowText(text, { project: c.project, store }, key);
   for (let step = 0; step < steps; step++) {
     mutateProject?.(step);
     // Typing during the debounce: a few versions are parsed (the project index reads each) before one is analysed.
@@ -86,13 +89,13 @@ function runSequence(c: Case, seed: number, steps: number, mutateProject?: (step
       const next = r < 0.08 ? previous : r < 0.5 ? semanticEdit(text, random) : randomEdit(text, random);
       previous = text;
       text = next;
-      if (i < burst - 1) parseFlowCached(key, text);
+      if (i < burst - 1) store.parse(key, text);
     }
-    const model = parseFlowCached(key, text);
+    const model = store.parse(key, text);
     const fresh = buildFlowModel(text);
     const where = `${path.basename(c.file)} seed ${seed} step ${step}`;
-    assert.deepEqual(validateFlowModel(model, { project: c.project }), validateFlowModel(fresh, { project: c.project }), `problems, ${where}`);
-    const a = snapshot(new FlowAnalysis(text, c.project, model));
+    assert.deepEqual(validateFlowModel(model, { project: c.project, store }), validateFlowModel(fresh, { project: c.project }), `problems, ${where}`);
+    const a = snapshot(store.analysis(text, c.project, model));
     const b = snapshot(new FlowAnalysis(text, c.project, fresh));
     for (const k of Object.keys(b)) assert.deepEqual(a[k], b[k], `${k}, ${where}`);
     // A broken file does not stay broken for long: the next edit undoes it.
@@ -134,14 +137,14 @@ test('typing in a value keeps the graph, callouts and resolutions; a rename keep
   const c = await loadCase(examplesRoot, 'force-app/main/default/flows/Lead_To_External_CRM.flow-meta.xml');
   const key = 'file:///carry/identity.flow-meta.xml';
   const text = fs.readFileSync(c.file, 'utf8');
-  const before = new FlowAnalysis(text, c.project, parseFlowCached(key, text));
+  const before = store.analysis(text, c.project, store.parse(key, text));
   void before.failures;
   const graph = before.graph;
   const callouts = before.callouts;
   const sites = before.sites;
   const at = text.indexOf('<label>Create CRM Lead') + '<label>Create'.length;
   const typed = text.slice(0, at) + 'd' + text.slice(at);
-  const after = new FlowAnalysis(typed, c.project, parseFlowCached(key, typed));
+  const after = store.analysis(typed, c.project, store.parse(key, typed));
   assert.equal(after.graph, graph);
   assert.equal(after.callouts, callouts);
   assert.deepEqual(after.sites.map((s) => s.el), sites.map((s) => s.el));
@@ -149,7 +152,7 @@ test('typing in a value keeps the graph, callouts and resolutions; a rename keep
   // Renaming an element: the model is rebuilt, but only that leaf's sites are collected again.
   const name = typed.indexOf('<targetReference>Store_External_Id') + '<targetReference>Store'.length;
   const renamed = typed.slice(0, name) + 'X' + typed.slice(name);
-  const third = new FlowAnalysis(renamed, c.project, parseFlowCached(key, renamed));
+  const third = store.analysis(renamed, c.project, store.parse(key, renamed));
   assert.notEqual(third.graph, graph);
   assert.equal(third.sites.filter((s) => sites.includes(s)).length, sites.length - 1);
   assert.deepEqual(snapshot(third), snapshot(new FlowAnalysis(renamed, c.project)));
@@ -185,14 +188,14 @@ test('every leaf resolution reads, retyped one at a time, gives what a fresh ana
   ];
   const key = 'file:///carry/leaves.flow-meta.xml';
   let current = text;
-  validateFlowText(current, { project }, key);
+  validateFlowText(current, { project, store }, key);
   for (const [from, to] of edits) {
     if (!current.includes(from)) continue;
     current = current.replace(from, to);
-    const model = parseFlowCached(key, current);
+    const model = store.parse(key, current);
     const fresh = buildFlowModel(current);
-    assert.deepEqual(validateFlowModel(model, { project }), validateFlowModel(fresh, { project }), `problems after ${from} → ${to}`);
-    const a = snapshot(new FlowAnalysis(current, project, model));
+    assert.deepEqual(validateFlowModel(model, { project, store }), validateFlowModel(fresh, { project }), `problems after ${from} → ${to}`);
+    const a = snapshot(store.analysis(current, project, model));
     const b = snapshot(new FlowAnalysis(current, project, fresh));
     for (const k of Object.keys(b)) assert.deepEqual(a[k], b[k], `${k} after ${from} → ${to}`);
   }

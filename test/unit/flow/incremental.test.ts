@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { patchXml } from '../../../server/src/core/flow/incremental';
-import { parseFlowCached } from '../../../server/src/core/flow/cache';
+import { FlowStore } from '../../../server/src/core/flow/store';
 import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
 import { corpusRoot } from '../helpers';
 import { randomEdit, rng } from './edits';
@@ -116,17 +116,18 @@ test('patched trees equal full parses for edits that add, remove and rewrite ele
   assert.ok(patched > 250 && regions > 100, `patched ${patched}, of which ${regions} re-parsed children`);
 });
 
-test('the cache patches a typed keystroke, and an undo', () => {
+test('the store patches a typed keystroke, and an undo', () => {
+  const store = new FlowStore({ incremental: true });
   const original = fs.readFileSync(files[1], 'utf8');
-  const first = parseFlowCached('file:///typing.flow-meta.xml', original);
+  const first = store.parse('file:///typing.flow-meta.xml', original);
   const at = original.indexOf('<name>Add_Bank_Account</name>') + '<name>Add_Bank'.length;
   const typed = original.slice(0, at) + 'X' + original.slice(at);
-  const second = parseFlowCached('file:///typing.flow-meta.xml', typed);
+  const second = store.parse('file:///typing.flow-meta.xml', typed);
   assert.equal(second.xml.root, first.xml.root, 'patched in place');
   assert.ok(second.elements.has('Add_BankX_Account'));
   assert.deepEqual(dump(second.xml.root), dump(parseXml(typed).root));
   // Going back (undo) patches again; the model always describes the text it was asked for.
-  const again = parseFlowCached('file:///typing.flow-meta.xml', original);
+  const again = store.parse('file:///typing.flow-meta.xml', original);
   assert.ok(again.elements.has('Add_Bank_Account') && !again.elements.has('Add_BankX_Account'));
   assert.deepEqual(dump(again.xml.root), dump(parseXml(original).root));
 });

@@ -4,7 +4,7 @@
 // previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
 import type { ProjectView } from './projectView';
-import { outcomesOf, stateFor, type AnalysisState, type Failure } from './carry';
+import { freshState, outcomesOf, type AnalysisState, type AnalysisStates, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowModel } from './model';
 import type { OperationInfo } from './operations';
@@ -12,6 +12,7 @@ import { classifyAction, subflowCallouts } from './reach';
 import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
 import type { CalloutAction } from './calloutAction';
+import { assertCurrent } from './superseded';
 
 export type { CalloutAction } from './calloutAction';
 
@@ -24,16 +25,23 @@ export class FlowAnalysis implements ResolveScope {
   private throughSubflows?: CalloutAction[];
   private readonly opCache = new Map<string, OperationInfo | undefined>();
 
-  constructor(readonly text: string, readonly project?: ProjectView, model?: FlowModel) {
+  /**
+   * `states`: the flow store's (core/flow/store.ts), so analyses of one model share what they compute and a
+   * patched model starts from its predecessor's; without it, this analysis computes everything itself.
+   */
+  constructor(readonly text: string, readonly project?: ProjectView, model?: FlowModel, states?: AnalysisStates) {
     this.model = model ?? buildFlowModel(text, parseXml(text));
-    this.state = stateFor(this.model, project);
+    assertCurrent(this.model);
+    this.state = states ? states.stateFor(this.model, project) : freshState(project);
   }
 
   get graph(): FlowGraph {
+    assertCurrent(this.model);
     return (this.state.graph ??= buildFlowGraph(this.model));
   }
 
   get sites(): ReferenceSite[] {
+    assertCurrent(this.model);
     if (!this.state.sites) {
       const textLeaves: XmlElement[] = [];
       this.state.sites = collectSites(this.model, textLeaves);
@@ -55,6 +63,7 @@ export class FlowAnalysis implements ResolveScope {
    * and actions `.flowcallout.json` declares (flow/reach.ts classifyAction).
    */
   get callouts(): CalloutAction[] {
+    assertCurrent(this.model);
     if (this.reachable) return this.reachable;
     const all = this.allCallouts;
     const graph = this.graph;
@@ -63,6 +72,7 @@ export class FlowAnalysis implements ResolveScope {
 
   /** Every action call that makes an HTTP callout, reached or not. */
   get allCallouts(): CalloutAction[] {
+    assertCurrent(this.model);
     if (this.state.callouts) return this.state.callouts;
     const out: CalloutAction[] = [];
     for (const element of this.model.elements.values()) {
@@ -104,6 +114,7 @@ export class FlowAnalysis implements ResolveScope {
 
   /** Resolution of a reference, cached by kind and path (flows repeat the same references). */
   resolve(site: Pick<ReferenceSite, 'path' | 'kind'>): PathResolution {
+    assertCurrent(this.model);
     const cache = site.kind === 'target' ? this.state.resolvedTargets : this.state.resolved;
     let hit = cache.get(site.path);
     if (!hit) {

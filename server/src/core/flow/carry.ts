@@ -1,4 +1,4 @@
-// What one version of a flow's analysis can hand to the next. The parse cache (flow/cache.ts) patches the
+// What one version of a flow's analysis can hand to the next. The flow store (flow/store.ts) patches the
 // previous tree for an edit (flow/incremental.ts) and records here how the new model derives from the old
 // one; the first analysis of the new model then starts from what the last analysis of the old one computed:
 //   - an edit that leaves the model alone (inside a value no model, callout or resolution reads, in
@@ -56,8 +56,6 @@ interface Derivation {
   sameModel: boolean;
 }
 
-const states = new WeakMap<FlowModel, AnalysisState>();
-const derivations = new WeakMap<FlowModel, Derivation>();
 /** Patches composed without an analysis between them (typing during the debounce); beyond, only outcomes carry. */
 const MAX_EDITS = 64;
 
@@ -106,28 +104,42 @@ function inert(el: XmlElement): boolean {
   return true;
 }
 
-/** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
-export function recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
-  const own = states.get(previous);
-  const inherited = own ? undefined : derivations.get(previous);
-  const base = own ?? inherited?.base;
-  if (!base) return;
-  const before = own ? [] : inherited!.edits;
-  const edits = edit && before && before.length < MAX_EDITS ? [...before, edit] : undefined;
-  derivations.set(next, { base, edits, sameModel: !!edits && sameModel && (own ? true : inherited!.sameModel) });
+/**
+ * The analysis states of one flow store's models (core/flow/store.ts owns one): each model's shared state, and
+ * for a model patched from another, what it derives from. Weakly held: a model nobody holds is forgotten.
+ */
+export class AnalysisStates {
+  private readonly states = new WeakMap<FlowModel, AnalysisState>();
+  private readonly derivations = new WeakMap<FlowModel, Derivation>();
+
+  /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
+  recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
+    const own = this.states.get(previous);
+    const inherited = own ? undefined : this.derivations.get(previous);
+    const base = own ?? inherited?.base;
+    if (!base) return;
+    const before = own ? [] : inherited!.edits;
+    const edits = edit && before && before.length < MAX_EDITS ? [...before, edit] : undefined;
+    this.derivations.set(next, { base, edits, sameModel: !!edits && sameModel && (own ? true : inherited!.sameModel) });
+  }
+
+  /** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
+  stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
+    const stamp = projectStamp(project);
+    const own = this.states.get(model);
+    if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
+    const state = freshState(project, stamp);
+    const d = this.derivations.get(model);
+    if (d && d.base.project === project && sameItems(d.base.projectStamp, stamp)) carry(d, state, model);
+    this.derivations.delete(model);
+    this.states.set(model, state);
+    return state;
+  }
 }
 
-/** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
-export function stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
-  const stamp = projectStamp(project);
-  const own = states.get(model);
-  if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
-  const state: AnalysisState = { project, projectStamp: stamp, resolved: new Map(), resolvedTargets: new Map() };
-  const d = derivations.get(model);
-  if (d && d.base.project === project && sameItems(d.base.projectStamp, stamp)) carry(d, state, model);
-  derivations.delete(model);
-  states.set(model, state);
-  return state;
+/** A state of its own (an analysis outside any store: nothing shared, nothing carried). */
+export function freshState(project: ProjectView | undefined, stamp: readonly unknown[] = projectStamp(project)): AnalysisState {
+  return { project, projectStamp: stamp, resolved: new Map(), resolvedTargets: new Map() };
 }
 
 /** The outcome memo of `state` (created for its model's resolution key on first use). */

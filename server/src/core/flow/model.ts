@@ -97,6 +97,8 @@ export interface FlowModel {
   resources: Map<string, FlowResourceDecl>;
   /** Every referenceable name, keyed by lower case (Flow API names are unique regardless of case). */
   names: Map<string, FlowName>;
+  /** Set by the flow store when an edit patched this model's tree into a newer model (flow/superseded.ts). */
+  superseded?: true;
 }
 
 /** Metadata entries under `<Flow>` that have a `<name>` but are not referenceable. */

@@ -1,26 +1,18 @@
-// The flow side's summarizer for the project index: it shares the parse with the editor features
-// (flow/cache.ts), so an edited flow is parsed once per version, and summarised again only when its model
-// changed or its label did — everything else summarizeFlowRoot reads is a model leaf (carry.ts MODEL_LEAVES),
-// so typing in a value keeps the summary. The summary itself is project/flowSummary.ts.
-import { childText } from '../parse/xml';
+// A flow file's summary for the project index, parsed on its own: for an index built without a flow store
+// (tests, one-shot tools). The language service and the CLI pass their store's `summarize` instead, which
+// shares the parse with validation and the editor (core/flow/store.ts). The summary is project/flowSummary.ts.
+import { parseXml } from '../parse/xml';
 import { flowNameOf } from '../project/fileKinds';
 import { summarizeFlowRoot, type FlowSummary } from '../project/flowSummary';
-import { parseFlowCached } from './cache';
+import { buildFlowModel } from './model';
 import { summarizeReach } from './reachSteps';
 
 export { flowNameOf, summarizeFlowRoot };
 export type { FlowResource, FlowSummary } from '../project/flowSummary';
 
-/** Summaries by the model maps they were read with (shared while edits leave the model alone, flow/carry.ts). */
-const summaries = new WeakMap<object, { file: string; label?: string; summary: FlowSummary }>();
-
-export function summarizeFlow(file: string, xml: string): FlowSummary {
-  const model = parseFlowCached(file, xml);
-  const label = childText(model.root, 'label');
-  const hit = summaries.get(model.names);
-  if (hit && hit.file === file && hit.label === label) return hit.summary;
+export function summarizeFlow(file: string, text: string): FlowSummary {
+  const model = buildFlowModel(text, parseXml(text));
   const summary = summarizeFlowRoot(file, model.root, [...model.names.values()].map((n) => n.name));
   summary.reach = summarizeReach(model);
-  summaries.set(model.names, { file, label, summary });
   return summary;
 }

@@ -5,23 +5,26 @@ import type { ProjectView } from './projectView';
 import { FLOW_RULES } from '../rules/flow';
 import type { FlowRuleContext } from '../rules/flow/types';
 import { FlowAnalysis } from './analysis';
-import { parseFlowCached } from './cache';
-import type { FlowModel } from './model';
+import { buildFlowModel, type FlowModel } from './model';
+import { parseXml } from '../parse/xml';
+import type { FlowStore } from './store';
 
 export interface FlowValidateOptions {
   project?: ProjectView;
   severities?: RuleSeverities;
   isCancelled?: () => boolean;
+  /** The language service's flow store (parse cache, shared analysis state); without it, a parse of its own. */
+  store?: FlowStore;
 }
 
 /** Above this size a flow is only checked for XML syntax (the largest real flows are well under 2 MB). */
 export const MAX_FLOW_SIZE = 16 * 1024 * 1024;
 
 export function validateFlowText(text: string, options: FlowValidateOptions = {}, uri = ''): Problem[] {
-  return validateFlowModel(parseFlowCached(uri, text), options);
+  return validateFlowModel(options.store ? options.store.parse(uri, text) : buildFlowModel(text, parseXml(text)), options);
 }
 
-/** Validation of a parsed flow (validateFlowText takes it from the parse cache). */
+/** Validation of a parsed flow (validateFlowText takes it from the store's parse cache). */
 export function validateFlowModel(model: FlowModel, options: FlowValidateOptions = {}): Problem[] {
   const text = model.text;
   const problems: Problem[] = model.xml.syntaxErrors.map((e) => ({ ...e, code: 'xml-syntax', severity: 'error' as const }));
@@ -35,7 +38,7 @@ export function validateFlowModel(model: FlowModel, options: FlowValidateOptions
     return applySeverities(problems, options.severities);
   }
   if (text.length > MAX_FLOW_SIZE) return applySeverities(problems, options.severities);
-  const analysis = new FlowAnalysis(text, options.project, model);
+  const analysis = new FlowAnalysis(text, options.project, model, options.store?.states);
   for (const rule of FLOW_RULES) {
     if (options.isCancelled?.()) break;
     const ctx: FlowRuleContext = {

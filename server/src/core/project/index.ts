@@ -34,7 +34,7 @@ export { classifyFile, type MetadataKind } from './fileKinds';
 export type { FlowResource, FlowSummary } from './flowSummary';
 
 /** The kinds the flow analysis reads (ProjectView.generation). */
-const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'apex', 'field']);
+const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'esrSchema', 'apex', 'field', 'settings']);
 
 export interface ProjectIndexOptions {
   /**
