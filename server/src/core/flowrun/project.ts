@@ -3,8 +3,9 @@
 // the extension host both load it this way (the host holds the secrets, so the send runs there).
 import * as path from 'node:path';
 import type { ProjectFs } from '../project/fs';
-import { classifyFile, ProjectIndex } from '../project/index';
+import { classifyFile, ProjectIndex, type MetadataKind } from '../project/index';
 import { summarizeFlow } from '../flow/summary';
+import { SFDX_PROJECT_FILE } from '../project/fileKinds';
 import { readFlowTest, readTestInputs, testInputsPath, type FlowTestInputs } from './testInputs';
 
 export interface FlowSendProject {
@@ -12,31 +13,28 @@ export interface FlowSendProject {
   flowTests: FlowTestInputs[];
 }
 
+/** What a send reads: credentials, registrations (with their decomposed schema files) and definitions. */
+const SEND_KINDS = new Set<MetadataKind>(['namedCredential', 'externalCredential', 'esr', 'esrSchema', 'callout']);
+
 export async function loadFlowSendProject(root: string, fs: ProjectFs): Promise<FlowSendProject> {
   const project = new ProjectIndex(root, { summarizeFlow });
-  const projectFile = path.join(root, 'sfdx-project.json');
+  const projectFile = path.join(root, SFDX_PROJECT_FILE);
   if (await fs.exists(projectFile)) project.update(projectFile, await fs.readFile(projectFile));
   const flowTests: FlowTestInputs[] = [];
-  const dirs = project.packageDirectories.length ? project.packageDirectories.map((d) => path.join(root, d)) : [root];
-  const seen = new Set<string>();
-  for (const dir of [...dirs, root]) {
-    for (const file of await fs.listFiles(dir)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const kind = classifyFile(file);
-      const isTest = file.endsWith('.flowtest-meta.xml');
-      if (!isTest && kind !== 'namedCredential' && kind !== 'externalCredential' && kind !== 'esr' && kind !== 'callout') continue;
-      let text: string;
-      try {
-        text = await fs.readFile(file);
-      } catch {
-        continue;
-      }
-      if (isTest) {
-        const t = readFlowTest(text);
-        if (t) flowTests.push(t);
-      } else project.update(file, text);
+  for (const file of await project.projectFiles(fs)) {
+    const isTest = file.endsWith('.flowtest-meta.xml');
+    const kind = classifyFile(file);
+    if (!isTest && !(kind && SEND_KINDS.has(kind))) continue;
+    let text: string;
+    try {
+      text = await fs.readFile(file);
+    } catch {
+      continue;
     }
+    if (isTest) {
+      const t = readFlowTest(text);
+      if (t) flowTests.push(t);
+    } else project.update(file, text);
   }
   return { project, flowTests };
 }

@@ -94,22 +94,26 @@ export class ProjectIndex {
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.replace(/\\/g, '/') : file.replace(/^.*[\\/]/, '');
   }
 
+  /** Every file of the project once: its package directories (sfdx-project.json), then the rest of the root. */
+  async projectFiles(fs: ProjectFs): Promise<Set<string>> {
+    const root = this.root ?? '.';
+    const dirs = this.packageDirectories.length ? this.packageDirectories.map((d) => path.join(root, d)) : [root];
+    const files = new Set<string>();
+    for (const dir of [...dirs, root]) for (const file of await fs.listFiles(dir)) files.add(file);
+    return files;
+  }
+
   static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions): Promise<ProjectIndex> {
     const index = new ProjectIndex(root, options);
     const projectFile = path.join(root, SFDX_PROJECT_FILE);
     if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
     const settings = path.join(root, SETTINGS_FILE);
     if (await fs.exists(settings)) await index.update(settings, await fs.readFile(settings));
-    const dirs = index.packageDirectories.length ? index.packageDirectories.map((d) => path.join(root, d)) : [root];
-    const seen = new Set<string>();
-    for (const dir of [...dirs, root]) {
-      for (const file of await fs.listFiles(dir)) {
-        if (seen.has(file)) continue;
-        seen.add(file);
-        const kind = classifyFile(file);
-        if (!kind || kind === 'project' || kind === 'settings') continue;
-        await index.reload(file, fs);
-      }
+    const seen = await index.projectFiles(fs);
+    for (const file of seen) {
+      const kind = classifyFile(file);
+      if (!kind || kind === 'project' || kind === 'settings') continue;
+      await index.reload(file, fs);
     }
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
     for (const e of [...index.esrs.values()]) {
