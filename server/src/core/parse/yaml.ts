@@ -1,6 +1,6 @@
 // YAML → the shared offset tree, via the `yaml` package's CST-backed document model.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YNode, type Document } from 'yaml';
-import { bracketDepthOver, MAX_BRACKET_DEPTH, link, type ArrayNode, type ObjectNode, type ParsedTree, type PropertyNode, type ValueNode } from './tree';
+import { bracketDepthOver, MAX_BRACKET_DEPTH, TreeArray, TreeObject, TreeProperty, TreeScalar, type ParsedTree, type ScalarType, type TreeNode } from './tree';
 
 /** Bounds alias expansion so a "billion laughs" document cannot hang the server. */
 const MAX_ALIAS_EXPANSIONS = 1000;
@@ -29,7 +29,7 @@ function parseYamlUnguarded(text: string): ParsedTree {
     syntaxErrors.push({ offset: w.pos[0], length: Math.max(1, w.pos[1] - w.pos[0]), message: `YAML: ${firstLine(w.message)}` });
   }
   const budget: Budget = { textLength: text.length, aliases: 0, duplicates: [] };
-  const root = doc.contents ? convert(doc.contents as YNode, doc, budget) : undefined;
+  const root = doc.contents ? convert(doc.contents as YNode, doc, budget, undefined, undefined, 0) : undefined;
   syntaxErrors.push(...budget.duplicates);
   return { flavour: 'yaml', root, syntaxErrors };
 }
@@ -51,56 +51,68 @@ function range(n: YNode, textLength: number): [number, number] {
   return [start, Math.max(0, Math.min(r[1], textLength) - start)];
 }
 
-function convert(n: YNode, doc: Document, budget: Budget, parent?: ObjectNode | ArrayNode, property?: PropertyNode): ValueNode {
+function scalar(type: ScalarType, value: string | number | boolean | null, offset: number, length: number, raw?: string): TreeScalar {
+  return new TreeScalar(type, value, offset, length, raw, undefined);
+}
+
+function link(node: TreeNode, parent: TreeObject | TreeArray | undefined, property: TreeProperty | undefined, index: number): TreeNode {
+  node.parent = parent;
+  node.property = property;
+  node._i = index;
+  return node;
+}
+
+function convert(n: YNode, doc: Document, budget: Budget, parent: TreeObject | TreeArray | undefined, property: TreeProperty | undefined, index: number): TreeNode {
   const [offset, length] = range(n, budget.textLength);
   if (isAlias(n)) {
     budget.aliases++;
     const target = budget.aliases <= MAX_ALIAS_EXPANSIONS ? n.resolve(doc) : undefined;
-    if (!target) return link({ type: 'null', offset, length, value: null }, parent, property);
-    const resolved = convert(target as YNode, doc, budget, parent, property);
+    if (!target) return link(scalar('null', null, offset, length), parent, property, index);
+    const resolved = convert(target as YNode, doc, budget, parent, property, index);
     // An alias is reported where it is written, not where its anchor is.
     resolved.offset = offset;
     resolved.length = length;
     return resolved;
   }
   if (isMap(n)) {
-    const obj: ObjectNode = { type: 'object', offset, length, properties: [] };
+    const obj = new TreeObject(offset, length, undefined);
     const keys = new Set<string>();
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
       const [ko, kl] = keyNode ? range(keyNode, budget.textLength) : [offset, 0];
-      const prop: PropertyNode = { key, keyOffset: ko, keyLength: kl, parent: obj };
+      const prop = new TreeProperty(key, obj, ko, kl);
       if (keys.has(key)) budget.duplicates.push({ offset: ko, length: Math.max(1, kl), message: `YAML syntax error: Map keys must be unique; "${key}" is repeated.` });
       keys.add(key);
-      if (pair.value) prop.value = convert(pair.value as YNode, doc, budget, obj, prop);
-      else prop.value = link({ type: 'null', offset: ko + kl, length: 0, value: null }, obj, prop);
+      const i = obj.properties.length;
+      if (pair.value) prop.value = convert(pair.value as YNode, doc, budget, obj, prop, i);
+      else prop.value = link(scalar('null', null, ko + kl, 0), obj, prop, i);
       obj.properties.push(prop);
     }
     if (obj.properties.length) obj.length = Math.max(obj.length, end(obj.properties[obj.properties.length - 1]) - offset);
-    return link(obj, parent, property);
+    return link(obj, parent, property, index);
   }
   if (isSeq(n)) {
-    const arr: ArrayNode = { type: 'array', offset, length, items: [] };
+    const arr = new TreeArray(offset, length, undefined);
     for (const item of n.items) {
       if (item === null || item === undefined) continue;
-      arr.items.push(convert(item as YNode, doc, budget, arr));
+      arr.items.push(convert(item as YNode, doc, budget, arr, undefined, arr.items.length));
     }
-    return link(arr, parent, property);
+    return link(arr, parent, property, index);
   }
   if (isScalar(n)) {
     const v = n.value;
-    if (typeof v === 'number') return link({ type: 'number', offset, length, value: v, raw: n.source ?? String(v) }, parent, property);
-    if (typeof v === 'bigint') return link({ type: 'number', offset, length, value: Number(v), raw: String(v) }, parent, property);
-    if (typeof v === 'boolean') return link({ type: 'boolean', offset, length, value: v }, parent, property);
-    if (v === null || v === undefined) return link({ type: 'null', offset, length, value: null }, parent, property);
-    if (v instanceof Date) return link({ type: 'string', offset, length, value: v.toISOString() }, parent, property);
-    return link({ type: 'string', offset, length, value: String(v) }, parent, property);
+    if (typeof v === 'number') return link(scalar('number', v, offset, length, n.source ?? String(v)), parent, property, index);
+    if (typeof v === 'bigint') return link(scalar('number', Number(v), offset, length, String(v)), parent, property, index);
+    if (typeof v === 'boolean') return link(scalar('boolean', v, offset, length), parent, property, index);
+    if (v === null || v === undefined) return link(scalar('null', null, offset, length), parent, property, index);
+    if (v instanceof Date) return link(scalar('string', v.toISOString(), offset, length), parent, property, index);
+    return link(scalar('string', String(v), offset, length), parent, property, index);
   }
-  return link({ type: 'null', offset, length, value: null }, parent, property);
+  return link(scalar('null', null, offset, length), parent, property, index);
 }
 
-function end(p: PropertyNode): number {
+function end(p: TreeProperty): number {
   return p.value ? p.value.offset + p.value.length : p.keyOffset + p.keyLength;
 }
