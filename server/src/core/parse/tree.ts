@@ -49,6 +49,8 @@ export interface ParsedTree {
   syntaxErrors: SyntaxProblem[];
   /** The document's language flavour, for messages and fixes. */
   flavour: 'json' | 'yaml';
+  /** Set on a YAML tree the next version of the text may partly re-use (yaml.ts reparseYamlTree); cleared once used. */
+  reusable?: { text: string };
 }
 
 /**
