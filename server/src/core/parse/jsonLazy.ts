@@ -25,6 +25,8 @@ class Positions implements PositionSource {
   private readonly budget: number;
   private full = false;
   root!: LazyValue;
+  /** While the tree is being built (keyOrder walks), no full pass: it would place a partial tree. */
+  building = true;
 
   constructor(readonly text: string) {
     this.scanner = createScanner(text, true);
@@ -34,7 +36,7 @@ class Positions implements PositionSource {
   /** Places `node` (offset and length) and, when it is a property's value, that property's key. */
   resolve(node: LazyValue): void {
     if (node._o >= 0 && node._l >= 0) return;
-    if (!this.full && this.scanned > this.budget) this.placeAll();
+    if (!this.full && !this.building && this.scanned > this.budget) this.placeAll();
     if (this.full) {
       if (node._o < 0 || node._l < 0) throw new Error('JSON position not found after a full pass');
       return;
@@ -191,6 +193,79 @@ function colonsIn(s: string): number {
   return n;
 }
 
+/** Turns JSON.parse's value into unplaced tree nodes, counting properties and the colons inside strings. */
+class Builder {
+  keys = 0;
+  constructor(readonly pos: Positions, public colons: number) {}
+
+  scalar(v: unknown): LazyValue | undefined {
+    if (typeof v === 'string') {
+      if (v.indexOf(':') !== -1) this.colons -= colonsIn(v);
+      return new TreeScalar('string', v, -1, -1, undefined, this.pos);
+    }
+    if (typeof v === 'number') return new TreeScalar('number', v, -1, -1, undefined, this.pos);
+    if (v === null) return new TreeScalar('null', null, -1, -1, undefined, this.pos);
+    if (typeof v === 'boolean') return new TreeScalar('boolean', v, -1, -1, undefined, this.pos);
+    return undefined;
+  }
+
+  node(v: unknown, parent: LazyContainer | undefined, index: number, property: TreeProperty | undefined, depth: number): LazyValue {
+    const node = this.scalar(v) ?? this.container(v, depth);
+    if (!parent) this.pos.root = node;
+    node.parent = parent;
+    node.property = property;
+    node._i = index;
+    if (property) property.value = node;
+    if (node.type === 'object') this.fillObject(node, v as Record<string, unknown>, depth);
+    else if (node.type === 'array') this.fillArray(node, v as unknown[], depth);
+    return node;
+  }
+
+  private container(v: unknown, depth: number): LazyContainer {
+    if (depth > MAX_BRACKET_DEPTH) throw new NotExact();
+    return Array.isArray(v) ? new TreeArray(-1, -1, this.pos) : new TreeObject(-1, -1, this.pos);
+  }
+
+  private fillObject(node: TreeObject, o: Record<string, unknown>, depth: number): void {
+    let names = Object.keys(o);
+    this.keys += names.length;
+    // JSON.parse lists array-index keys first, whatever their place in the text: then take the text's order.
+    if (names.length > 1 && names.some(isIndexKey)) {
+      const ordered = this.pos.keyOrder(node);
+      if (ordered.length !== names.length) throw new NotExact(); // a repeated key
+      names = ordered;
+    }
+    const props = node.properties;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (name.indexOf(':') !== -1) this.colons -= colonsIn(name);
+      const p = new TreeProperty(name, node, -1, -1);
+      props.push(p);
+      const v = o[name];
+      const child = this.scalar(v);
+      if (child) {
+        child.parent = node;
+        child.property = p;
+        child._i = i;
+        p.value = child;
+      } else this.node(v, node, i, p, depth + 1);
+    }
+  }
+
+  private fillArray(node: TreeArray, a: unknown[], depth: number): void {
+    const items = node.items;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      const child = this.scalar(v);
+      if (child) {
+        child.parent = node;
+        child._i = i;
+        items.push(child);
+      } else items.push(this.node(v, node, i, undefined, depth + 1));
+    }
+  }
+}
+
 /** The lazy tree of `text`, or undefined when the exact path must build it (syntax errors, duplicate keys…). */
 export function parseJsonLazy(text: string): ParsedTree | undefined {
   // An escaped `:` (\u003a) is a colon in the value that the text does not show: it would upset the count below.
@@ -203,54 +278,17 @@ export function parseJsonLazy(text: string): ParsedTree | undefined {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const pos = new Positions(text);
-  // Colons outside strings = properties in the text; more than JSON.parse kept means a repeated key.
-  let colons = countColons(text);
-  let keys = 0;
-  const build = (v: unknown, parent: LazyContainer | undefined, index: number, property: TreeProperty | undefined, depth: number): LazyValue => {
-    let node: LazyValue;
-    if (v === null) node = new TreeScalar('null', null, -1, -1, undefined, pos);
-    else if (typeof v === 'string') {
-      node = new TreeScalar('string', v, -1, -1, undefined, pos);
-      if (v.indexOf(':') !== -1) colons -= colonsIn(v);
-    } else if (typeof v === 'number') node = new TreeScalar('number', v, -1, -1, undefined, pos);
-    else if (typeof v === 'boolean') node = new TreeScalar('boolean', v, -1, -1, undefined, pos);
-    else if (Array.isArray(v)) node = new TreeArray(-1, -1, pos);
-    else node = new TreeObject(-1, -1, pos);
-    node.parent = parent;
-    node.property = property;
-    node._i = index;
-    if (property) property.value = node;
-    if (!parent) pos.root = node;
-    if (depth > MAX_BRACKET_DEPTH && (node.type === 'object' || node.type === 'array')) throw new NotExact();
-    if (node.type === 'object') {
-      const o = v as Record<string, unknown>;
-      let names = Object.keys(o);
-      keys += names.length;
-      if (names.some(isIndexKey)) {
-        const ordered = pos.keyOrder(node);
-        if (ordered.length !== names.length) throw new NotExact(); // a repeated key
-        names = ordered;
-      }
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i];
-        if (name.indexOf(':') !== -1) colons -= colonsIn(name);
-        const p = new TreeProperty(name, node, -1, -1);
-        node.properties.push(p);
-        build(o[name], node, i, p, depth + 1);
-      }
-    } else if (node.type === 'array') {
-      const a = v as unknown[];
-      for (let i = 0; i < a.length; i++) node.items.push(build(a[i], node, i, undefined, depth + 1));
-    }
-    return node;
-  };
+  const builder = new Builder(pos, countColons(text));
   let root: LazyValue;
   try {
-    root = build(value, undefined, 0, undefined, 1);
+    root = builder.node(value, undefined, 0, undefined, 1);
   } catch (e) {
     if (e instanceof NotExact) return undefined;
     throw e;
   }
+  pos.building = false;
+  // Colons outside strings = properties in the text; more than JSON.parse kept means a repeated key.
+  const { keys, colons } = builder;
   if (keys !== colons) return undefined; // a repeated key: JSON.parse kept only the last
   return { flavour: 'json', root: root as ValueNode, syntaxErrors: [] };
 }
