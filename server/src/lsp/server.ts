@@ -6,7 +6,8 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER_DOCUMENTS, type ServerDocument } from './document';
+import { SERVER_DOCUMENTS, ServerDocument } from './document';
+import type { SourceText } from '../core/flow/source';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { ProjectIndex } from '../core/project/index';
@@ -40,7 +41,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let canWatch = false;
   const service = getLanguageService({ project: () => project });
 
-  const input = (doc: TextDocument): DocumentInput => ({ uri: doc.uri, fileName: URI.toFsPath(doc.uri), text: doc.getText(), version: doc.version });
+  // `source`: the document's pieces, so the checks that read only its first characters (binary content) do not
+  // join an edited text into one string on every keystroke.
+  const input = (doc: TextDocument): DocumentInput => ({ uri: doc.uri, fileName: URI.toFsPath(doc.uri), text: doc.getText(), version: doc.version, source: piecesOf(doc) });
   const diagnostics = new DiagnosticsScheduler(connection, runtime, (doc, isCancelled) => {
     if (!settings.validation.enable) return [];
     return service.validate(input(doc), { severities: settings.rules, isCancelled });
@@ -190,7 +193,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const metadata = classifyFile(file);
     if (project && metadata && metadata !== 'project') {
       const before = dependencyState(project);
-      project.update(file, e.document.getText());
+      project.update(file, e.document.getText(), piecesOf(e.document));
       if (!sameState(dependencyState(project), before)) diagnostics.revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
     }
   });
@@ -275,6 +278,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.listen(connection);
   connection.listen();
+}
+
+function piecesOf(doc: TextDocument): SourceText | undefined {
+  return doc instanceof ServerDocument ? doc.pieces : undefined;
 }
 
 /**
