@@ -135,6 +135,8 @@ test('declines what it cannot mirror: anchors and aliases, directives, errors, e
     [base, '# c\nname: A\nmethod: GET\npath: /x\n'],
     [base, 'name: A\nmethod: GET\nname: B\npath: /x\n'],
     [base, 'name: A\n method: GET\npath: /x\n'],
+    // Brackets in plain scalars count towards the whole text's nesting limit, across entries.
+    [`a: x${'['.repeat(200)}\nb: y\n`, `a: x${'['.repeat(200)}\nb: y${'['.repeat(100)}\n`],
   ];
   for (const [before, after] of cases) {
     const prev = parseYamlTree(before);

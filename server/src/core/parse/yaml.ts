@@ -75,13 +75,7 @@ export function reparseYamlTree(prev: ParsedTree, text: string): ParsedTree | un
   const root = prev.root;
   if (before === undefined || root?.type !== 'object' || !(root instanceof TreeObject)) return undefined;
   prev.reusable = undefined;
-  if (text.length > 0 && bracketDepthOver(text, MAX_BRACKET_DEPTH) !== -1) return undefined;
-  // The edit: the common prefix and suffix of the two versions.
-  const min = Math.min(before.length, text.length);
-  let p = 0;
-  while (p < min && before.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < min - p && before.charCodeAt(before.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const [p, s] = commonEnds(before, text);
   const delta = text.length - before.length;
   const oldEnd = before.length - s;
   const props = root.properties;
@@ -98,6 +92,9 @@ export function reparseYamlTree(prev: ParsedTree, text: string): ParsedTree | un
   const start = keys[i];
   const oldSliceEnd = j + 1 < keys.length ? keys[j + 1] : before.length;
   const slice = text.slice(start, oldSliceEnd + delta);
+  // The bracket limit (parseYamlTree) holds for the whole text: unchanged when the new part opens no bracket
+  // (the slice starts and ends at a line start, where that scan carries nothing but the depth); else check.
+  if ((slice.indexOf('[') !== -1 || slice.indexOf('{') !== -1) && bracketDepthOver(text, MAX_BRACKET_DEPTH) !== -1) return undefined;
   const doc = parseDocument(slice, OPTIONS);
   if (doc.errors.length || doc.warnings.length || !isMap(doc.contents) || doc.contents.flow) return undefined;
   const budget: Budget = { textLength: slice.length, shift: start, aliases: 0, anchors: 0, duplicates: [] };
@@ -135,6 +132,21 @@ export function reparseYamlTree(prev: ParsedTree, text: string): ParsedTree | un
   const tree: ParsedTree = { flavour: 'yaml', root: fresh, syntaxErrors: [] };
   if (reusable(text, tree, budget)) tree.reusable = { text };
   return tree;
+}
+
+/** Lengths of the common prefix and suffix of two texts (the suffix not overlapping the prefix); compared by blocks first. */
+function commonEnds(a: string, b: string): [number, number] {
+  const min = Math.min(a.length, b.length);
+  const block = 1024;
+  let p = 0;
+  while (p + block <= min && a.substr(p, block) === b.substr(p, block)) p += block;
+  while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  const la = a.length;
+  const lb = b.length;
+  while (s + block <= min - p && a.substr(la - s - block, block) === b.substr(lb - s - block, block)) s += block;
+  while (s < min - p && a.charCodeAt(la - 1 - s) === b.charCodeAt(lb - 1 - s)) s++;
+  return [p, s];
 }
 
 function shiftTree(node: TreeNode, delta: number): void {
