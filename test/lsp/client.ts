@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ProjectIndexed } from '../../server/src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -40,7 +41,7 @@ export async function startServer(workspace: string, settings: unknown = { valid
     }
   });
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification('flowCallout/projectIndexed', () => undefined);
+  connection.onNotification(ProjectIndexed, () => undefined);
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -49,7 +50,7 @@ export async function startServer(workspace: string, settings: unknown = { valid
     processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }],
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
   });
-  const indexed = new Promise<void>((resolve) => connection.onNotification('flowCallout/projectIndexed', () => resolve()));
+  const indexed = new Promise<void>((resolve) => connection.onNotification(ProjectIndexed, () => resolve()));
   await connection.sendNotification('initialized', {});
   await indexed;
   return {

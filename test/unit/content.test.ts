@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { binaryOffset, refuseContent } from '../../server/src/core/model/content';
 import { parseXml } from '../../server/src/core/parse/xml';
+import { SourceText } from '../../server/src/core/flow/source';
 import { nodeFs } from '../../server/src/core/project/fs';
 import { ProjectIndex } from '../../server/src/core/project/index';
 import { summarizeFlow } from '../../server/src/core/flow/summary';
@@ -76,4 +77,18 @@ test('garbage XML text: the first 100 syntax errors are listed, the rest counted
   const doc = parseXml(`<Flow>${'<a b=">'.repeat(20_000)}`);
   assert.equal(doc.syntaxErrors.length, 101);
   assert.match(doc.syntaxErrors[100].message, /^XML syntax error: \d+ more after this one are not listed/);
+});
+
+test('refuseContent over an edited document\'s pieces: the same verdict as over the joined text, without joining it', () => {
+  const base = `<?xml version="1.0" encoding="UTF-8"?>\n<Flow xmlns="http://soap.sforce.com/2006/04/metadata">\n${'    <label>x</label>\n'.repeat(2000)}</Flow>\n`;
+  const clean = SourceText.of(base).edit(5000, 5000, 'typed').edit(100, 101, '');
+  const binary = SourceText.of(base).edit(200, 200, 'a\u0000b');
+  for (const source of [clean, binary]) {
+    // The check reads characters of the pieces; joining them (toString) is what the editor path avoids.
+    source.toString = () => assert.fail('the binary check joined the pieces into one string');
+    const joined = SourceText.prototype.toString.call(source);
+    assert.deepEqual(refuseContent('flow', source, 10), refuseContent('flow', joined, 10));
+  }
+  assert.equal(refuseContent('flow', clean, 10), undefined);
+  assert.match(refuseContent('flow', binary, 10)!.message, /a NUL byte at offset 201/);
 });

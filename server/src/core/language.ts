@@ -1,5 +1,6 @@
 // The language-service types the core returns for completion and hover: offsets and plain data; the LSP
 // layer converts them to protocol objects once.
+import type { CharSource } from './model/content';
 import { isCalloutFile, isEnvironmentsFile, isFlowFile } from './project/fileKinds';
 
 export type CompletionKind = 'property' | 'value' | 'snippet' | 'variable' | 'field' | 'global' | 'credential' | 'enum' | 'reference' | 'class' | 'keyword';
@@ -32,6 +33,11 @@ export interface DocumentInput {
   fileName: string;
   text: string;
   version?: number;
+  /**
+   * The same text as pieces (an open editor document: lsp/document.ts), for checks that read only a few
+   * characters (model/content.ts): reading a character of `text` would join the whole text into one string.
+   */
+  source?: CharSource;
 }
 
 export type DocumentKind = 'callout' | 'flow' | 'environments' | 'settings' | 'other';

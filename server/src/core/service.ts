@@ -76,7 +76,7 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   };
   const refusal = (doc: DocumentInput): Problem | undefined => {
     const kind = documentKind(doc.fileName);
-    return kind === 'flow' || kind === 'callout' ? refuseContent(kind, doc.text, maxFileMB(params.project()?.maxFileSizeMB)) : undefined;
+    return kind === 'flow' || kind === 'callout' ? refuseContent(kind, doc.source ?? doc.text, maxFileMB(params.project()?.maxFileSizeMB)) : undefined;
   };
   return {
     parseCallout,

@@ -33,6 +33,11 @@ export class ServerDocument implements TextDocument {
     return this.getLineOffsets().length;
   }
 
+  /** The text as pieces (read a few characters of it without joining the whole text: model/content.ts). */
+  get pieces(): SourceText {
+    return this.source;
+  }
+
   /** The edit from the previous version's text to this one's, when it was one incremental change. */
   get lastChange(): FlowTextChange | undefined {
     return this.change;

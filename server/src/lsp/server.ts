@@ -1,21 +1,21 @@
 // The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
 // access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type CodeAction, type Command, type DocumentSymbol,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER_DOCUMENTS, type ServerDocument } from './document';
+import { SERVER_DOCUMENTS, ServerDocument } from './document';
+import type { SourceText } from '../core/flow/source';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { ProjectIndex } from '../core/project/index';
 import { classifyFile, ESR_SCHEMA_GLOB, flowNameOf, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
-import type { FlowSymbol } from '../core/flow';
 import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
-import { toCodeActions, toCompletionItem, toDiagnostic, toHover } from './convert';
+import { toCodeActions, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover, toLocation } from './convert';
 import { SETTINGS_FILE } from '../core/project/settings';
 import * as path from 'node:path';
 import { formatError, runSafe, runSafeAsync } from './runner';
@@ -40,7 +40,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let canWatch = false;
   const service = getLanguageService({ project: () => project });
 
-  const input = (doc: TextDocument): DocumentInput => ({ uri: doc.uri, fileName: URI.toFsPath(doc.uri), text: doc.getText(), version: doc.version });
+  // `source`: the document's pieces, so the checks that read only its first characters (binary content) do not
+  // join an edited text into one string on every keystroke.
+  const input = (doc: TextDocument): DocumentInput => ({ uri: doc.uri, fileName: URI.toFsPath(doc.uri), text: doc.getText(), version: doc.version, source: piecesOf(doc) });
   const diagnostics = new DiagnosticsScheduler(connection, runtime, (doc, isCancelled) => {
     if (!settings.validation.enable) return [];
     return service.validate(input(doc), { severities: settings.rules, isCancelled });
@@ -190,7 +192,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const metadata = classifyFile(file);
     if (project && metadata && metadata !== 'project') {
       const before = dependencyState(project);
-      project.update(file, e.document.getText());
+      project.update(file, e.document.getText(), piecesOf(e.document));
       if (!sameState(dependencyState(project), before)) diagnostics.revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
     }
   });
@@ -231,25 +233,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const target = service.definition(input(doc), doc.offsetAt(params.position));
-    if (!target) return null;
-    const same = target.file === URI.toFsPath(doc.uri);
-    const range = same
-      ? { start: doc.positionAt(target.offset), end: doc.positionAt(target.offset + target.length) }
-      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { uri: same ? doc.uri : URI.fromFsPath(target.file), range };
+    return target ? toLocation(doc, target) : null;
   }, null, `Definition failed for ${params.textDocument.uri}`, token));
 
   // Outline of a flow: start, elements (screen fields, outcomes inside), resources.
   connection.onDocumentSymbol((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
-    const kinds = { event: SymbolKind.Event, function: SymbolKind.Function, variable: SymbolKind.Variable, constant: SymbolKind.Constant, field: SymbolKind.Field, namespace: SymbolKind.Namespace };
-    const range = (offset: number, length: number) => ({ start: doc.positionAt(offset), end: doc.positionAt(offset + length) });
-    const convert = (s: FlowSymbol): DocumentSymbol => ({
-      name: s.name, detail: s.detail, kind: kinds[s.kind], range: range(s.offset, s.length),
-      selectionRange: range(s.selectionOffset, s.selectionLength), children: s.children?.map(convert),
-    });
-    return service.symbols(input(doc)).map(convert);
+    return toDocumentSymbols(doc, service.symbols(input(doc)));
   }, null, `Outline failed for ${params.textDocument.uri}`, token));
 
   connection.onCodeAction((params, token) => runSafe(log, () => {
@@ -275,6 +266,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.listen(connection);
   connection.listen();
+}
+
+function piecesOf(doc: TextDocument): SourceText | undefined {
+  return doc instanceof ServerDocument ? doc.pieces : undefined;
 }
 
 /**

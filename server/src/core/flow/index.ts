@@ -23,7 +23,7 @@ export type { FlowTextChange } from './store';
 export type { DefinitionStart } from './startDefinition';
 
 /** Binary or over the size limit (model/content.ts): not parsed, so no editor feature has anything to say. */
-const refused = (doc: DocumentInput, project?: ProjectView) => !!refuseContent('flow', doc.text, maxFileMB(project?.maxFileSizeMB));
+const refused = (doc: DocumentInput, project?: ProjectView) => !!refuseContent('flow', doc.source ?? doc.text, maxFileMB(project?.maxFileSizeMB));
 
 export type FlowLanguage = ReturnType<typeof flowLanguageOf>;
 

@@ -157,7 +157,7 @@ function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segm
   };
   const check = checkObjectField(source, object, parts[segment], true);
   if (check.ok) return { ok: true, type: check.type, detail: check.detail ?? g.doc };
-  return { ok: false, segment, candidates: check.candidates, message: `${parts.slice(0, segment).join('.')}: ${check.message}` };
+  return { ok: false, segment, candidates: check.candidates, message: `${parts.slice(0, segment).join('.')}: ${check.message}`, severity: check.severity };
 }
 
 /** What follows a record or Apex-defined variable (`acct.Name`, `body.items`); undefined when nothing is known of it. */

@@ -12,6 +12,16 @@ const SAMPLE = 8192;
 
 export type CheckedKind = 'flow' | 'callout' | 'metadata';
 
+/**
+ * What the checks read of a text: its length and its first characters. A string, or an editor document's
+ * pieces (core/flow/source.ts) — reading a character of a string V8 holds as a rope (an edited document's
+ * `before + typed + after`) first copies the whole text into one string, a multi-megabyte copy per keystroke.
+ */
+export interface CharSource {
+  readonly length: number;
+  charCodeAt(index: number): number;
+}
+
 const WHAT: Record<CheckedKind, string> = { flow: 'a flow', callout: 'a callout definition', metadata: 'metadata' };
 
 /** The limit from a `.flowcallout.json` value: a positive number of MB, else the default. */
@@ -24,7 +34,7 @@ export function maxFileMB(value: unknown): number {
  * read (U+FFFD) or control characters XML and YAML never allow, in the first 8 KB. Returns the offset of the
  * first such character, or -1 for text.
  */
-export function binaryOffset(text: string): number {
+export function binaryOffset(text: CharSource): number {
   const end = Math.min(text.length, SAMPLE);
   let odd = 0;
   let first = -1;
@@ -60,7 +70,7 @@ function megabytes(bytes: number): string {
  * the file was not read (`facts` tell why: model/content.ts is also used before reading); without `facts` the
  * text's length stands for the size.
  */
-export function refuseContent(kind: CheckedKind, text: string | undefined, limitMB: number, facts?: FileFacts): Problem | undefined {
+export function refuseContent(kind: CheckedKind, text: CharSource | undefined, limitMB: number, facts?: FileFacts): Problem | undefined {
   const size = facts?.size ?? text?.length ?? 0;
   const limit = limitMB * 1024 * 1024;
   if (size > limit) {

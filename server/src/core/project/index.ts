@@ -8,7 +8,7 @@ import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
 import { parseSfdxProject } from './sfdxProject';
-import { maxFileMB, refuseContent, type CheckedKind } from '../model/content';
+import { maxFileMB, refuseContent, type CharSource, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import { ProjectSettings, readSettings } from './settings';
 import {
@@ -175,14 +175,17 @@ export class ProjectIndex {
     }
   }
 
-  /** Re-reads one file (created or changed) from its text. Never throws. */
-  update(file: string, text: string): void {
+  /**
+   * Re-reads one file (created or changed) from its text. Never throws. `source`: the same text as an open
+   * document's pieces, so the binary check does not join an edited text into one string (model/content.ts).
+   */
+  update(file: string, text: string, source?: CharSource): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
       this.indexErrors.delete(file);
-      const refused = kind && kind !== 'project' && kind !== 'settings' ? refuseContent(checkedKind(kind), text, this.maxFileSizeMB) : undefined;
+      const refused = kind && kind !== 'project' && kind !== 'settings' ? refuseContent(checkedKind(kind), source ?? text, this.maxFileSizeMB) : undefined;
       if (refused) {
         // Binary or too large: what the file said before is gone, and nothing is read from it now.
         this.remove(file);
