@@ -35,7 +35,10 @@ async function whilePressing<T>(run: Thenable<T>, key: string | undefined, what:
   return value;
 }
 
-suite('Newcomer: Send Test Callout prompts and pick list', () => {
+suite('Newcomer: Send Test Callout prompts and pick list', function () {
+  // Several sends and prompts per test, the first loading the send engine: more than the default bound on a
+  // loaded machine (a bound on waiting, not a speed check).
+  this.timeout(60_000);
   let api: FlowCalloutTestApi;
   suiteSetup(async () => {
     api = await activeApi();
