@@ -36,6 +36,14 @@ export type { FlowResource, FlowSummary } from './flowSummary';
 /** The kinds the flow analysis reads (ProjectView.generation). */
 const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'esrSchema', 'apex', 'field', 'settings']);
 
+export interface ProjectLoadOptions {
+  /**
+   * 'defer': flows are listed, not read (the language server reads the open documents' flows first and the
+   * rest in the background: readFlows / readFlowsNamed / finishFlows; the CLI's workers hand summaries in).
+   */
+  flows?: 'read' | 'defer';
+}
+
 export interface ProjectIndexOptions {
   /**
    * How a flow file becomes its summary: the flow side's (core/flow/summary.ts, or the language service's
@@ -103,7 +111,103 @@ export class ProjectIndex {
     return files;
   }
 
-  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions): Promise<ProjectIndex> {
+  /**
+   * Every flow file of the project in walk order (set by load), and those not read yet (load with flows
+   * 'defer'). A flow updated, reloaded or removed meanwhile (the editor, a watched file) counts as read.
+   */
+  private flowOrder: string[] = [];
+  private readonly unread = new Set<string>();
+  /** Unread flow files by lower-case flow name. */
+  private readonly unreadByName = new Map<string, string[]>();
+
+  /** How many flow files are still to read (0 once every flow is in `flows`). */
+  get unreadFlowCount(): number {
+    return this.unread.size;
+  }
+
+  /** The flow files still to read, in walk order. */
+  unreadFlows(): string[] {
+    return this.flowOrder.filter((f) => this.unread.has(f));
+  }
+
+  private markRead(file: string): void {
+    if (!this.unread.delete(file)) return;
+    const key = flowNameOf(file).toLowerCase();
+    const rest = (this.unreadByName.get(key) ?? []).filter((f) => f !== file);
+    if (rest.length) this.unreadByName.set(key, rest);
+    else this.unreadByName.delete(key);
+  }
+
+  /** Reads the given flow files that are still unread (each yields to the event loop while reading). */
+  async readFlows(files: string[], fs: ProjectFs): Promise<void> {
+    for (const file of files) {
+      // A file being read by another caller (the background pass, another document) is waited for, not read twice.
+      let reading = this.reading.get(file);
+      if (!reading && this.unread.has(file)) {
+        reading = this.reload(file, fs).finally(() => this.reading.delete(file));
+        this.reading.set(file, reading);
+      }
+      await reading;
+    }
+  }
+
+  private readonly reading = new Map<string, Promise<void>>();
+
+  /**
+   * Reads the unread flows named `names` (case-insensitive, like Salesforce flow names) or found at `paths`
+   * (findFlowByPath's rule), then the flows those call — subflows and flow actions — until nothing unread is
+   * named: what an open document's analysis reads of other flows.
+   */
+  async readFlowsNamed(names: Iterable<string>, fs: ProjectFs, paths: Iterable<string> = []): Promise<void> {
+    const queue = [...names];
+    for (const p of paths) {
+      const norm = p.replace(/\\/g, '/').replace(/^\.\//, '');
+      for (const f of this.unread) if (f.replace(/\\/g, '/') === norm || f.replace(/\\/g, '/').endsWith('/' + norm)) queue.push(flowNameOf(f));
+      queue.push(flowNameOf(p));
+    }
+    const seen = new Set<string>();
+    while (queue.length) {
+      const key = queue.pop()!.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await this.readFlows(this.unreadByName.get(key) ?? [], fs);
+      for (const f of this.flows.values()) {
+        if (f.name.toLowerCase() !== key) continue;
+        queue.push(...calledFlows(f));
+      }
+    }
+  }
+
+  /**
+   * After deferred flows were read (in whatever order): `flows` in the order an eager load gives — the walk's,
+   * the last file of a name holding it — so every later reading of the index is the same as after load().
+   */
+  finishFlows(): void {
+    const placed = new Set<string>();
+    const order = [...this.flowOrder, ...[...this.claims.keys()].filter((f) => classifyFile(f) === 'flow')];
+    this.flows.clear();
+    for (const file of order) {
+      if (placed.has(file)) continue;
+      placed.add(file);
+      const c = this.claims.get(file);
+      if (c && c.map === (this.flows as Map<string, unknown>)) this.flows.set(c.name, c.value as FlowSummary);
+    }
+  }
+
+  /** A flow's summary made elsewhere (a CLI worker), as if the file had been read here. */
+  addFlowSummary(file: string, summary: FlowSummary): void {
+    this.markRead(file);
+    this.indexErrors.delete(file);
+    this.claim(this.flows, summary.name, file, summary);
+  }
+
+  /** A flow file that could not be read elsewhere (a CLI worker): its index error, as reload() records it. */
+  addFlowError(file: string, message: string): void {
+    this.markRead(file);
+    this.indexErrors.set(file, message);
+  }
+
+  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions, how: ProjectLoadOptions = {}): Promise<ProjectIndex> {
     const index = new ProjectIndex(root, options);
     const projectFile = path.join(root, SFDX_PROJECT_FILE);
     if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
@@ -113,6 +217,15 @@ export class ProjectIndex {
     for (const file of seen) {
       const kind = classifyFile(file);
       if (!kind || kind === 'project' || kind === 'settings') continue;
+      if (kind === 'flow') {
+        index.flowOrder.push(file);
+        if (how.flows === 'defer') {
+          index.unread.add(file);
+          const key = flowNameOf(file).toLowerCase();
+          index.unreadByName.set(key, [...(index.unreadByName.get(key) ?? []), file]);
+          continue;
+        }
+      }
       await index.reload(file, fs);
     }
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
@@ -171,6 +284,7 @@ export class ProjectIndex {
         this.update(file, await fs.readFile(file));
       }
     } catch (e) {
+      if (kind === 'flow') this.markRead(file);
       this.indexErrors.set(file, (e as Error).message);
     }
   }
@@ -182,6 +296,7 @@ export class ProjectIndex {
   update(file: string, text: string, source?: CharSource): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind === 'flow') this.markRead(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
       this.indexErrors.delete(file);
@@ -262,6 +377,7 @@ export class ProjectIndex {
   remove(file: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind === 'flow') this.markRead(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       for (const [k, v] of map) if (v.file === file) map.delete(k);
@@ -347,4 +463,12 @@ export class ProjectIndex {
     }
     return this.flows.get(flowNameOf(relOrAbs));
   }
+}
+
+/** The flows a flow's summary calls: its subflows (reach steps) and flow actions (a screen action's outputs). */
+function calledFlows(f: FlowSummary): string[] {
+  const out: string[] = [];
+  for (const step of f.reach ?? []) if (step.kind === 'subflow' && step.flowName) out.push(step.flowName);
+  for (const a of f.actionCalls) if (a.actionType === 'flow' && a.actionName) out.push(a.actionName);
+  return out;
 }
