@@ -139,3 +139,20 @@ test('MODEL_LEAVES is complete: changing any other leaf of any corpus flow leave
   assert.ok(checked > 500, `${checked} leaf edits checked`);
   assert.ok(MODEL_LEAVES.has('name'));
 });
+
+test('a CLI validate run reads each flow file once (the index\'s read is the one validation uses)', async () => {
+  const reads = new Map<string, number>();
+  const original = fs.promises.readFile;
+  fs.promises.readFile = (async (file: fs.PathLike | fs.promises.FileHandle, ...rest: unknown[]) => {
+    if (typeof file === 'string' && file.endsWith('.flow-meta.xml')) reads.set(file, (reads.get(file) ?? 0) + 1);
+    return (original as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
+  }) as typeof fs.promises.readFile;
+  try {
+    const { results } = await validateFiles([scanner], undefined, { workers: 1 });
+    const flows = results.filter((r) => r.file.endsWith('.flow-meta.xml'));
+    assert.ok(flows.length >= 40);
+    for (const r of flows) assert.equal(reads.get(r.file), 1, r.file);
+  } finally {
+    fs.promises.readFile = original;
+  }
+});

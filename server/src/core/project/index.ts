@@ -42,6 +42,8 @@ export interface ProjectLoadOptions {
    * rest in the background: readFlows / readFlowsNamed / finishFlows; the CLI's workers hand summaries in).
    */
   flows?: 'read' | 'defer';
+  /** Only sfdx-project.json and .flowcallout.json are read; the rest is listed (flows: unreadFlows). The CLI's main thread. */
+  listOnly?: boolean;
 }
 
 export interface ProjectIndexOptions {
@@ -194,6 +196,12 @@ export class ProjectIndex {
     }
   }
 
+  /** The summary read from this flow file (undefined: not read, refused, or not a flow). */
+  flowSummaryOf(file: string): FlowSummary | undefined {
+    const c = this.claims.get(file);
+    return c && c.map === (this.flows as Map<string, unknown>) ? (c.value as FlowSummary) : undefined;
+  }
+
   /** A flow's summary made elsewhere (a CLI worker), as if the file had been read here. */
   addFlowSummary(file: string, summary: FlowSummary): void {
     this.markRead(file);
@@ -219,15 +227,16 @@ export class ProjectIndex {
       if (!kind || kind === 'project' || kind === 'settings') continue;
       if (kind === 'flow') {
         index.flowOrder.push(file);
-        if (how.flows === 'defer') {
+        if (how.flows === 'defer' || how.listOnly) {
           index.unread.add(file);
           const key = flowNameOf(file).toLowerCase();
           index.unreadByName.set(key, [...(index.unreadByName.get(key) ?? []), file]);
           continue;
         }
       }
-      await index.reload(file, fs);
+      if (!how.listOnly) await index.reload(file, fs);
     }
+    if (how.listOnly) return index;
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
     for (const e of [...index.esrs.values()]) {
       if (e.schema || e.schemaError || e.schemaFile) continue;
