@@ -79,6 +79,8 @@ const entries = [
   // A worker thread of `validate` (cli/validateWorkers.ts), started from dist/ beside cli-validate.js.
   { entryPoints: { 'cli-validate-worker': 'server/src/cli/bundles/validateWorker.ts' }, minify: !process.env.NO_MINIFY },
   ...Object.entries(LAZY_BUNDLES).map(([name, { entry }]) => ({ entryPoints: { [name]: entry }, minify: true })),
+  // The flow-run panel's diagram (dagre layout + SVG), loaded by the webview under its CSP: a browser script.
+  { entryPoints: { 'webview/flow-diagram': 'client/src/webview/flowDiagram.mts' }, platform: 'browser', format: 'iife', target: 'chrome114', minify: true, sourcemap: false, mainFields: ['browser', 'module', 'main'] },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, outdir: 'dist' })));

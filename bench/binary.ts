@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { ProjectIndexed } from '../server/src/protocol';
 import { writeBinary } from '../test/binaryFiles';
 import { log, median, now, repoRoot, row, spread, type BenchEntry, type BenchSection } from './lib';
 
@@ -32,7 +33,7 @@ async function serverRun(dir: string, file: string, rssFile: string): Promise<{ 
   c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ validation: { enable: true, debounceMs: 0 }, rules: {} })));
   c.onRequest('client/registerCapability', () => null);
   c.listen();
-  const indexed = new Promise<void>((r) => c.onNotification('flowCallout/projectIndexed', () => r()));
+  const indexed = new Promise<void>((r) => c.onNotification(ProjectIndexed, () => r()));
   const rootUri = pathToFileURL(dir).toString();
   await c.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: { workspace: { configuration: true } } });
   await c.sendNotification('initialized', {});

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { ProjectIndexed } from '../server/src/protocol';
 import { repoRoot } from './lib';
 
 /** What the bench answers to workspace/configuration: validation on, no debounce (so the work is measured). */
@@ -35,7 +36,7 @@ export async function startBenchServer(workspace: string, nodeArgs: string[] = [
   connection.onNotification('window/logMessage', () => undefined);
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => BENCH_SETTINGS));
   connection.onRequest('client/registerCapability', () => null);
-  const indexed = new Promise<void>((resolve) => connection.onNotification('flowCallout/projectIndexed', () => resolve()));
+  const indexed = new Promise<void>((resolve) => connection.onNotification(ProjectIndexed, () => resolve()));
   connection.listen();
   const rootUri = pathToFileURL(workspace).toString();
   await connection.sendRequest('initialize', {
@@ -43,7 +44,7 @@ export async function startBenchServer(workspace: string, nodeArgs: string[] = [
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { dynamicRegistration: false } } },
   });
   await connection.sendNotification('initialized', {});
-  await withTimeout(indexed, 30000, () => `the server did not report flowCallout/projectIndexed for ${workspace}. stderr: ${stderr}`);
+  await withTimeout(indexed, 30000, () => `the server did not report ${ProjectIndexed.method} for ${workspace}. stderr: ${stderr}`);
 
   const waitFor = (uri: string, version: number): Promise<PublishDiagnosticsParams> =>
     withTimeout(new Promise<PublishDiagnosticsParams>((resolve) => waiters.set(`${uri}@${version}`, resolve)), 30000, () => `no diagnostics for ${uri} version ${version}. stderr: ${stderr}`);

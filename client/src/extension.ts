@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
-import { ProjectIndexed, type ProjectIndexedParams } from '../../server/src/protocol';
+import { ProjectIndexed } from '../../server/src/protocol';
 import { registerSendTestCallout } from './send';
 import { registerGenerators } from './generate';
 import { DefinitionCodeLensProvider } from './definitionLenses';
@@ -44,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
 
   const ready = client.start().then(
     () => {
-      client!.onNotification(ProjectIndexed, (p: ProjectIndexedParams) => {
+      client!.onNotification(ProjectIndexed, (p) => {
         status.text = `$(plug) Flow Callout`;
         status.tooltip = `Project: ${p.counts.namedCredentials} named credentials, ${p.counts.esrs} external services, ${p.counts.flows} flows, ${p.counts.callouts} callout definitions${p.errors ? ` · ${p.errors} files could not be read (see Output)` : ''}`;
         status.show();

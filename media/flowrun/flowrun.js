@@ -1,7 +1,8 @@
 // The flow-run panel's script: what the flow does after its callout. DOM by createElement/textContent only
 // (values are never parsed as HTML); messages: client/src/panel/flowRunPanel.ts. Test hooks: #run-status,
 // #run-outputs (tr.output-row[data-variable]), #run-unused, #run-path (li.step[data-element][data-outcome]),
-// #run-writes (.write[data-element]), #run-end[data-kind], and one `rendered` message per result.
+// #run-writes (.write[data-element]), #run-end[data-kind], #run-diagram (svg.diagram, g.node[data-element][data-role],
+// path.edge[data-from][data-to], .edge-taken, .edge-fault), and one `rendered` message per result.
 // @ts-check
 (function () {
   'use strict';
@@ -33,15 +34,19 @@
     return s;
   }
 
-  /** @param {string[]} head @param {string[][]} rows @param {(tr: HTMLTableRowElement, i: number) => void=} decorate */
-  function table(head, rows, decorate) {
+  /**
+   * The first `keys` columns hold names (kept whole: they wrap only between words); the others hold values,
+   * which may break anywhere so a long JSON value never pushes the table wider than the panel.
+   * @param {string[]} head @param {string[][]} rows @param {(tr: HTMLTableRowElement, i: number) => void=} decorate @param {number=} keys
+   */
+  function table(head, rows, decorate, keys = 1) {
     const t = el('table');
     const hr = el('tr');
     for (const h of head) hr.append(el('th', undefined, h));
     t.append(hr);
     rows.forEach((r, i) => {
       const tr = /** @type {HTMLTableRowElement} */ (el('tr'));
-      for (const c of r) tr.append(el('td', undefined, c));
+      r.forEach((c, j) => tr.append(el('td', j < keys ? 'key' : 'value', c)));
       if (decorate) decorate(tr, i);
       t.append(tr);
     });
@@ -65,6 +70,23 @@
     if (r.notSent && run) app.append(el('p', 'note', r.notSent));
     for (const n of r.notes || []) app.append(el('p', 'note', n));
 
+    // The picture: the flow laid out by dagre (dist/webview/flow-diagram.js), the taken path highlighted.
+    /** @type {any} */
+    let diagram = null;
+    const api = /** @type {any} */ (window).FlowCalloutDiagram;
+    if (state.diagram && state.diagram.nodes.length) {
+      const pic = section(run ? 'The flow, with the path this response takes' : 'The flow', 'run-diagram');
+      const host = el('div', 'diagram-host');
+      pic.append(host);
+      if (api) {
+        try {
+          diagram = api.render(host, state.diagram, (/** @type {string} */ element) => vscode.postMessage({ type: 'reveal', element }));
+        } catch (e) {
+          host.replaceChildren(el('p', 'error', 'The diagram could not be drawn: ' + (e && /** @type {any} */ (e).message ? /** @type {any} */ (e).message : String(e))));
+        }
+      } else host.append(el('p', 'error', 'The diagram script did not load.'));
+    }
+
     const inputs = section('Inputs', 'run-inputs');
     inputs.append(table(['Input', 'Value', 'From'], r.inputs.map((/** @type {any} */ i) => [i.name + ' (' + i.in + ')', show(i.value), i.source])));
     const save = el('button', undefined, 'Save test inputs');
@@ -75,14 +97,14 @@
     if (r.missing.length) inputs.append(el('p', 'error', 'Missing: ' + r.missing.join(', ')));
 
     /** @type {any} */
-    const rendered = { status: code, outputs: [], unused: [], path: [], outcomes: [], writes: [], end: run ? run.end.kind : null };
+    const rendered = { status: code, outputs: [], unused: [], path: [], outcomes: [], writes: [], end: run ? run.end.kind : null, diagram };
     if (run) {
       const outs = section('Outputs the flow maps', 'run-outputs');
       outs.append(run.outputs.length ? table(['Output', 'Variable', 'Flow type', 'Value'], run.outputs.map((/** @type {any} */ o) => [o.output, o.variable, o.flowType, show(o.value) + (o.note ? '  (' + o.note + ')' : '')]), (tr, i) => {
         tr.className = 'output-row';
         tr.dataset.variable = run.outputs[i].variable;
         rendered.outputs.push(run.outputs[i].variable);
-      }) : el('p', 'empty', 'The flow maps no output of this action.'));
+      }, 2) : el('p', 'empty', 'The flow maps no output of this action.'));
       const unused = section('Returned, not used', 'run-unused');
       unused.append(run.unused.length ? table(['Output', 'Value'], run.unused.map((/** @type {any} */ u) => [u.output, show(u.value)]), (_tr, i) => rendered.unused.push(run.unused[i].output)) : el('p', 'empty', 'Nothing: the flow reads every value returned.'));
 

@@ -1,25 +1,35 @@
-// Every custom LSP message between the client and the server, declared once with its direction.
-// Standard LSP (diagnostics, completion, hover, code actions) needs no entry here.
+// Every custom LSP message between the client and the server, declared once here as a typed message object
+// (method, params, result) — the server's handlers, the client and the tests use these objects, never the
+// method string (test/unit/protocol.test.ts fails on a bare 'flowCallout/…' string anywhere else).
+// Standard LSP (diagnostics, completion, hover, code actions, definition, outline) needs no entry here.
+// To add a message: declare it below with its direction, handle it in server/src/lsp/ (custom.ts registers the
+// handlers), and send or handle it in client/src/ through the object.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { CalloutContext } from './core/callout/context';
 
-/** client → server: the client's settings changed or were first read (sent after initialization). */
-export const DidChangeSettings = 'flowCallout/didChangeSettings';
-
-/** client → server (request): the parsed definition and its resolved project context, for Send Test Callout. */
-export const GetCalloutContext = 'flowCallout/getCalloutContext';
 export interface GetCalloutContextParams {
   uri: string;
+}
+
+/** Result of GetCalloutContext: the definition (as open in the editor), its named/external credential
+ *  metadata and the flow that calls it — plain data the extension host passes to runCallout(). Null when
+ *  the URI is not a callout definition the server can read. */
+export type GetCalloutContextResult = CalloutContext | null;
+
+/** client → server (request): the parsed definition and its resolved project context, for Send Test Callout. */
+export const GetCalloutContext = new RequestType<GetCalloutContextParams, GetCalloutContextResult, void>('flowCallout/getCalloutContext');
+
+export interface ProjectIndexedParams {
+  root?: string;
+  counts: { namedCredentials: number; externalCredentials: number; esrs: number; flows: number; callouts: number; objects: number };
+  errors: number;
 }
 
 /**
  * server → client (notification): the project index was (re)built — every flow read (lazy indexing reads them
  * after the open documents' diagnostics); `counts` lets the status bar show it.
  */
-export const ProjectIndexed = 'flowCallout/projectIndexed';
-export interface ProjectIndexedParams {
-  root?: string;
-  counts: { namedCredentials: number; externalCredentials: number; esrs: number; flows: number; callouts: number; objects: number };
-  errors: number;
-}
+export const ProjectIndexed = new NotificationType<ProjectIndexedParams>('flowCallout/projectIndexed');
 
 /**
  * server → client (standard `window/workDoneProgress`, when the client announces `window.workDoneProgress`):
@@ -36,8 +46,3 @@ export const DEFAULT_SETTINGS: ServerSettings = { validation: { enable: true, de
 
 /** The diagnostic `source` of everything this server reports. */
 export const DIAGNOSTIC_SOURCE = 'flow-callout';
-
-/** Result of GetCalloutContext: the definition (as open in the editor), its named/external credential
- *  metadata and the flow that calls it — plain data the extension host passes to runCallout(). Null when
- *  the URI is not a callout definition the server can read. */
-export type GetCalloutContextResult = import('./core/callout/context').CalloutContext | null;

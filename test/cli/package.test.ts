@@ -19,6 +19,9 @@ test('the VSIX file list has every bundle, schema, grammar, panel asset and READ
     'package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...dist,
     ...fs.readdirSync(path.join(repoRoot, 'schemas')).map((f) => `schemas/${f}`),
     ...fs.readdirSync(path.join(repoRoot, 'media', 'panel')).map((f) => `media/panel/${f}`),
+    ...fs.readdirSync(path.join(repoRoot, 'media', 'flowrun')).map((f) => `media/flowrun/${f}`),
+    // The Flow Run panel's diagram script (a browser bundle the webview loads).
+    'dist/webview/flow-diagram.js',
     // Every file the manifest points at: main, icon, grammars, language configurations.
     manifest.main.replace(/^\.\//, ''), manifest.icon,
     ...manifest.contributes.grammars.map((g: { path: string }) => g.path.replace(/^\.\//, '')),

@@ -1,11 +1,11 @@
-// flowCallout/getCalloutContext through the protocol: the bundled server answers a definition's credential
+// GetCalloutContext (protocol.ts) through the protocol: the bundled server answers a definition's credential
 // metadata and calling flow from its index, with the editor's unsaved text winning over the file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { GetCalloutContextResult } from '../../server/src/protocol';
+import { GetCalloutContext } from '../../server/src/protocol';
 import { repoRoot, startServer, type TestServer } from './client';
 
 const examples = path.join(repoRoot, 'examples');
@@ -20,7 +20,7 @@ after(async () => {
 
 test('the context of ExternalCrmLeads: named credential, external credential, the flow that calls it', async () => {
   const file = path.join(examples, 'callouts', 'ExternalCrmLeads.callout.yaml');
-  const ctx = await server.connection.sendRequest<GetCalloutContextResult>('flowCallout/getCalloutContext', { uri: pathToFileURL(file).toString() });
+  const ctx = await server.connection.sendRequest(GetCalloutContext, { uri: pathToFileURL(file).toString() });
   assert.ok(ctx);
   assert.equal(ctx.definition.fileName, file);
   assert.equal(ctx.definition.text, readFileSync(file, 'utf8'));
@@ -35,10 +35,10 @@ test('unsaved editor text wins; a file that is not a callout definition gets nul
   const file = path.join(examples, 'callouts', 'WeatherForecast.callout.yaml');
   const text = readFileSync(file, 'utf8').replace('path: /v1/forecast', 'path: /v2/forecast');
   const { uri } = await server.open(file, text);
-  const ctx = await server.connection.sendRequest<GetCalloutContextResult>('flowCallout/getCalloutContext', { uri });
+  const ctx = await server.connection.sendRequest(GetCalloutContext, { uri });
   assert.match(ctx!.definition.text, /path: \/v2\/forecast/);
   assert.equal(ctx!.namedCredential?.url, 'https://api.open-meteo.com');
   assert.equal(ctx!.flow, undefined);
-  const none = await server.connection.sendRequest<GetCalloutContextResult>('flowCallout/getCalloutContext', { uri: pathToFileURL(path.join(examples, 'sfdx-project.json')).toString() });
+  const none = await server.connection.sendRequest(GetCalloutContext, { uri: pathToFileURL(path.join(examples, 'sfdx-project.json')).toString() });
   assert.equal(none, null);
 });

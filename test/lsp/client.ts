@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ProjectIndexed } from '../../server/src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -70,7 +71,7 @@ export async function startServer(workspace: string, settings: unknown = { valid
       ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
     },
   });
-  const indexed = new Promise<void>((resolve) => connection.onNotification('flowCallout/projectIndexed', () => {
+  const indexed = new Promise<void>((resolve) => connection.onNotification(ProjectIndexed, () => {
     history.push({ kind: 'indexed' });
     resolve();
   }));

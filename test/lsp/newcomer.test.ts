@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ProjectIndexed } from '../../server/src/protocol';
 import { repoRoot, startServer, type TestServer } from './client';
 
 let server: TestServer;
@@ -23,7 +24,7 @@ after(async () => {
 
 test('a new definition on disk updates the project counts the status bar shows', async () => {
   const counts = new Promise<{ callouts: number }>((resolve) => {
-    server.connection.onNotification('flowCallout/projectIndexed', (p: { counts: { callouts: number } }) => resolve(p.counts));
+    server.connection.onNotification(ProjectIndexed, (p) => resolve(p.counts));
   });
   const file = path.join(workspace, 'callouts', 'OrderStatus.callout.yaml');
   writeFileSync(file, 'name: OrderStatus\nnamedCredential: ExternalCRM\nmethod: GET\npath: /orders\nresponses:\n  2XX:\n    sample: { id: a }\n');

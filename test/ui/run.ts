@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import {
   copyWorkspace,
   ensureTestHost,
@@ -301,6 +301,97 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
   }
 }
 
+/** The Flow Run panel's content frame: the webview iframe whose page has the flow-run app. */
+async function flowRunFrame(page: Page): Promise<FrameLocator> {
+  const frames = page.locator('iframe.webview.ready');
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const n = await frames.count();
+    for (let i = n - 1; i >= 0; i--) {
+      const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
+      if (await inner.locator('#run-diagram').count().catch(() => 0)) return inner;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('no Flow Run panel with a diagram appeared');
+}
+
+/** Send Test Callout from the demo flow's action, to the mock: the Flow Run panel draws the flow with the path. */
+async function flowRunChecks(page: Page, workspace: string): Promise<void> {
+  const flowFile = 'Lead_To_External_CRM.flow-meta.xml';
+  let frame: FrameLocator | undefined;
+  const sent = await check(page, 'Send Test Callout from the flow action (mock): the Flow Run panel draws the flow, the taken path highlighted, the fault connector red', async () => {
+    await page.setViewportSize(WINDOWS[0]);
+    await hidePart(page, '.part.panel', 'View: Toggle Panel Visibility');
+    await openFile(page, flowFile);
+    await goTo(page, 1);
+    const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: /Send Test Callout/ });
+    await lens.first().waitFor({ timeout: 20_000 });
+    await lens.first().click();
+    await page.locator(`${QUICK_INPUT} input`).waitFor();
+    await pick(page, 'mock');
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("The mock answers")`).waitFor();
+    // Not pick(): the next question (the body) may open before this one has closed.
+    await page.keyboard.type('First 2XX');
+    await page.locator('.quick-input-list .monaco-list-row.focused:has-text("First 2XX")').waitFor();
+    await page.keyboard.press('Enter');
+    // The request body is built by Build_Request from $Record before the callout: the send asks for it.
+    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("Value for body")`).waitFor({ timeout: 20_000 });
+    await page.keyboard.type('{"name":"Ada Lovelace","email":"ada@example.com","company":"Analytical Engines"}');
+    await page.keyboard.press('Enter');
+    frame = await flowRunFrame(page);
+    const svg = frame.locator('#run-diagram svg.diagram');
+    await svg.waitFor({ timeout: 20_000 });
+    const onPath = (await frame.locator('g.node[data-role="taken"], g.node[data-role="action"]').evaluateAll((gs) => gs.map((g) => (g as SVGElement).dataset.element))).sort();
+    if (JSON.stringify(onPath) !== JSON.stringify(['CRM_Accepted', 'Create_CRM_Lead', 'Store_External_Id'])) throw new Error(`elements on the path: ${onPath.join(', ')}`);
+    const taken = await frame.locator('path.edge-taken').evaluateAll((ps) => ps.map((p) => `${(p as SVGElement).dataset.from}→${(p as SVGElement).dataset.to}`).sort());
+    if (JSON.stringify(taken) !== JSON.stringify(['CRM_Accepted→Store_External_Id', 'Create_CRM_Lead→CRM_Accepted'])) throw new Error(`taken connectors: ${taken.join(', ')}`);
+    const fault = frame.locator('path.edge-fault[data-to="Log_Failure"]');
+    if ((await fault.count()) !== 1) throw new Error('the fault connector to Log_Failure is not drawn');
+    const [faultStroke, takenStroke] = await Promise.all([fault.evaluate((e) => getComputedStyle(e).stroke), frame.locator('path.edge-taken').first().evaluate((e) => getComputedStyle(e).stroke)]);
+    if (faultStroke === takenStroke) throw new Error(`the fault connector is drawn like the taken path (${faultStroke})`);
+  });
+
+  for (const size of WINDOWS) {
+    await check(page, `the Flow Run diagram at ${size.width}×${size.height} with the side bar open: within the panel, no sideways page`, async () => {
+      if (!sent || !frame) throw new Error('no Flow Run panel to look at: the send check failed');
+      await page.setViewportSize(size);
+      if (!(await page.locator('.part.sidebar').isVisible())) throw new Error('the side bar is not open');
+      const f = frame;
+      await f.locator('#run-diagram svg.diagram').waitFor();
+      // Let the layout settle after the resize (the fit is computed when the result renders).
+      let last = '';
+      for (let i = 0; i < 20; i++) {
+        const now = JSON.stringify(await f.locator('body').evaluate((b) => [b.ownerDocument.documentElement.clientWidth, b.ownerDocument.documentElement.scrollWidth]));
+        if (now === last) break;
+        last = now;
+        await page.waitForTimeout(100);
+      }
+      const fit = await f.locator('body').evaluate((body) => {
+        const doc = body.ownerDocument.documentElement;
+        const view = body.ownerDocument.querySelector('.diagram-viewport')!.getBoundingClientRect();
+        return { overflow: doc.scrollWidth - doc.clientWidth, viewRight: view.right, width: doc.clientWidth };
+      });
+      if (fit.overflow > 0) throw new Error(`the Flow Run panel is ${fit.overflow}px wider than its view`);
+      if (fit.viewRight > fit.width) throw new Error(`the diagram view ends at ${fit.viewRight}px in a ${fit.width}px panel`);
+      await f.locator('#diagram-fit').click();
+      await shoot(page, `flowrun-${size.width}x${size.height}`);
+      if (size.width === 1600) await shootEditorArea(page, 'flowrun-editor-area');
+    });
+  }
+
+  await check(page, 'clicking an element in the diagram selects its API name in the flow XML', async () => {
+    if (!sent || !frame) throw new Error('no Flow Run panel: the send check failed');
+    const text = fs.readFileSync(path.join(workspace, 'force-app', 'main', 'default', 'flows', flowFile), 'utf8');
+    const line = text.slice(0, text.indexOf('<name>Log_Failure</name>')).split('\n').length;
+    await frame.locator('g.node[data-element="Log_Failure"]').click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="Lead_To_External_CRM.flow-meta.xml"]').waitFor();
+    const status = page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+ \\(11 selected\\)`) });
+    await status.first().waitFor({ timeout: 10_000 }).catch(async () => {
+      throw new Error(`the editor does not select Log_Failure on line ${line}: status bar reads ${(await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ')}`);
+    });
+  });
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   fs.rmSync(screenshots, { recursive: true, force: true });
@@ -332,7 +423,7 @@ async function main(): Promise<number> {
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), overallTimeoutMs);
     });
-    const outcome = await Promise.race([uiChecks(page, workspace), timedOut]);
+    const outcome = await Promise.race([uiChecks(page, workspace).then(() => flowRunChecks(page, workspace)), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
       results.push({ name: `the UI check finished within ${overallTimeoutMs} ms`, ok: false, ms: overallTimeoutMs });

@@ -4,12 +4,15 @@
 // `ready`, `rendered {summary}`, `reveal {element}`, `saveInputs`. Listeners (the test API) see both directions.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { FlowDiagram } from '../../../server/src/core/flowrun/diagram';
 import type { FlowSendResult } from '../../../server/src/core/flowrun/send';
 
 export type FlowRunListener = (message: unknown) => void;
 
 export interface FlowRunState {
   result: FlowSendResult;
+  /** The flow as a picture, with the run's path (server/src/core/flowrun/diagram.ts); absent when the flow cannot be read. */
+  diagram?: FlowDiagram;
   uri: string;
   environment: string;
   /** The flow document's version the send read; an edit after it marks the result stale. */
@@ -30,6 +33,8 @@ export interface FlowRunRendered {
   outcomes: string[];
   writes: string[];
   end: string | null;
+  /** What the diagram drew (media/flowrun: the render's summary), null without one. */
+  diagram: { nodes: number; edges: number; taken: string[]; takenEdges: string[]; faultEdges: number; stop: string | null; omitted: number; width: number; height: number } | null;
 }
 
 export const FLOW_RUN_VIEW_TYPE = 'flowCallout.flowRun';
@@ -66,7 +71,7 @@ export class FlowRunPanel implements vscode.Disposable {
       return FlowRunPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(FLOW_RUN_VIEW_TYPE, vscode.l10n.t('Flow Run'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media', 'flowrun')], enableFindWidget: true,
+      enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media', 'flowrun'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')], enableFindWidget: true,
     });
     FlowRunPanel.current = new FlowRunPanel(panel, listeners, actions, extensionUri);
     return FlowRunPanel.current;
@@ -132,6 +137,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="empty">${vscode.l10n.t('Send a test callout from a flow action to see what the flow does next.')}</p></main>
+<script nonce="${nonce}" src="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'flow-diagram.js')).toString()}"></script>
 <script nonce="${nonce}" src="${media('flowrun.js')}"></script>
 </body>
 </html>`;

@@ -4,6 +4,7 @@ export { runCallout } from '../../../server/src/core/callout/run';
 export { parseEnvironments } from '../../../server/src/core/callout/environments';
 export { sampleEdit } from '../../../server/src/core/callout/sample';
 export { sendFromFlow } from '../../../server/src/core/flowrun/send';
+export { diagramOfFlowText, elementNameRange } from '../../../server/src/core/flowrun/diagram';
 export { flowTestsOf, loadFlowSendProject, savedTestInputs } from '../../../server/src/core/flowrun/project';
 export { testInputsPath } from '../../../server/src/core/flowrun/testInputs';
 export { resolveAction } from '../../../server/src/core/flow/operations';

@@ -148,7 +148,7 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   FlowRunPanel.show(deps.context.extensionUri, deps.listeners, {
     revealElement: (name) => void revealElement(uri, name),
     saveInputs: () => void saveTestInputs(root, flowName, element, result),
-  }).showResult({ result, uri: uri.toString(), environment, version: documentVersion(uri) });
+  }).showResult({ result, uri: uri.toString(), environment, version: documentVersion(uri), diagram: engine.diagramOfFlowText(text, result.element || element, result.run) });
   if (result.error) void vscode.window.showErrorMessage(result.error);
   return result;
 }
@@ -166,16 +166,16 @@ function actionNameOf(text: string, element: string): string | undefined {
   return undefined;
 }
 
-/** Selects the element's `<name>` in the flow XML. */
-async function revealElement(uri: vscode.Uri, name: string): Promise<void> {
+/** Selects the element's API name (its `<name>` value, read through the flow model: never an outcome's or a
+ * parameter's `<name>` of the same spelling) in the flow XML. */
+export async function revealElement(uri: vscode.Uri, name: string): Promise<vscode.Range | undefined> {
   const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
-  const text = editor.document.getText();
-  const at = text.search(new RegExp(`<name>\\s*${name.replace(/[^\w]/g, '')}\\s*</name>`));
-  if (at < 0) return;
-  const start = editor.document.positionAt(at + '<name>'.length);
-  const end = editor.document.positionAt(at + '<name>'.length + name.length);
-  editor.selection = new vscode.Selection(start, end);
-  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenter);
+  const at = loadEngine().elementNameRange(editor.document.getText(), name);
+  if (!at) return undefined;
+  const range = new vscode.Range(editor.document.positionAt(at.offset), editor.document.positionAt(at.offset + at.length));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  return range;
 }
 
 /** Writes the inputs used into .flowcallout/tests/<Flow>.<Action>.yaml — only when the user presses the button. */

@@ -8,7 +8,7 @@ import { environmentNames } from '../../../server/src/core/callout/names';
 import { calloutFileStem, isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import type { CalloutResult } from '../../../server/src/core/callout/result';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
-import { GetCalloutContext, type GetCalloutContextResult } from '../../../server/src/protocol';
+import { GetCalloutContext } from '../../../server/src/protocol';
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
 import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
@@ -116,7 +116,7 @@ export function registerSendTestCallout(
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         await ready;
-        const ctx = await client.sendRequest<GetCalloutContextResult>(GetCalloutContext, { uri: uri.toString() }, token);
+        const ctx = await client.sendRequest(GetCalloutContext, { uri: uri.toString() }, token);
         if (!ctx || 'code' in (ctx as object)) throw new Error(vscode.l10n.t('The language server could not read {0}. See "Flow Callout: Show Output".', vscode.workspace.asRelativePath(uri)));
         return loadEngine().runCallout(ctx, {
           secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(),
@@ -167,7 +167,7 @@ export function registerSendTestCallout(
     if (isCallout(doc)) {
       try {
         await ready;
-        const ctx = await client.sendRequest<GetCalloutContextResult>(GetCalloutContext, { uri: doc.uri.toString() });
+        const ctx = await client.sendRequest(GetCalloutContext, { uri: doc.uri.toString() });
         for (const h of ctx?.namedCredential?.customHeaders ?? []) for (const m of h.value.matchAll(/\$Credential\.([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z][A-Za-z0-9_-]*)/g)) refs.add(`${m[1]}.${m[2]}`);
         const ec = ctx?.externalCredential?.name;
         if (ec && /basic/i.test(`${ctx?.externalCredential?.protocol} ${ctx?.externalCredential?.parameters.map((p) => p.value).join(' ')}`)) refs.add(`${ec}.username`).add(`${ec}.password`);

@@ -13,6 +13,7 @@ import { parseCalloutDocument, validateCalloutDocument } from './validate/callou
 import { flowLanguageOf, type DefinitionStart, type DefinitionTarget, type FlowSymbol, type FlowTextChange } from './flow';
 import { FlowStore, type FlowStoreOptions } from './flow/store';
 import { validateSettingsText } from './validate/settings';
+import { internalProblem } from './rules/runner';
 import type { FlowSummarizer } from './project/flowSummary';
 
 export interface LanguageServiceParams {
@@ -112,7 +113,7 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
         if (refused) return [refused];
         return validateByKind(doc, options);
       } catch (e) {
-        return [{ offset: 0, length: 1, code: 'internal', severity: 'warning', message: `This file could not be checked (${(e as Error).message.slice(0, 160)}). Simplify its structure, or report the problem with the file attached.` }];
+        return [internalProblem(e)];
       }
     },
     complete(doc, offset) {

@@ -1,15 +1,15 @@
-// flowCallout/getCalloutContext: the project context of one callout definition, from the server's index,
+// GetCalloutContext (protocol.ts): the project context of one callout definition, from the server's index,
 // for Send Test Callout in the extension host (which holds the secrets and the proxy settings).
 import { promises as fsp } from 'node:fs';
 import type { Connection } from 'vscode-languageserver';
 import { contextFromProject } from '../core/callout/context';
 import { isCalloutFile } from '../core/project/fileKinds';
-import { GetCalloutContext, type GetCalloutContextParams, type GetCalloutContextResult } from '../protocol';
+import { GetCalloutContext, type GetCalloutContextResult } from '../protocol';
 import type { CustomHandlerDeps } from './customDeps';
 import { URI } from './uri';
 
 export function registerCalloutContextHandler(connection: Connection, deps: CustomHandlerDeps): void {
-  connection.onRequest(GetCalloutContext, (params: GetCalloutContextParams, token) =>
+  connection.onRequest(GetCalloutContext, (params, token) =>
     deps.runSafeAsync<GetCalloutContextResult>(deps.log, async () => {
       const fileName = URI.toFsPath(params.uri);
       if (!isCalloutFile(fileName)) return null;

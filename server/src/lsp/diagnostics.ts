@@ -3,6 +3,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../core/model/problem';
+import { internalProblem } from '../core/rules/runner';
 import { toDiagnostic } from './convert';
 import { formatError } from './runner';
 import type { RuntimeEnvironment } from './runtime';
@@ -30,7 +31,7 @@ export class DiagnosticsScheduler {
         problems = this.validate(doc, () => state.cancelled);
       } catch (e) {
         this.log(formatError(`Validation failed for ${doc.uri}`, e));
-        problems = [{ offset: 0, length: 1, code: 'internal', severity: 'warning', message: 'Flow Callout Studio could not check this file. See the "Flow Callout Studio" output channel and report the problem.' }];
+        problems = [internalProblem(e, undefined, 'the error is in the "Flow Callout Studio" output channel')];
       }
       if (state.cancelled || doc.version !== version) return;
       this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });

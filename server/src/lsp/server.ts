@@ -1,8 +1,8 @@
 // The language server: thin LSP handlers over the pure language service. Platform pieces (timers, file
 // access) come in through `runtime`, so the same server runs in VS Code (IPC) and any editor (stdio).
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type CodeAction, type Command, type DocumentSymbol,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,9 +15,8 @@ import { CalloutDefinition } from '../core/model/definition';
 import { classifyFile, ESR_SCHEMA_GLOB, flowNameOf, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
-import type { FlowSymbol } from '../core/flow';
 import { DEFAULT_SETTINGS, INDEXING_PROGRESS_TITLE, ProjectIndexed, type ServerSettings } from '../protocol';
-import { toCodeActions, toCompletionItem, toDiagnostic, toHover } from './convert';
+import { toCodeActions, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover, toLocation } from './convert';
 import { SETTINGS_FILE } from '../core/project/settings';
 import * as path from 'node:path';
 import { formatError, runSafe, runSafeAsync } from './runner';
@@ -332,25 +331,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const target = service.definition(input(doc), doc.offsetAt(params.position));
-    if (!target) return null;
-    const same = target.file === URI.toFsPath(doc.uri);
-    const range = same
-      ? { start: doc.positionAt(target.offset), end: doc.positionAt(target.offset + target.length) }
-      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { uri: same ? doc.uri : URI.fromFsPath(target.file), range };
+    return target ? toLocation(doc, target) : null;
   }, null, `Definition failed for ${params.textDocument.uri}`, token));
 
   // Outline of a flow: start, elements (screen fields, outcomes inside), resources.
   connection.onDocumentSymbol((params, token) => runSafe(log, () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || documentKind(URI.toFsPath(doc.uri)) !== 'flow') return null;
-    const kinds = { event: SymbolKind.Event, function: SymbolKind.Function, variable: SymbolKind.Variable, constant: SymbolKind.Constant, field: SymbolKind.Field, namespace: SymbolKind.Namespace };
-    const range = (offset: number, length: number) => ({ start: doc.positionAt(offset), end: doc.positionAt(offset + length) });
-    const convert = (s: FlowSymbol): DocumentSymbol => ({
-      name: s.name, detail: s.detail, kind: kinds[s.kind], range: range(s.offset, s.length),
-      selectionRange: range(s.selectionOffset, s.selectionLength), children: s.children?.map(convert),
-    });
-    return service.symbols(input(doc)).map(convert);
+    return toDocumentSymbols(doc, service.symbols(input(doc)));
   }, null, `Outline failed for ${params.textDocument.uri}`, token));
 
   connection.onCodeAction((params, token) => runSafe(log, () => {

@@ -15,9 +15,10 @@ import { corpus, hostileFlows, LOL, mutations, rng } from './corpusCases';
  * Reviewed by hand against each file: every finding is a real problem.
  * - missing fault paths: 10 of the 11 externalService actions have none (SOURCES.md); Bank_Account_Records
  *   branches on 409Exc, hence the warning variant;
- * - GenerateQuote's registration is created by Heroku AppLink and is not in the repo (warning);
+ * - GenerateQuote's registration is created by Heroku AppLink and is not in the repo (an info note: retrieve it);
  * - BeautifyInvoiceData is used but not declared in the force-app copy of Case_Troubleshooter_Grounding;
- * - nepa_risk_factors_summary__c exists nowhere in the NEPA repo (used twice on that line);
+ * - nepa_risk_factors_summary__c exists nowhere in the NEPA repo (used twice on that line; a warning, since a
+ *   project may hold only some of an object's fields);
  * - the Ids and URLs are literal org Ids, org URLs and an API endpoint with its key in the path.
  */
 const REVIEWED = [

@@ -90,17 +90,22 @@ test('flow-callout-after-dml: create then callout in one transaction; a Pause be
   expectFlowRanges(flow([create('Call_CRM'), action('Call_CRM', { fault: 'Log_Fault', tx: 'Automatic' }), FAULT, VARS, lead].join('\n'), { processType: 'Flow' }), 'flow-callout-after-dml', project);
 });
 
-test('flow-unknown-action: unknown service (warning, on the service) and unknown operation (on the operation)', async () => {
+test('flow-unknown-action: unknown service (warning near a known name, else info), unknown operation (on the operation)', async () => {
   const project = await testProject();
   const body = [
     action('First', { actionName: '⟦ExternalCrmLead⟧.createLead', fault: 'Log_Fault' }),
     action('Second', { actionName: 'ExternalCrmLeads.⟦createLeads⟧', fault: 'Log_Fault' }),
     action('Third', { actionName: 'BankService.addaccount', fault: 'Log_Fault', inner: '<inputParameters><name>accountName</name></inputParameters><inputParameters><name>accountType</name></inputParameters>' }),
     action('Fourth', { actionName: 'BankService.Get Balance', fault: 'Log_Fault' }),
+    action('Fifth', { actionName: '⟦QuoteEngine⟧.generateQuote', fault: 'Log_Fault' }),
     FAULT, VARS,
   ].join('\n');
-  const [service, operation] = expectFlowRanges(flow(body), 'flow-unknown-action', project);
+  const [service, operation, orgOnly] = expectFlowRanges(flow(body), 'flow-unknown-action', project);
   assert.equal(service.severity, 'warning');
+  // No near name: the registration may live only in the org (missing metadata is not evidence) — an info note
+  // naming what to retrieve.
+  assert.equal(orgOnly.severity, 'info');
+  assert.match(orgOnly.message, /sf project retrieve start -m ExternalServiceRegistration:QuoteEngine/);
   assert.deepEqual(service.fix?.kind === 'replace-any' ? service.fix.candidates : [], ['ExternalCrmLeads.createLead']);
   assert.equal(operation.severity, 'error');
   assert.deepEqual(operation.fix?.kind === 'replace-any' ? operation.fix.candidates : [], ['createLead']);
@@ -173,7 +178,8 @@ test('flow-record-field: $Record fields of the trigger object, custom ones again
   const body = [action('First', { fault: 'Log_Fault' }), FAULT, formula, VARS].join('\n');
   const [typo, custom] = expectFlowRanges(flow(body, { start: leadTrigger(undefined, 'First') }), 'flow-record-field', await testProject());
   assert.deepEqual(typo.fix?.kind === 'replace-any' ? typo.fix.candidates[0] : undefined, 'Email');
-  assert.match(custom.message, /Lead has no field "CRM_Scor__c"\. Did you mean "CRM_Score__c"\?/);
+  assert.match(custom.message, /Lead has no field "CRM_Scor__c" in this project\. Did you mean "CRM_Score__c"\?/);
+  assert.deepEqual([typo.severity, custom.severity], ['error', 'warning']);
 });
 
 test('flow-hardcoded-url: org URLs anywhere, endpoints where an action input takes them; not in descriptions', async () => {

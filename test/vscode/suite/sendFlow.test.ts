@@ -11,7 +11,7 @@ interface Rendered {
   direction: string;
   panel?: string;
   type: string;
-  summary?: { status: number | null; outputs: string[]; unused: string[]; path: string[]; outcomes: string[]; writes: string[]; end: string | null };
+  summary?: { status: number | null; outputs: string[]; unused: string[]; path: string[]; outcomes: string[]; writes: string[]; end: string | null; diagram: { nodes: number; takenEdges: string[]; faultEdges: number } | null };
 }
 
 const FLOW = ['force-app', 'main', 'default', 'flows', 'Order_Sync.flow-meta.xml'];
@@ -70,6 +70,10 @@ suite('Send Test Callout from a flow action', () => {
     assert.deepStrictEqual(s.outcomes, ['Created']);
     assert.deepStrictEqual(s.writes, ['Update_Order']);
     assert.strictEqual(s.end, 'finished');
+    // The picture in the panel: every element and the start, the taken connectors, the fault connector.
+    assert.strictEqual(s.diagram?.nodes, 9);
+    assert.deepStrictEqual([...s.diagram!.takenEdges].sort(), ['Check_Response→Mark_Synced', 'Mark_Synced→Update_Order', 'Send_Order→Check_Response']);
+    assert.strictEqual(s.diagram?.faultEdges, 1);
     assert.deepStrictEqual(result.run.writes[0].fields.map((f: { value: unknown }) => f.value), ['Synced', 'ORD-1042', 'Created as ORD-1042']);
   });
 

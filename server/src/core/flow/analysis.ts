@@ -13,6 +13,7 @@ import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
 import type { CalloutAction } from './calloutAction';
 import { assertCurrent } from './superseded';
+import { ApexTypeIndex } from './typeIndex';
 
 export type { CalloutAction } from './calloutAction';
 
@@ -24,6 +25,8 @@ export class FlowAnalysis implements ResolveScope {
   private reachable?: CalloutAction[];
   private throughSubflows?: CalloutAction[];
   private readonly opCache = new Map<string, OperationInfo | undefined>();
+  /** The store's (shared by its analyses), or this analysis's own. */
+  readonly apexTypes: ApexTypeIndex;
 
   /**
    * `states`: the flow store's (core/flow/store.ts), so analyses of one model share what they compute and a
@@ -33,6 +36,7 @@ export class FlowAnalysis implements ResolveScope {
     this.model = model ?? buildFlowModel(text, parseXml(text));
     assertCurrent(this.model);
     this.state = states ? states.stateFor(this.model, project) : freshState(project);
+    this.apexTypes = states?.apexTypes ?? new ApexTypeIndex();
   }
 
   get graph(): FlowGraph {

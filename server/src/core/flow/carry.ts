@@ -18,6 +18,7 @@ import type { CalloutAction } from './calloutAction';
 import type { FlowGraph } from './graph';
 import type { XmlEdit } from './incremental';
 import type { FlowModel } from './model';
+import { ApexTypeIndex } from './typeIndex';
 import { resolutionKey, type PathResolution } from './resolve';
 import { inFlowLogic, leavesUnder, SITE_LIMIT, visitLeaf, type ReferenceSite } from './sites';
 
@@ -109,6 +110,8 @@ function inert(el: XmlElement): boolean {
  * for a model patched from another, what it derives from. Weakly held: a model nobody holds is forgotten.
  */
 export class AnalysisStates {
+  /** The project's generated Apex types, shared by every analysis of the store. */
+  readonly apexTypes = new ApexTypeIndex();
   private readonly states = new WeakMap<FlowModel, AnalysisState>();
   private readonly derivations = new WeakMap<FlowModel, Derivation>();
 

@@ -5,7 +5,6 @@ import { childText, type XmlElement } from '../parse/xml';
 import type { FlowAnalysis } from './analysis';
 import { lookupName } from './model';
 import { describeShape, type TypeShape } from './shapes';
-import { findApexType } from './typeIndex';
 
 export interface Member {
   name: string;
@@ -40,7 +39,7 @@ export function membersOf(analysis: FlowAnalysis, path: string): Member[] {
     if (!v || v.isCollection) return [];
     if (v.dataType === 'SObject' && v.objectType) return objectFields(analysis, v.objectType);
     if (v.dataType === 'Apex') {
-      const t = findApexType(project, v.apexClass);
+      const t = analysis.apexTypes.find(project, v.apexClass);
       return t ? shapeMembers(t.shape, analysis, path, t.op.apexClass) : [];
     }
     return [];

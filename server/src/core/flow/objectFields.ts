@@ -1,7 +1,7 @@
 // Fields of a record (`$Record.Field`, `myAccount.Name`) checked against what the project knows of the
 // object — without false alarms: the shipped standard-field tables are partial, so a standard field is only
 // reported when it looks like a typo of a known one, and a custom field only when the project holds that
-// object's custom fields. Managed-package fields (`ns__Field__c`) are never reported. Relationships count as
+// object's custom fields (as a warning: the project may hold only some of them). Managed-package fields (`ns__Field__c`) are never reported. Relationships count as
 // names of the record: the parent (`Account`, `Parent__r`) and the child side (`Plans__r`, `Contacts`:
 // model/relationships.ts); an unknown `__r` is reported only as a near miss of a known relationship, since
 // the lookup that defines it may live on an object the project has not retrieved.
@@ -55,9 +55,11 @@ export function checkObjectField(project: FieldSource | undefined, object: strin
     const customKnown = [...project.objectFields.keys()].some((k) => k.toLowerCase() === object.toLowerCase());
     if (!customKnown) return { ok: true, detail: `custom fields of ${object} are not in the project` };
     const best = bestMatches(field, names.filter((n) => CUSTOM.test(n)));
+    // A warning, not an error: projects often hold only the fields they changed (source tracking retrieves
+    // what changed), so a field missing here may exist in the org — REF5 in docs/salesforce-facts.md.
     return {
-      ok: false, candidates: best,
-      message: `${object} has no field "${field}"${best.length ? `. Did you mean "${best[0]}"?` : ''} (checked objects/${object}/fields/ in the project). Create the field or fix the name.`,
+      ok: false, candidates: best, severity: 'warning',
+      message: `${object} has no field "${field}" in this project${best.length ? `. Did you mean "${best[0]}"?` : ''} (checked objects/${object}/fields/). Fix the name, create the field, or, if it exists in the org, retrieve it (sf project retrieve start -m CustomField:${object}.${field}).`,
     };
   }
   // Otherwise only a near miss of a known field or relationship is reported (the shipped lists are not exhaustive).

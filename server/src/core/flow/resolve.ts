@@ -12,7 +12,7 @@ import { bestMatches, checkObjectField, type FieldSource } from './objectFields'
 import type { OperationInfo } from './operations';
 import { describeShape, type TypeShape } from './shapes';
 import type { FlowResource, FlowSummary } from '../project/flowSummary';
-import { findApexType } from './typeIndex';
+import type { ApexTypeIndex } from './typeIndex';
 
 export interface ResolveScope {
   /** The flow whose names references start with (flow lint). */
@@ -24,6 +24,8 @@ export interface ResolveScope {
   recordObject?: string;
   /** The operation an `externalService` action element calls, when the project knows it. */
   operationOf(elementName: string): OperationInfo | undefined;
+  /** The project's generated Apex types (`ExternalService__<Service>_<Type>`), owned by the caller. */
+  readonly apexTypes: ApexTypeIndex;
 }
 
 export type PathResolution =
@@ -157,7 +159,7 @@ function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segm
   };
   const check = checkObjectField(source, object, parts[segment], true);
   if (check.ok) return { ok: true, type: check.type, detail: check.detail ?? g.doc };
-  return { ok: false, segment, candidates: check.candidates, message: `${parts.slice(0, segment).join('.')}: ${check.message}` };
+  return { ok: false, segment, candidates: check.candidates, message: `${parts.slice(0, segment).join('.')}: ${check.message}`, severity: check.severity };
 }
 
 /** What follows a record or Apex-defined variable (`acct.Name`, `body.items`); undefined when nothing is known of it. */
@@ -168,7 +170,7 @@ function resourceMembers(r: Pick<FlowResource, 'name' | 'dataType' | 'objectType
     return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true, severity: check.severity };
   }
   if (r.dataType === 'Apex' && !r.isCollection) {
-    const t = findApexType(scope.project, r.apexClass);
+    const t = scope.apexTypes.find(scope.project, r.apexClass);
     if (t) return walkShape(t.shape, parts, at + 1, decl, t.op);
   }
   return undefined;

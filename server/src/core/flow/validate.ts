@@ -1,9 +1,9 @@
-// Validation of one flow file: XML syntax, then every flow rule over the shared analysis — each rule
-// guarded, so one failing rule costs its own findings only.
+// Validation of one flow file: XML syntax, then every flow rule over the shared analysis through the one rule
+// runner (rules/runner.ts: each rule guarded, so one failing rule costs its own findings only).
 import { applySeverities, dedupeProblems, type Problem, type RuleSeverities } from '../model/problem';
 import type { ProjectView } from './projectView';
 import { FLOW_RULES } from '../rules/flow';
-import type { FlowRuleContext } from '../rules/flow/types';
+import { runRules } from '../rules/runner';
 import { FlowAnalysis } from './analysis';
 import { buildFlowModel, type FlowModel } from './model';
 import { parseXml } from '../parse/xml';
@@ -39,17 +39,6 @@ export function validateFlowModel(model: FlowModel, options: FlowValidateOptions
   }
   if (text.length > MAX_FLOW_SIZE) return applySeverities(problems, options.severities);
   const analysis = new FlowAnalysis(text, options.project, model, options.store?.states);
-  for (const rule of FLOW_RULES) {
-    if (options.isCancelled?.()) break;
-    const ctx: FlowRuleContext = {
-      analysis,
-      report: (p) => problems.push({ ...p, code: rule.id, severity: p.severity ?? rule.defaultSeverity }),
-    };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      problems.push({ offset: 0, length: 1, code: 'internal', severity: 'info', message: `Rule ${rule.id} could not run on this file (${(e as Error).message}). Please report it.` });
-    }
-  }
+  runRules(FLOW_RULES, (report) => ({ analysis, report }), problems, options);
   return applySeverities(dedupeProblems(problems), options.severities);
 }

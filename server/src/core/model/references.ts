@@ -3,6 +3,7 @@
 // $Record fields and relationships, and the linked flow's resources. This file only adapts the scope (the
 // definition's `object:` or linked flow) and the answer's shape (offsets within the expression).
 import { resolvePath } from '../flow/resolve';
+import { ApexTypeIndex } from '../flow/typeIndex';
 import type { ProjectIndex } from '../project/index';
 import type { FlowSummary } from '../project/flowSummary';
 
@@ -11,6 +12,8 @@ export interface ReferenceScope {
   /** Object of $Record (explicit, or the linked flow's trigger object). */
   recordObject?: string;
   flow?: FlowSummary;
+  /** The generated Apex types the linked flow's resources may be typed with (one index per scope). */
+  apexTypes: ApexTypeIndex;
 }
 
 export type Resolution =
@@ -23,7 +26,7 @@ export function resolveReference(expression: string, scope: ReferenceScope): Res
   if (parts.length > 1 && /^\$record(__prior)?$/i.test(parts[0]) && !scope.recordObject) {
     return { ok: true, detail: 'object unknown: set `object:` or link a record-triggered `flow:` to check it' };
   }
-  const r = resolvePath(expression, { project: scope.project, recordObject: scope.recordObject, summary: scope.flow, operationOf: () => undefined });
+  const r = resolvePath(expression, { project: scope.project, recordObject: scope.recordObject, summary: scope.flow, operationOf: () => undefined, apexTypes: scope.apexTypes });
   if (r.ok) return { ok: true, type: r.type, detail: r.detail };
   const segmentOffset = parts.slice(0, r.segment).reduce((n, p) => n + p.length + 1, 0);
   return { ok: false, message: r.message, suggestion: r.candidates[0], segmentOffset, segmentLength: Math.max(1, parts[r.segment]?.length ?? expression.length), severity: r.severity };
@@ -32,5 +35,5 @@ export function resolveReference(expression: string, scope: ReferenceScope): Res
 /** The scope of a callout definition: its `object:` or linked flow's trigger object, and the linked flow. */
 export function scopeOf(project: ProjectIndex | undefined, object: string | undefined, flowPath: string | undefined): ReferenceScope {
   const flow = flowPath && project ? project.findFlowByPath(flowPath) : undefined;
-  return { project, flow, recordObject: object ?? flow?.object };
+  return { project, flow, recordObject: object ?? flow?.object, apexTypes: new ApexTypeIndex() };
 }

@@ -1,12 +1,12 @@
-// Validation of one callout definition: syntax, schema, then every Salesforce rule — each guarded, so one
-// failing rule costs its own findings only.
+// Validation of one callout definition: syntax, schema, then every Salesforce rule through the one rule runner
+// (rules/runner.ts: each guarded, so one failing rule costs its own findings only).
 import { CalloutDefinition, type CalloutDocument } from '../model/definition';
 import { applySeverities, dedupeProblems, type Problem, type RuleSeverities } from '../model/problem';
 import { collectSampleFields } from '../model/samples';
 import { parseCalloutText } from '../parse';
 import type { ProjectIndex } from '../project/index';
 import { CALLOUT_RULES } from '../rules/callout';
-import type { CalloutRuleContext } from '../rules/types';
+import { runRules } from '../rules/runner';
 import { validateSchema } from './schema';
 
 /** Above this size a definition is not checked (a callout definition is a few KB). */
@@ -39,18 +39,7 @@ export function validateCalloutDocument(doc: CalloutDocument, options: ValidateO
   problems.push(...validateSchema(tree));
   const def = new CalloutDefinition(doc);
   const fields = collectSampleFields(def);
-  for (const rule of CALLOUT_RULES) {
-    if (options.isCancelled?.()) break;
-    const ctx: CalloutRuleContext = {
-      def, text, fields, project: options.project,
-      report: (p) => problems.push({ ...p, code: rule.id, severity: p.severity ?? rule.defaultSeverity }),
-    };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      problems.push({ offset: 0, length: 1, code: 'internal', severity: 'info', message: `Rule ${rule.id} could not run on this file (${(e as Error).message}). Please report it.` });
-    }
-  }
+  runRules(CALLOUT_RULES, (report) => ({ def, text, fields, project: options.project, report }), problems, options);
   return applySeverities(dedupeProblems(problems), options.severities).map((p) => clampToText(p, text.length));
 }
 

@@ -24,7 +24,10 @@ export const unknownAction: FlowRule = {
         const near = bestMatches(r.service, new Set(all.map((a) => a.slice(0, a.indexOf('.')))));
         const candidates = all.filter((a) => near.includes(a.slice(0, a.indexOf('.'))));
         ctx.report({
-          ...(exact ? { offset: el.textOffset, length: dot } : whole), severity: 'warning',
+          // Missing metadata is not evidence: with no near name in the project the registration may live only in
+          // the org (Heroku AppLink and managed packages register services there), so that is an info note; a near
+          // name is more likely a typo, a warning.
+          ...(exact ? { offset: el.textOffset, length: dot } : whole), severity: candidates.length ? 'warning' : 'info',
           message: `${c.element.name} calls ${c.actionName}, but the project has no callout definition or External Service registration named "${r.service}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} If it exists only in the org, retrieve it (sf project retrieve start -m ExternalServiceRegistration:${r.service}); otherwise add a *.callout.yaml named ${r.service}.`,
           fix: candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', ...whole, candidates } : undefined,
         });
