@@ -16,6 +16,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { corpusFlowFiles } from './flow';
 import { cacheDir, corpusDir, kb, log, median, now, repoRoot, round, row, spread, type BenchEntry, type BenchSection } from './lib';
 import { SCANNER_DEFAULT_RULES, SCANNER_VERSION } from './scanner';
+import { ProjectIndexed } from '../server/src/protocol';
 
 export interface ManyFlowsProject {
   dir: string;
@@ -155,7 +156,7 @@ async function serverFirstDiagnostics(project: ManyFlowsProject): Promise<{ ms: 
     first();
     if (indexedAt) afterIndex();
   });
-  c.onNotification('flowCallout/projectIndexed', () => (indexedAt = now() - t0));
+  c.onNotification(ProjectIndexed, () => (indexedAt = now() - t0));
   c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ validation: { enable: true, debounceMs: 0 }, rules: {} })));
   c.onRequest('client/registerCapability', () => null);
   c.onRequest('window/workDoneProgress/create', () => null);
@@ -260,7 +261,7 @@ export async function benchManyFlows(): Promise<BenchSection> {
       method: `${RUNS} runs after one warm-up, median; RSS = the server's peak (VmHWM) when the first diagnostics arrived; lazy indexing: the other flows are read after that, in the background`,
       details: [
         `spread: ${spread(server.map((r) => r.ms))} ms`,
-        `every flow indexed (flowCallout/projectIndexed) at ${spread(server.map((r) => r.completeMs))} ms after start; the document's diagnostics: ${server[0].diagnostics} first, ${server[0].finalDiagnostics} after the index completed`,
+        `every flow indexed (ProjectIndexed) at ${spread(server.map((r) => r.completeMs))} ms after start; the document's diagnostics: ${server[0].diagnostics} first, ${server[0].finalDiagnostics} after the index completed`,
       ],
     },
   ];

@@ -4,12 +4,15 @@
 import { promises as fsp } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from '../core/language';
-import { refuseContent, type FileFacts } from '../core/model/content';
+import { binaryByteOffset, refuseContent, type FileFacts } from '../core/model/content';
 import type { Problem } from '../core/model/problem';
 import type { FlowSummary } from '../core/project/flowSummary';
 import { nodeFs, probeFile, type ProjectFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
+
+/** Files up to this size are read whole by the probe (one open per file); larger ones only their first 8 KB. */
+const WHOLE_READ_BYTES = 16 * 1024 * 1024;
 
 export interface FileResult {
   file: string;
@@ -53,15 +56,36 @@ export async function validateShare(
   const toCheck = new Set(check);
   const kept = new Map<string, { text: string | undefined; facts: FileFacts }>();
   // The index's reads, keeping the texts (and probes) of the files this thread checks.
+  // One open per file: the probe (size, NUL in the first 8 KB) reads the whole file when it is not huge, and
+  // the read that follows decodes those bytes.
+  const bytes = new Map<string, Buffer>();
   const reading: ProjectFs = {
     ...nodeFs,
     async probe(file) {
-      const facts = await nodeFs.probe!(file);
-      if (facts && toCheck.has(file)) kept.set(file, { text: undefined, facts });
+      let facts: FileFacts | undefined;
+      try {
+        const handle = await fsp.open(file, 'r');
+        try {
+          const { size } = await handle.stat();
+          const whole = size <= WHOLE_READ_BYTES;
+          const buffer = Buffer.alloc(whole ? size : Math.min(size, 8192));
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+          const got = buffer.subarray(0, bytesRead);
+          facts = { size, binaryAt: binaryByteOffset(got.subarray(0, 8192)) };
+          if (whole && bytesRead === size) bytes.set(file, got);
+        } finally {
+          await handle.close();
+        }
+      } catch {
+        return undefined;
+      }
+      if (toCheck.has(file)) kept.set(file, { text: undefined, facts });
       return facts;
     },
     async readFile(file) {
-      const text = await nodeFs.readFile(file);
+      const got = bytes.get(file);
+      bytes.delete(file);
+      const text = got ? got.toString('utf8') : await nodeFs.readFile(file);
       const k = kept.get(file);
       if (k) k.text = text;
       return text;
@@ -70,6 +94,7 @@ export async function validateShare(
   project = await ProjectIndex.load(root, reading, { summarizeFlow: service.summarizeFlow }, { flows: 'defer' });
   const index = project;
   await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
+  bytes.clear(); // probed, then refused (binary, too large): never decoded
   if (exchange) {
     const own = (flowShare === 'all' ? [] : flowShare).map((file): FlowIndexEntry => ({ file, summary: index.flowSummaryOf(file), error: index.indexErrors.get(file) }));
     for (const e of await exchange(own)) {

@@ -140,19 +140,26 @@ test('MODEL_LEAVES is complete: changing any other leaf of any corpus flow leave
   assert.ok(MODEL_LEAVES.has('name'));
 });
 
-test('a CLI validate run reads each flow file once (the index\'s read is the one validation uses)', async () => {
-  const reads = new Map<string, number>();
-  const original = fs.promises.readFile;
-  fs.promises.readFile = (async (file: fs.PathLike | fs.promises.FileHandle, ...rest: unknown[]) => {
-    if (typeof file === 'string' && file.endsWith('.flow-meta.xml')) reads.set(file, (reads.get(file) ?? 0) + 1);
-    return (original as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
+test('a CLI validate run opens each flow file once (the index\'s read is the one validation uses)', async () => {
+  const opens = new Map<string, number>();
+  const count = (file: unknown) => {
+    if (typeof file === 'string' && file.endsWith('.flow-meta.xml')) opens.set(file, (opens.get(file) ?? 0) + 1);
+  };
+  const { readFile, open } = fs.promises;
+  fs.promises.readFile = ((file: unknown, ...rest: unknown[]) => {
+    count(file);
+    return (readFile as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
   }) as typeof fs.promises.readFile;
+  fs.promises.open = ((file: unknown, ...rest: unknown[]) => {
+    count(file);
+    return (open as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
+  }) as typeof fs.promises.open;
   try {
     const { results } = await validateFiles([scanner], undefined, { workers: 1 });
     const flows = results.filter((r) => r.file.endsWith('.flow-meta.xml'));
     assert.ok(flows.length >= 40);
-    for (const r of flows) assert.equal(reads.get(r.file), 1, r.file);
+    for (const r of flows) assert.equal(opens.get(r.file), 1, r.file);
   } finally {
-    fs.promises.readFile = original;
+    Object.assign(fs.promises, { readFile, open });
   }
 });
