@@ -91,7 +91,8 @@ export async function validateShare(
       return text;
     },
   };
-  project = await ProjectIndex.load(root, reading, { summarizeFlow: service.summarizeFlow }, { flows: 'defer' });
+  // The index parses flows and definitions through this service's caches: validation finds those parses.
+  project = await ProjectIndex.load(root, reading, { summarizeFlow: service.summarizeFlow, parseCallout: service.parseCalloutFile }, { flows: 'defer' });
   const index = project;
   await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
   bytes.clear(); // probed, then refused (binary, too large): never decoded

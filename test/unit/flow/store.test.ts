@@ -13,7 +13,9 @@ import { FlowStore } from '../../../server/src/core/flow/store';
 import { SupersededModelError } from '../../../server/src/core/flow/superseded';
 import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
 import { getLanguageService } from '../../../server/src/core/service';
-import { corpusRoot } from '../helpers';
+import { nodeFs } from '../../../server/src/core/project/fs';
+import { ProjectIndex } from '../../../server/src/core/project/index';
+import { corpusRoot, examplesRoot } from '../helpers';
 import { corpus } from './corpusCases';
 import { testProject } from './helpers';
 
@@ -161,5 +163,16 @@ test('a CLI validate run opens each flow file once (the index\'s read is the one
     for (const r of flows) assert.equal(opens.get(r.file), 1, r.file);
   } finally {
     Object.assign(fs.promises, { readFile, open });
+  }
+});
+
+test('the project index and validation share a callout definition\'s parse (the CLI passes parseCalloutFile)', async () => {
+  let index: ProjectIndex | undefined;
+  const service = getLanguageService({ project: () => index });
+  index = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow: service.summarizeFlow, parseCallout: service.parseCalloutFile });
+  assert.ok(index.callouts.size >= 3);
+  for (const c of index.callouts.values()) {
+    const text = fs.readFileSync(c.file, 'utf8');
+    assert.equal(service.parseCallout({ uri: c.file, fileName: c.file, text }).tree.root, c.definition!.root, c.file);
   }
 });

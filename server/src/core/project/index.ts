@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { FlowSummarizer, FlowSummary } from './flowSummary';
 import { STANDARD_FIELDS } from '../model/standardFields';
-import { CalloutDefinition } from '../model/definition';
+import { CalloutDefinition, type CalloutDocument } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
@@ -53,6 +53,11 @@ export interface ProjectIndexOptions {
    * layer does not depend on the flow pipeline.
    */
   summarizeFlow: FlowSummarizer;
+  /**
+   * How a callout definition's text becomes its parse (default: parsed here). The CLI passes its language
+   * service's cached parse, so the index and validation share one parse per definition.
+   */
+  parseCallout?: (file: string, text: string) => CalloutDocument;
 }
 
 function checkedKind(kind: MetadataKind): CheckedKind {
@@ -92,9 +97,11 @@ export class ProjectIndex {
   maxFileSizeMB = maxFileMB(undefined);
 
   private readonly summarizeFlow: FlowSummarizer;
+  private readonly parseCallout: (file: string, text: string) => CalloutDocument;
 
   constructor(readonly root: string | undefined, options: ProjectIndexOptions) {
     this.summarizeFlow = options.summarizeFlow;
+    this.parseCallout = options.parseCallout ?? ((file, text) => ({ fileName: file, text, tree: parseCalloutText(text, file) }));
   }
 
   /** A file of the project as shown to people (hovers, completion): relative to the project root, forward slashes. */
@@ -365,7 +372,7 @@ export class ProjectIndex {
           break;
         }
         case 'callout': {
-          const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file) });
+          const def = new CalloutDefinition(this.parseCallout(file, text));
           const name = def.name;
           if (!name) break;
           for (const [k, v] of this.callouts) if (v.file === file && k !== name) this.callouts.delete(k);
