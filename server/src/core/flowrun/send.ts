@@ -197,7 +197,7 @@ function matches(p: OperationInput, written: string): boolean {
 }
 
 /** A body given as JSON text on a command line or in a prompt is the value it spells. */
-function jsonText(v: unknown): unknown {
+export function jsonText(v: unknown): unknown {
   if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) return v;
   try {
     return JSON.parse(v) as unknown;
@@ -223,7 +223,7 @@ function sourceOf(ref: string, input: FlowSendInput): string {
 type Definition = { text: string; fileName: string; notes: string[] } | { error: string };
 
 /** The callout definition the send runs: the project's file, or the registration's operation imported in memory. */
-async function definitionFor(op: OperationInfo, readFile: (file: string) => Promise<string>): Promise<Definition> {
+export async function definitionFor(op: OperationInfo, readFile: (file: string) => Promise<string>): Promise<Definition> {
   let text: string;
   try {
     text = await readFile(op.file);
@@ -266,10 +266,7 @@ async function send(input: FlowSendInput, op: OperationInfo, def: { text: string
     }
     mockResponse = match.key;
   }
-  const ctx: CalloutContext = { definition: def, projectRoot: input.project.root, notes: [] };
-  const nc = op.namedCredential ? [...input.project.namedCredentials.entries()].find(([k]) => k.toLowerCase() === op.namedCredential!.toLowerCase())?.[1] : undefined;
-  ctx.namedCredential = nc;
-  ctx.externalCredential = nc?.externalCredential ? input.project.externalCredentials.get(nc.externalCredential) : undefined;
+  const ctx = contextFor(input.project, op, def);
   ctx.flow = { file: input.flow.file, text: input.flow.text };
   const callout = await runCallout(ctx, { ...input.options, environment, inputs: values.params, headers: values.headers, body: values.body, mockResponse: mockResponse ?? input.options.mockResponse });
   result.callout = callout;
@@ -280,4 +277,13 @@ async function send(input: FlowSendInput, op: OperationInfo, def: { text: string
     return undefined;
   }
   return callout.error.code === 'timeout' ? { kind: 'timeout' } : { kind: 'connection' };
+}
+
+/** The send's context: the definition and the operation's named credential (and its external credential) in the project. */
+export function contextFor(project: ProjectIndex, op: OperationInfo, def: { text: string; fileName: string }): CalloutContext {
+  const ctx: CalloutContext = { definition: def, projectRoot: project.root, notes: [] };
+  const nc = op.namedCredential ? [...project.namedCredentials.entries()].find(([k]) => k.toLowerCase() === op.namedCredential!.toLowerCase())?.[1] : undefined;
+  ctx.namedCredential = nc;
+  ctx.externalCredential = nc?.externalCredential ? project.externalCredentials.get(nc.externalCredential) : undefined;
+  return ctx;
 }
