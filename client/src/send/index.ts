@@ -206,6 +206,7 @@ export function registerSendTestCallout(
   };
   const flowDeps = { context, secrets, proxy: proxySettings, listeners, output };
   context.subscriptions.push(
+    flowLenses,
     status,
     vscode.languages.registerCodeLensProvider([{ language: 'flow-metadata-xml' }, { pattern: '**/*.flow-meta.xml' }], flowLenses),
     vscode.workspace.onDidGrantWorkspaceTrust(() => flowLenses.refresh()),

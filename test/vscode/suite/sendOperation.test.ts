@@ -108,4 +108,56 @@ suite('Send Test Callout from a registration operation', () => {
       sub.dispose();
     }
   });
+
+  test('an Apex action that calls out gets the lens; its send says why nothing is sent (Apex runs in the org)', async () => {
+    const classes = ['force-app', 'main', 'default', 'classes'];
+    await vscode.workspace.fs.writeFile(workspaceUri(...classes, 'InvoiceSender.cls'), new TextEncoder().encode(`public with sharing class InvoiceSender {
+    @InvocableMethod(label='Send Invoice' callout=true)
+    public static List<String> send(List<Id> ids) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Billing/invoices');
+        return new List<String>{ new Http().send(req).getBody() };
+    }
+}`));
+    await vscode.workspace.fs.writeFile(workspaceUri(...classes, 'Formatter.cls'), new TextEncoder().encode(`public with sharing class Formatter {
+    @InvocableMethod(label='Format')
+    public static List<String> format(List<String> s) { return s; }
+}`));
+    const flowUri = workspaceUri('force-app', 'main', 'default', 'flows', 'Invoice.flow-meta.xml');
+    await vscode.workspace.fs.writeFile(flowUri, new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <actionCalls>
+        <name>Send_Invoice</name>
+        <label>Send Invoice</label>
+        <actionName>InvoiceSender</actionName>
+        <actionType>apex</actionType>
+        <connector><targetReference>Format_It</targetReference></connector>
+    </actionCalls>
+    <actionCalls>
+        <name>Format_It</name>
+        <label>Format</label>
+        <actionName>Formatter</actionName>
+        <actionType>apex</actionType>
+    </actionCalls>
+    <apiVersion>62.0</apiVersion>
+    <label>Invoice</label>
+    <processType>AutoLaunchedFlow</processType>
+    <start><connector><targetReference>Send_Invoice</targetReference></connector></start>
+    <status>Active</status>
+</Flow>
+`));
+    await vscode.workspace.openTextDocument(flowUri);
+    let ours: vscode.CodeLens[] = [];
+    for (let i = 0; i < 40 && ours.length === 0; i++) {
+      const all = await withTimeout(vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', flowUri), 10_000, 'the CodeLenses');
+      ours = all.filter((l) => l.command?.command === 'flowCallout.sendFromFlow');
+      if (!ours.length) await new Promise((r) => setTimeout(r, 250));
+    }
+    // Only the Apex action whose class calls out; Formatter does not.
+    assert.deepStrictEqual(ours.map((l) => l.command!.arguments![1]), ['Send_Invoice']);
+    const result = await withTimeout(vscode.commands.executeCommand<any>('flowCallout.sendFromFlow', flowUri, 'Send_Invoice'), 30_000, 'the Apex send');
+    assert.strictEqual(result.callout, undefined);
+    assert.strictEqual(result.run, undefined);
+    assert.match(result.notSent, /Send_Invoice calls the Apex action InvoiceSender, which calls out: .*Apex runs in the org/);
+  });
 });

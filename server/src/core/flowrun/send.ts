@@ -9,6 +9,7 @@ import { runCallout, type RunOptions } from '../callout/run';
 import type { CalloutResult } from '../callout/result';
 import { buildFlowModel, type FlowModel } from '../flow/model';
 import { inputMatches, resolveAction, sameOperation, type OperationInfo, type OperationInput } from '../flow/operations';
+import { apexClassNamed, classifyAction } from '../flow/reach';
 import { importEsr } from '../generate/importEsr';
 import { matchResponseKey, type CalloutEvent } from '../model/outcome';
 import { child, childrenNamed, childText, type XmlElement } from '../parse/xml';
@@ -79,8 +80,13 @@ export async function sendFromFlow(input: FlowSendInput): Promise<FlowSendResult
   result.element = action.name;
   const actionType = childText(action.el, 'actionType') ?? '';
   result.actionName = childText(action.el, 'actionName') ?? '';
+  if (actionType === 'apex') {
+    // Nothing is sent and no path is run: Apex runs in the org (see apexNotSent).
+    result.notSent = apexNotSent(input.project, action.name, result.actionName);
+    return result;
+  }
   if (actionType !== 'externalService') {
-    result.error = `${action.name} is a${actionType === 'apex' ? 'n Apex' : ` ${actionType}`} action: its request is built by its own code, so it cannot be sent from here. Send External Service actions, or the callout definition.`;
+    result.error = `${action.name} is a ${actionType} action: its request is built by Salesforce, so it cannot be sent from here. Send External Service actions, or the callout definition.`;
     return result;
   }
   const resolution = resolveAction(input.project, result.actionName);
@@ -286,4 +292,21 @@ export function contextFor(project: ProjectIndex, op: OperationInfo, def: { text
   ctx.namedCredential = nc;
   ctx.externalCredential = nc?.externalCredential ? project.externalCredentials.get(nc.externalCredential) : undefined;
   return ctx;
+}
+
+/**
+ * Why an Apex action is not sent, in words a developer can act on. The Apex class (and the helpers it calls)
+ * builds the request at run time in the org: the project has its source, not a way to run it, so neither the
+ * request nor what the action returns — and so the path after it — can be known here. What the lint knows
+ * (flow/reach.ts classifyAction: the class and the line that calls out) is said; nothing is guessed.
+ */
+export function apexNotSent(project: ProjectIndex, element: string, actionName: string): string {
+  const kind = classifyAction(project, 'apex', actionName);
+  const cls = apexClassNamed(project, actionName);
+  const what = kind?.apexEvidence
+    ? `${element} calls the Apex action ${actionName}, which calls out: ${kind.apexEvidence}.`
+    : cls
+      ? `${element} calls the Apex action ${actionName} (${path.basename(cls.file)}); no callout was found in it or in the helper classes it calls.`
+      : `${element} calls the Apex action ${actionName}, whose class is not in this project (retrieve ${actionName}.cls to see whether it calls out).`;
+  return `${what} Apex runs in the org: its request is built by its own code there, so it cannot be sent from here, and what the flow does next depends on what the Apex returns — nothing was sent and no path is shown. To test it: an Apex test class with an HttpCalloutMock (\`flow-callout generate apex-mock\` builds one from a callout definition or a recorded send), or Send Test Callout on the callout definition or registration the Apex calls.`;
 }
