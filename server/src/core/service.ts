@@ -56,7 +56,8 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   const parseCallout = (doc: DocumentInput): CalloutDocument => {
     const hit = cache.get(doc.uri);
     if (hit && hit.text === doc.text) return hit.parsed;
-    const parsed = parseCalloutDocument(doc.text, doc.fileName);
+    // The previous version's tree is handed over (and consumed): YAML re-parses only the entries an edit touched.
+    const parsed = parseCalloutDocument(doc.text, doc.fileName, hit?.parsed);
     cache.set(doc.uri, { version: doc.version, text: doc.text, parsed });
     if (cache.size > 200) cache.delete(cache.keys().next().value as string);
     return parsed;

@@ -49,6 +49,106 @@ export interface ParsedTree {
   syntaxErrors: SyntaxProblem[];
   /** The document's language flavour, for messages and fixes. */
   flavour: 'json' | 'yaml';
+  /** Set on a YAML tree the next version of the text may partly re-use (yaml.ts reparseYamlTree); cleared once used. */
+  reusable?: { text: string };
+}
+
+/**
+ * Places the nodes of a tree whose positions are computed on demand (parse/jsonLazy.ts). Trees placed up
+ * front (the exact JSON path, YAML) have none.
+ */
+export interface PositionSource {
+  readonly text: string;
+  /** Sets `node`'s offset and length and, when it is a property's value, that property's key offset and length. */
+  resolve(node: TreeNode): void;
+}
+
+// Every parser builds its tree from these three classes (and TreeProperty), so the rules' walks see three
+// node shapes, not one per parser and scalar kind: V8 keeps their property accesses fast (polymorphic, not
+// megamorphic). Positions are fields; a lazy tree's unplaced nodes (-1) ask their PositionSource.
+abstract class TreeNodeBase {
+  _o: number;
+  _l: number;
+  /** Index in the parent's items / properties. */
+  _i = 0;
+  parent?: ObjectNode | ArrayNode = undefined;
+  property?: PropertyNode = undefined;
+  readonly _pos: PositionSource | undefined;
+  constructor(offset: number, length: number, pos: PositionSource | undefined) {
+    this._o = offset;
+    this._l = length;
+    this._pos = pos;
+  }
+  get offset(): number {
+    if (this._o < 0) this._pos?.resolve(this as unknown as TreeNode);
+    return this._o;
+  }
+  set offset(v: number) {
+    this._o = v;
+  }
+  get length(): number {
+    if (this._l < 0) this._pos?.resolve(this as unknown as TreeNode);
+    return this._l;
+  }
+  set length(v: number) {
+    this._l = v;
+  }
+}
+
+export class TreeObject extends TreeNodeBase implements ObjectNode {
+  readonly type = 'object' as const;
+  properties: TreeProperty[] = [];
+}
+
+export class TreeArray extends TreeNodeBase implements ArrayNode {
+  readonly type = 'array' as const;
+  items: TreeNode[] = [];
+}
+
+export class TreeScalar extends TreeNodeBase implements ScalarNode {
+  readonly type: ScalarType;
+  value: string | number | boolean | null;
+  private _raw: string | undefined;
+  constructor(type: ScalarType, value: string | number | boolean | null, offset: number, length: number, raw: string | undefined, pos: PositionSource | undefined) {
+    super(offset, length, pos);
+    this.type = type;
+    this.value = value;
+    this._raw = raw;
+  }
+  /** Source text of a number (1.0 vs 1, a long); a lazy tree reads it from the text when first asked. */
+  get raw(): string | undefined {
+    if (this._raw === undefined && this.type === 'number' && this._pos) this._raw = this._pos.text.substr(this.offset, this.length);
+    return this._raw;
+  }
+  set raw(v: string | undefined) {
+    this._raw = v;
+  }
+}
+
+export type TreeNode = TreeObject | TreeArray | TreeScalar;
+
+export class TreeProperty implements PropertyNode {
+  _ko: number;
+  _kl: number;
+  value?: TreeNode = undefined;
+  constructor(readonly key: string, readonly parent: TreeObject, keyOffset: number, keyLength: number) {
+    this._ko = keyOffset;
+    this._kl = keyLength;
+  }
+  get keyOffset(): number {
+    if (this._ko < 0 && this.value) this.parent._pos?.resolve(this.value);
+    return this._ko;
+  }
+  set keyOffset(v: number) {
+    this._ko = v;
+  }
+  get keyLength(): number {
+    if (this._kl < 0 && this.value) this.parent._pos?.resolve(this.value);
+    return this._kl;
+  }
+  set keyLength(v: number) {
+    this._kl = v;
+  }
 }
 
 /** The plain value of a node, as ajv and the rules see it. */

@@ -241,7 +241,10 @@ export class ProjectIndex {
           break;
         }
         case 'callout': {
-          const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file) });
+          // An unsaved edit: the file's previous parse is handed over (YAML re-parses only the entries the edit touched).
+          let previous: CalloutDefinition | undefined;
+          for (const v of this.callouts.values()) if (v.file === file) previous = v.definition;
+          const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file, previous?.doc.tree) });
           const name = def.name;
           if (!name) break;
           for (const [k, v] of this.callouts) if (v.file === file && k !== name) this.callouts.delete(k);

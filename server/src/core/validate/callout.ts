@@ -19,8 +19,12 @@ export interface ValidateOptions {
   isCancelled?: () => boolean;
 }
 
-export function parseCalloutDocument(text: string, fileName: string): CalloutDocument {
-  return { fileName, text, tree: parseCalloutText(text, fileName) };
+/**
+ * `previous`: the same document's last parse, whose tree the new one may partly re-use (YAML: the top-level
+ * entries the edit did not touch); it is consumed — do not use it afterwards.
+ */
+export function parseCalloutDocument(text: string, fileName: string, previous?: CalloutDocument): CalloutDocument {
+  return { fileName, text, tree: parseCalloutText(text, fileName, previous && previous.fileName === fileName ? previous.tree : undefined) };
 }
 
 export function validateCalloutDocument(doc: CalloutDocument, options: ValidateOptions = {}): Problem[] {

@@ -1,5 +1,5 @@
 import type { CalloutRule } from '../types';
-import { walk } from '../../parse/tree';
+import { walk, type ValueNode } from '../../parse/tree';
 import { sampleRoots } from '../../model/samples';
 
 export const mixedArray: CalloutRule = {
@@ -10,12 +10,21 @@ export const mixedArray: CalloutRule = {
   check(ctx) {
     for (const { node } of sampleRoots(ctx.def)) {
       walk(node, (n) => {
-        if (n.type !== 'array') return;
+        if (n.type !== 'array' || !isMixed(n.items)) return;
         const kinds = [...new Set(n.items.filter((i) => i.type !== 'null').map((i) => i.type))];
-        if (kinds.length > 1) {
-          ctx.report({ offset: n.offset, length: n.length, message: `This list mixes ${kinds.join(' and ')} values; Flow supports only lists whose items have the same type. Make the sample list homogeneous.` });
-        }
+        ctx.report({ offset: n.offset, length: n.length, message: `This list mixes ${kinds.join(' and ')} values; Flow supports only lists whose items have the same type. Make the sample list homogeneous.` });
       });
     }
   },
 };
+
+/** Whether the non-null items have more than one type (checked without allocating: most lists are not mixed). */
+function isMixed(items: ValueNode[]): boolean {
+  let first: string | undefined;
+  for (const i of items) {
+    if (i.type === 'null') continue;
+    if (first === undefined) first = i.type;
+    else if (i.type !== first) return true;
+  }
+  return false;
+}
