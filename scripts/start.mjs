@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: build, start the built-in mock (when the CLI has one), and open a real VS Code with the
-// extension loaded and a copy of examples/ open. The copy lives under the OS temp dir (removed on stop), so
+// `npm start`: build, and open a real VS Code with the extension loaded and a copy of examples/ open, its
+// built-in mock on a port chosen here (the copy's .vscode/settings.json flowCallout.mock.port): the URL printed
+// is the one Send Test Callout's "mock" sends to, served by the extension from the workspace's definitions. The copy lives under the OS temp dir (removed on stop), so
 // edits and auto-save in the demo never change the repository's tracked files. Desktop VS Code (`code --extensionDevelopmentPath`) when a `code`
 // binary is on PATH, otherwise code-server's VS Code on http://127.0.0.1:<port>/ (installed on first use by
 // scripts/setup-test-host.sh). Ctrl+C stops everything this started.
@@ -21,6 +22,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoExamples = path.join(root, 'examples');
 /** The demo workspace: a fresh copy of examples/ (set in main). */
 let examples = repoExamples;
+/** The built-in mock's URL, printed and checked (set in main). */
+let mockUrl = '';
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const forceWeb = args.includes('--web') || check;
@@ -41,35 +44,30 @@ function portIsFree(port) {
   });
 }
 
-/** The mock is the send engine's; start it only when this build's CLI lists a `mock` command. */
-function cliHasMock() {
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (!fs.existsSync(cli)) return false;
-  const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
-  return /^\s+mock\b/m.test(`${help.stdout}`);
-}
-
-/** Starts `flow-callout mock examples --port 0` and resolves with the URL it prints. */
-function startMock(children) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'mock', examples, '--port', '0'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let seen = '';
-    const onData = (chunk) => {
-      seen += chunk;
-      const url = /https?:\/\/(?:127\.0\.0\.1|localhost):\d+\S*/.exec(seen);
-      if (url) resolve(url[0].replace(/[.,;)]+$/, ''));
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', onData);
-    child.once('exit', (code) => {
-      say(`[start] the mock stopped (exit ${code})${seen ? `:\n${seen.trim()}` : ''}`);
-      resolve(undefined);
+/** A free loopback port: `preferred` when it is free, else one the system picks. */
+async function mockPort(preferred) {
+  if (preferred && (await portIsFree(preferred))) return preferred;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
     });
   });
+}
+
+/** The demo copy's workspace settings: the mock's port (kept with whatever the folder already sets). */
+function setMockPort(folder, port) {
+  const file = path.join(folder, '.vscode', 'settings.json');
+  let settings = {};
+  try {
+    settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // none yet (or not plain JSON: replaced in the temporary copy)
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...settings, 'flowCallout.mock.port': port }, null, 2)}\n`);
 }
 
 function printTryFirst(where) {
@@ -80,7 +78,8 @@ function printTryFirst(where) {
   say('    1. Open callouts/ExternalCrmLeads.callout.yaml (Ctrl+P); in request.body type `phone: "{!$Record.` and pick');
   say('       Phone from the Lead fields.');
   say('    2. Click "Send Test Callout", the first lens above the definition, and pick "mock": the panel shows the');
-  say('       flow path, the Flow outputs and the flow variables they land in.');
+  say('       flow path, the Flow outputs and the flow variables they land in. The mock is on');
+  say(`       ${mockUrl} (try: curl -X POST ${mockUrl}/api/v1/leads -H 'Content-Type: application/json' -d '{}').`);
   say('    3. F1 → "Flow Callout: New Callout Definition…": name, method, named credential → a clean definition.');
   say('    4. Testing view (the flask): run the examples\' tests against the mock.');
   say('');
@@ -118,12 +117,13 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  if (cliHasMock()) {
-    const url = await startMock(children);
-    say(url ? `[start] built-in mock for examples/ on ${url}` : '[start] the built-in mock did not start; Send Test Callout to "mock" may not answer');
-  } else {
-    say('[start] this build\'s CLI has no `mock` command yet: starting VS Code without the built-in mock');
-  }
+  // The mock is the extension's own (client/src/send/sessionMock.ts); its port is set here, in the copy, and
+  // its URL spelled by the same function the mock uses.
+  const { mockUrlFor } = await import('tsx/esm/api').then(({ tsImport }) => tsImport(pathToFileURL(path.join(root, 'server', 'src', 'core', 'callout', 'mock.ts')).href, import.meta.url));
+  const mockPortNumber = await mockPort(Number(process.env.FLOW_CALLOUT_MOCK_PORT ?? 8766));
+  setMockPort(examples, mockPortNumber);
+  mockUrl = mockUrlFor('127.0.0.1', mockPortNumber);
+  say(`[start] built-in mock (Send Test Callout → "mock"): ${mockUrl} — served by the extension once the workbench has loaded, from the workspace's definitions (setting flowCallout.mock.port in the copy)`);
 
   if (!forceWeb && hasCommand('code')) {
     say('[start] desktop VS Code found: code --extensionDevelopmentPath');
@@ -164,10 +164,11 @@ function gitStatus() {
   return r.status === 0 ? r.stdout : '';
 }
 
-async function until(ok, timeoutMs) {
+async function until(ok, timeoutMs, poll) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {
+      if (poll) await poll();
       if (ok()) return true;
     } catch {
       // not there yet
@@ -191,6 +192,15 @@ async function checkWorkbench(host, url) {
     // The extension's own status item (shown once its language server has indexed the project).
     await page.locator('.statusbar-item[id$="flowCallout.status"]').waitFor({ timeout: 30_000 });
     say('[start] check: the workbench loaded examples/ and the extension is running');
+    // The printed mock URL is served by the extension, from the workspace's definitions.
+    let answer;
+    const served = await until(() => answer?.status === 201, 30_000, async () => {
+      answer = await fetch(`${mockUrl}/api/v1/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => undefined);
+    });
+    if (!served) throw new Error(`the printed mock URL ${mockUrl} did not answer POST /api/v1/leads with 201 (got ${answer?.status ?? 'no answer'})`);
+    const by = answer.headers.get('x-flow-callout-mock') ?? '';
+    if (!/^ExternalCrmLeads /.test(by)) throw new Error(`${mockUrl} answered, but not as the built-in mock for ExternalCrmLeads (X-Flow-Callout-Mock: "${by}")`);
+    say(`[start] check: the printed mock URL ${mockUrl} answers from the extension (${by})`);
     // A saved edit goes to the copy; the repository's examples/ stays as it was.
     const before = gitStatus();
     const marker = `# edited by npm start --check ${process.pid}`;
@@ -205,7 +215,7 @@ async function checkWorkbench(host, url) {
     const after = gitStatus();
     if (after !== before) throw new Error(`git status changed after an edit in the demo:\n${after}`);
     say('[start] check: a saved edit went to the demo copy; git status of the repository is unchanged');
-    say('2 passed, 0 failed');
+    say('3 passed, 0 failed');
     return true;
   } catch (error) {
     say(`[start] check failed: ${error instanceof Error ? error.message : error}`);

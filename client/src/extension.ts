@@ -26,6 +26,8 @@ export interface FlowCalloutApi {
   readonly lastResult?: unknown;
   /** References (`Credential.parameter`) of the secrets in SecretStorage — names only, for tests. */
   secretNames(): string[];
+  /** The URL of the built-in mock Send Test Callout uses, while it runs (setting flowCallout.mock.port). */
+  mockUrl(): string | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -85,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowCa
       return send.lastResult();
     },
     secretNames: () => send.secretNames(),
+    mockUrl: () => send.mockUrl(),
     activationMs: Date.now() - started,
     onPanelMessage(listener) {
       panelListeners.add(listener);

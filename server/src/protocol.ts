@@ -37,3 +37,22 @@ export const DEFAULT_SETTINGS: ServerSettings = { validation: { enable: true, de
 
 /** The diagnostic `source` of everything this server reports. */
 export const DIAGNOSTIC_SOURCE = 'flow-callout';
+
+/** One thing Send Test Callout can send: a callout definition, or an External Service action of a flow. */
+export interface SendTarget {
+  kind: 'definition' | 'flowAction';
+  /** The definition or flow file. */
+  uri: string;
+  /** Workspace-relative path of that file. */
+  path: string;
+  /** The definition's action (`Service.operation`) or the flow action's element name. */
+  name: string;
+  /** Definition: method and path; flow action: its actionName and flow. */
+  detail: string;
+  /** Flow actions only: the element to send (flowCallout.sendFromFlow's argument). */
+  element?: string;
+}
+
+/** client → server (request): every definition and flow callout action of the project, from the index — what
+ *  "Send Test Callout" offers when no definition is open. */
+export const ListSendTargets = new RequestType<Record<string, never>, SendTarget[], void>('flowCallout/listSendTargets');

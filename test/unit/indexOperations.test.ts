@@ -59,3 +59,48 @@ test('a definition deleted while a same-name copy exists elsewhere: the copy ans
   index.update('/p/a/Svc.callout.yaml', 'x\u0000'.repeat(20));
   assert.equal(index.callouts.has('Svc'), false);
 });
+
+const esr = (label: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<ExternalServiceRegistration xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>${label}</label>\n    <namedCredentialReference>Crm</namedCredentialReference>\n    <registrationProviderType>Custom</registrationProviderType>\n    <schemaType>OpenApi3</schemaType>\n    <status>Complete</status>\n</ExternalServiceRegistration>\n`;
+
+test('two registrations with the same name (other folders): deleting or renaming either keeps the name', () => {
+  const index = new ProjectIndex('/p', { summarizeFlow });
+  const a = '/p/a/externalServiceRegistrations/Crm.externalServiceRegistration-meta.xml';
+  const b = '/p/b/externalServiceRegistrations/Crm.externalServiceRegistration-meta.xml';
+  index.update(a, esr('A'));
+  index.update(b, esr('B'));
+  assert.equal(index.esrs.get('Crm')?.label, 'B');
+  index.remove(b);
+  assert.equal(index.esrs.get('Crm')?.file, a);
+  assert.equal(index.esrs.get('Crm')?.label, 'A');
+  // b comes back, then a is renamed away (created under the new name, the old one deleted): Crm is b's.
+  index.update(b, esr('B'));
+  const renamed = '/p/a/externalServiceRegistrations/Crm2.externalServiceRegistration-meta.xml';
+  index.update(renamed, esr('A'));
+  index.remove(a);
+  assert.equal(index.esrs.get('Crm')?.file, b);
+  assert.equal(index.esrs.get('Crm2')?.file, renamed);
+  index.remove(b);
+  assert.deepEqual([...index.esrs.keys()], ['Crm2']);
+});
+
+test('a name: edit inside a callout definition moves the name; a copy elsewhere keeps the old one', () => {
+  const index = new ProjectIndex('/p', { summarizeFlow });
+  index.update('/p/a/Svc.callout.yaml', callout('Svc'));
+  index.update('/p/b/Svc.callout.yaml', callout('Svc'));
+  // b (which holds Svc, written last) renames its service: Svc goes back to a.
+  index.update('/p/b/Svc.callout.yaml', callout('Orders'));
+  assert.equal(index.callouts.get('Svc')?.file, '/p/a/Svc.callout.yaml');
+  assert.equal(index.callouts.get('Orders')?.file, '/p/b/Svc.callout.yaml');
+  // a renames too: nobody has Svc any more.
+  index.update('/p/a/Svc.callout.yaml', callout('Leads'));
+  assert.deepEqual([...index.callouts.keys()].sort(), ['Leads', 'Orders']);
+  // Half-typed (no name): a's old name goes; b is untouched.
+  index.update('/p/a/Svc.callout.yaml', 'namedCredential: X\n');
+  assert.deepEqual([...index.callouts.keys()].sort(), ['Orders']);
+  // Both back to Svc; b is edited away again while a still holds its own copy of the name.
+  index.update('/p/a/Svc.callout.yaml', callout('Svc'));
+  index.update('/p/b/Svc.callout.yaml', callout('Svc'));
+  index.update('/p/a/Svc.callout.yaml', callout('Leads'));
+  assert.equal(index.callouts.get('Svc')?.file, '/p/b/Svc.callout.yaml');
+  assert.equal(index.callouts.get('Leads')?.file, '/p/a/Svc.callout.yaml');
+});

@@ -266,6 +266,8 @@ export async function newWorkbenchContext(
 ): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
+    // As a person who allowed clipboard access when the browser asked (Import from cURL reads it on request).
+    permissions: ['clipboard-read', 'clipboard-write'],
     colorScheme: options.colorScheme ?? 'dark',
   });
 }

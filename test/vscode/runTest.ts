@@ -7,7 +7,7 @@
 //  - @vscode/test-electron: when FLOW_CALLOUT_VSCODE=electron or VSCODE_EXECUTABLE names a VS Code binary
 //    (without VSCODE_EXECUTABLE, test-electron downloads VS Code, which needs the internet).
 //
-// Usage: node --import tsx test/vscode/runTest.ts [--no-build] [--only <run>]
+// Usage: node --import tsx test/vscode/runTest.ts [--no-build] [--only <run>] [--suites <name,name>]
 //        node out/test/vscode/runTest.js [--no-build] [--only <run>]
 // Environment: FLOW_CALLOUT_RUN_TIMEOUT (ms per run, default 360000), FLOW_CALLOUT_GREP (mocha grep),
 //              FLOW_CALLOUT_VERBOSE=1 (server and browser logs too).
@@ -58,6 +58,7 @@ function planRuns(outDir: string): TestRun[] {
     .readdirSync(path.join(outDir, 'suite'))
     .filter((f) => f.endsWith('.test.js'))
     .map((f) => f.replace(/\.test\.js$/, ''))
+    .filter((s) => !argValue('--suites') || argValue('--suites')!.split(',').includes(s))
     .sort();
   const examples = path.join(root, 'examples');
   const runs: TestRun[] = [];

@@ -10,3 +10,4 @@ export { CalloutDefinition } from '../../../server/src/core/model/definition';
 export { parseCalloutText } from '../../../server/src/core/parse';
 export { readExternalCredential, readNamedCredential } from '../../../server/src/core/project/metadata';
 export { checkServiceName, newDefinitionFileName, newDefinitionYaml, NEW_DEFINITION_METHODS } from '../../../server/src/core/generate/newDefinition';
+export { isValidExternalServiceName } from '../../../server/src/core/model/naming';

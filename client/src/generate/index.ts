@@ -11,13 +11,31 @@ import { GENERATED_SCHEME, GeneratedContentProvider, writeGeneratedFile, type Wr
 
 const CALLOUT_LANGUAGES = ['flow-callout-yaml', 'flow-callout-json'];
 
-async function calloutDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc || !(CALLOUT_LANGUAGES.includes(doc.languageId) || isCalloutFile(doc.fileName))) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml or *.callout.json) first.'));
+const isCalloutDocument = (doc: vscode.TextDocument | undefined): doc is vscode.TextDocument => !!doc && (CALLOUT_LANGUAGES.includes(doc.languageId) || isCalloutFile(doc.fileName));
+
+/** The definition given, else the active one, else one picked from the workspace's (the palette works anywhere). */
+async function calloutDocument(uri?: vscode.Uri, title = vscode.l10n.t('Pick a callout definition')): Promise<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (isCalloutDocument(doc)) return doc;
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a callout definition (*.callout.yaml or *.callout.json).', vscode.workspace.asRelativePath(uri)));
     return undefined;
   }
-  return doc;
+  const active = vscode.window.activeTextEditor?.document;
+  if (isCalloutDocument(active)) return active;
+  const files = (await vscode.workspace.findFiles('**/*.callout.{yaml,yml,json}', '**/node_modules/**', 2000))
+    .sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
+  if (!files.length) {
+    const create = vscode.l10n.t('New Callout Definition…');
+    const c = await vscode.window.showInformationMessage(vscode.l10n.t('This workspace has no callout definitions (*.callout.yaml) yet.'), create);
+    if (c === create) await vscode.commands.executeCommand('flowCallout.newCalloutDefinition');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((f) => ({ label: f.path.replace(/^.*\//, '').replace(/\.callout\.(ya?ml|json)$/, ''), description: vscode.workspace.asRelativePath(f), uri: f })),
+    { title, matchOnDescription: true },
+  );
+  return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
 }
 
 function definitionOf(doc: vscode.TextDocument): CalloutDefinition {
@@ -39,7 +57,7 @@ function relative(project: vscode.Uri, file: vscode.Uri): string {
 const VERB: Record<WriteResult, string> = { created: 'created', updated: 'updated', unchanged: 'unchanged', overwritten: 'replaced', kept: 'kept as it was' };
 
 async function generateExternalService(provider: GeneratedContentProvider, uri?: vscode.Uri): Promise<void> {
-  const doc = await calloutDocument(uri);
+  const doc = await calloutDocument(uri, vscode.l10n.t('Generate External Service from…'));
   if (!doc) return;
   const def = definitionOf(doc);
   const errors = errorsOf(doc);
@@ -69,7 +87,7 @@ async function generateExternalService(provider: GeneratedContentProvider, uri?:
 }
 
 async function previewTypes(provider: GeneratedContentProvider, uri?: vscode.Uri): Promise<void> {
-  const doc = await calloutDocument(uri);
+  const doc = await calloutDocument(uri, vscode.l10n.t('Apex Types of…'));
   if (!doc) return;
   const def = definitionOf(doc);
   const { formatApexTypesMarkdown, previewApexTypes } = loadGenerators();
@@ -79,7 +97,7 @@ async function previewTypes(provider: GeneratedContentProvider, uri?: vscode.Uri
 }
 
 async function copyAsCurl(uri?: vscode.Uri): Promise<void> {
-  const doc = await calloutDocument(uri);
+  const doc = await calloutDocument(uri, vscode.l10n.t('Copy as cURL…'));
   if (!doc) return;
   const def = definitionOf(doc);
   const project = await projectOf(doc.uri);
@@ -91,15 +109,55 @@ async function copyAsCurl(uri?: vscode.Uri): Promise<void> {
   void vscode.window.showInformationMessage(vars.length ? vscode.l10n.t('Copied as cURL. Set {0} before running it.', vars.join(', ')) + host : vscode.l10n.t('Copied as cURL.') + host);
 }
 
-async function importFromCurl(provider: GeneratedContentProvider): Promise<void> {
-  const clip = await vscode.env.clipboard.readText().then((t) => t, () => '');
-  const command = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Import from cURL'),
-    prompt: vscode.l10n.t('Paste a curl command from the API docs. Headers and credentials become notes; secrets are not copied.'),
-    value: /^\s*(\$\s+)?curl(\.exe)?\s/.test(clip) ? clip : '',
-    ignoreFocusOut: true,
-    validateInput: (v) => (/\bcurl(\.exe)?\s/.test(v) ? undefined : vscode.l10n.t('A curl command starts with "curl"')),
+const looksLikeCurl = (text: string) => /^\s*(\$\s+)?curl(\.exe)?\s/.test(text);
+
+/**
+ * The curl command: typed or pasted into the pick box, or read from the clipboard when the person picks
+ * "Read from clipboard" — never before (a browser asks for clipboard access on the read; it must follow a choice
+ * that explains it). The clipboard's command is shown in an input box to check before anything is written.
+ */
+async function askCurlCommand(): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { action: 'typed' | 'clipboard' };
+  const title = vscode.l10n.t('Import from cURL');
+  const clipboard: Item = { label: `$(clippy) ${vscode.l10n.t('Read from clipboard')}`, description: vscode.l10n.t('reads it now and shows it before importing'), action: 'clipboard', alwaysShow: true };
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = title;
+  pick.placeholder = vscode.l10n.t('Paste cURL command (from the API docs) here, or pick "Read from clipboard"');
+  pick.items = [clipboard];
+  const chosen = await new Promise<{ action: Item['action']; value: string } | undefined>((resolve) => {
+    pick.onDidChangeValue((v) => {
+      pick.items = looksLikeCurl(v)
+        ? [{ label: `$(check) ${vscode.l10n.t('Import this command')}`, description: v.trim().slice(0, 120), action: 'typed', alwaysShow: true }, clipboard]
+        : [clipboard];
+    });
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0] ?? pick.activeItems[0];
+      resolve(item ? { action: item.action, value: pick.value } : undefined);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
   });
+  pick.dispose();
+  if (!chosen) return undefined;
+  if (chosen.action === 'typed') return chosen.value.trim();
+  const clip = await vscode.env.clipboard.readText().then((t) => t, () => undefined);
+  const found = clip !== undefined && looksLikeCurl(clip);
+  return vscode.window.showInputBox({
+    title,
+    prompt: found
+      ? vscode.l10n.t('The command from the clipboard: check it, then Enter. Headers and credentials become notes; secrets are not copied.')
+      : clip === undefined
+        ? vscode.l10n.t('The clipboard could not be read (the browser did not allow it). Paste the command here.')
+        : vscode.l10n.t('The clipboard holds no curl command. Paste one here.'),
+    value: found ? clip.trim() : '',
+    ignoreFocusOut: true,
+    validateInput: (v) => (looksLikeCurl(v) ? undefined : vscode.l10n.t('A curl command starts with "curl"')),
+  });
+}
+
+async function importFromCurl(provider: GeneratedContentProvider): Promise<void> {
+  const command = await askCurlCommand();
   if (!command) return;
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -111,7 +169,29 @@ async function importFromCurl(provider: GeneratedContentProvider): Promise<void>
   }
   const project = await projectOf(from);
   const creds = await credentialsOf(project);
-  const result = loadGenerators().importCurl(command, { knownCredentials: creds.all.map((c) => ({ name: c.name, url: c.url })) });
+  const { importCurl, isValidExternalServiceName } = loadGenerators();
+  const knownCredentials = creds.all.map((c) => ({ name: c.name, url: c.url }));
+  // The names, prefilled from the URL (and a project credential whose URL matches), for the person to confirm.
+  const derived = importCurl(command, { knownCredentials });
+  if (!derived.operation) {
+    void vscode.window.showErrorMessage(derived.errors.join(' '));
+    return;
+  }
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Import from cURL: External Service name'),
+    prompt: vscode.l10n.t('The service name flows show (Service.operation): a letter first, then letters and digits.'),
+    value: derived.name, ignoreFocusOut: true,
+    validateInput: (v) => (isValidExternalServiceName(v.trim()) ? undefined : vscode.l10n.t('A letter first, then letters and digits only (no spaces, dashes or underscores).')),
+  });
+  if (name === undefined) return;
+  const operation = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Import from cURL: operation name'),
+    prompt: vscode.l10n.t('The operation of {0} (the Flow action is {0}.<operation>).', name.trim()),
+    value: derived.operation, ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Give the operation a name.')),
+  });
+  if (operation === undefined) return;
+  const result = importCurl(command, { knownCredentials, name: name.trim(), operation: operation.trim() });
   if (result.errors.length) {
     void vscode.window.showErrorMessage(result.errors.join(' '));
     return;

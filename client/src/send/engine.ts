@@ -11,3 +11,6 @@ export { testInputsPath } from '../../../server/src/core/flowrun/testInputs';
 export { resolveAction } from '../../../server/src/core/flow/operations';
 export { nodeFs } from '../../../server/src/core/project/fs';
 export { stringify as stringifyYaml } from 'yaml';
+export { startMockServer } from '../../../server/src/core/callout/mock';
+export { CalloutDefinition } from '../../../server/src/core/model/definition';
+export { parseCalloutText } from '../../../server/src/core/parse';

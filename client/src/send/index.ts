@@ -4,11 +4,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCurl } from '../../../server/src/core/callout/curl';
-import { environmentNames } from '../../../server/src/core/callout/names';
+import { environmentNames, MOCK_ENVIRONMENT } from '../../../server/src/core/callout/names';
+import type { MockServer } from '../../../server/src/core/callout/mock';
 import { calloutFileStem, isCalloutFile } from '../../../server/src/core/project/fileKinds';
+import { mayBeSecret } from '../../../server/src/core/callout/secrets';
 import type { CalloutResult } from '../../../server/src/core/callout/result';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
-import { GetCalloutContext } from '../../../server/src/protocol';
+import { GetCalloutContext, ListSendTargets, type SendTarget } from '../../../server/src/protocol';
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
 import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
@@ -18,11 +20,14 @@ import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
 import { sampleValueOf, saveAsSample } from './saveSample';
 import { registerSecretCommands, SecretStore } from './secrets';
+import { SessionMock } from './sessionMock';
 
 export interface SendFeature {
   lastResult(): CalloutResult | undefined;
   /** References of the stored secrets (names only, never values). */
   secretNames(): string[];
+  /** The URL of this window's built-in mock while it runs. */
+  mockUrl(): string | undefined;
 }
 
 function proxySettings(): ProxySettings | undefined {
@@ -47,7 +52,16 @@ export function registerSendTestCallout(
   setEngineRoot(context.extensionPath);
   const secrets = new SecretStore(context);
   const history = new History(context.workspaceState);
+  const mock = new SessionMock(output);
+  context.subscriptions.push(mock);
+  // A port set (npm start sets one in its demo copy): listen from the start, so the URL printed answers.
+  if (SessionMock.port() && vscode.workspace.isTrusted) void mock.ensure().catch((e: Error) => output.warn(`[mock] ${e.message}`));
   let last: CalloutResult | undefined;
+  // Values typed at the missing-input prompt, per definition, for this session only: kept in memory, never
+  // written (test.inputs is where a value lives for good). test.inputs wins: they fill only what is missing.
+  const answers = new Map<string, Record<string, unknown>>();
+  // Answers to inputs whose name may be a secret: masked in every result, like stored secrets.
+  const secretAnswers = new Set<string>();
 
   const status = vscode.window.createStatusBarItem('flowCallout.sendResult', vscode.StatusBarAlignment.Left, 10);
   status.name = vscode.l10n.t('Flow Callout: last test callout');
@@ -85,10 +99,20 @@ export function registerSendTestCallout(
       void vscode.window.showWarningMessage(vscode.l10n.t('Send Test Callout is off in Restricted Mode: it sends requests and reads secrets. Trust this workspace (Manage Workspace Trust) to use it; validation keeps working.'));
       return undefined;
     }
-    const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg instanceof vscode.Uri ? uriArg : isCallout(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined;
-    if (!uri || !isCalloutFile(uri.path)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Open a callout definition (*.callout.yaml, *.callout.json) to send its test callout.'));
+    let uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg instanceof vscode.Uri ? uriArg : isCallout(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined;
+    if (uri && !isCalloutFile(uri.path)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a callout definition (*.callout.yaml, *.callout.json).', vscode.workspace.asRelativePath(uri)));
       return undefined;
+    }
+    if (!uri) {
+      // No definition given or open: pick one of the project's, or a flow's callout action.
+      const target = await pickSendTarget();
+      if (!target) return undefined;
+      if (target.kind === 'flowAction') {
+        await vscode.commands.executeCommand('flowCallout.sendFromFlow', vscode.Uri.parse(target.uri), target.element);
+        return undefined;
+      }
+      uri = vscode.Uri.parse(target.uri);
     }
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     let environments;
@@ -109,6 +133,16 @@ export function registerSendTestCallout(
     environment ??= await pickEnvironment(context.workspaceState, environments);
     if (!environment) return undefined;
     await rememberEnvironment(context.workspaceState, environment);
+    let mockServer: MockServer | undefined;
+    if (environment === MOCK_ENVIRONMENT) {
+      try {
+        mockServer = await mock.ensure();
+      } catch (e) {
+        void vscode.window.showErrorMessage((e as Error).message);
+        return undefined;
+      }
+    }
+    const previous = ResultPanel.active ? { state: ResultPanel.active.currentState } : undefined;
     const panel = ResultPanel.show(context.extensionUri, listeners, actions);
     const name = calloutFileStem(uri.fsPath);
     panel.sending(name, environment);
@@ -122,7 +156,7 @@ export function registerSendTestCallout(
         const ctx = await client.sendRequest(GetCalloutContext, { uri: uri.toString() }, token);
         if (!ctx || 'code' in (ctx as object)) throw new Error(vscode.l10n.t('The language server could not read {0}. See "Flow Callout: Show Output".', vscode.workspace.asRelativePath(uri)));
         return loadEngine().runCallout(ctx, {
-          secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(),
+          secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(), secretValues: [...secretAnswers], mockServer,
           defaultTimeoutSeconds: vscode.workspace.getConfiguration('flowCallout', uri).get<number>('send.timeoutSeconds', 120),
         });
       },
@@ -132,15 +166,37 @@ export function registerSendTestCallout(
     });
     if (!result) return undefined;
 
-    // Merge fields nobody gave a value for: ask once, then send again.
+    // Merge fields nobody gave a value for (nothing was sent): what was answered before in this session, else
+    // ask; then send again. Escape at a prompt cancels the send quietly: no failure, the panel as it was.
     if (result.error?.code === 'input-missing' && result.error.details?.length && !askedOnce) {
+      const remembered = answers.get(uri.toString()) ?? {};
+      answers.set(uri.toString(), remembered);
       const values: Record<string, unknown> = { ...given };
       for (const name of result.error.details) {
-        const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {0}', name), prompt: vscode.l10n.t('Not in test.inputs: add it there to skip this question next time.'), ignoreFocusOut: true });
-        if (v === undefined) break;
+        if (name in values) continue;
+        if (name in remembered) {
+          values[name] = remembered[name];
+          continue;
+        }
+        const secret = mayBeSecret(name);
+        const v = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Value for {0}', name),
+          prompt: secret
+            ? vscode.l10n.t('Not in test.inputs. Kept in memory for this session and shown as •••• in the result; never written to a file.')
+            : vscode.l10n.t('Not in test.inputs: kept for this session (add it to test.inputs to keep it for good). Escape cancels the send.'),
+          password: secret, ignoreFocusOut: true,
+        });
+        if (v === undefined) {
+          output.info(`[send] ${name}: cancelled at the prompt for ${result.error.details.join(', ')}; nothing was sent`);
+          if (previous?.state) panel.showResult(previous.state);
+          else if (!previous) panel.dispose();
+          return undefined;
+        }
+        if (secret && v) secretAnswers.add(v);
+        remembered[name] = v;
         values[name] = v;
       }
-      if (result.error.details.every((n: string) => n in values)) return send(uri, environment, values, true);
+      return send(uri, environment, values, true);
     }
 
     last = result;
@@ -162,6 +218,37 @@ export function registerSendTestCallout(
       });
     }
     return result;
+  }
+
+  /** The QuickPick of definitions and flow callout actions (from the server's index). */
+  async function pickSendTarget(): Promise<SendTarget | undefined> {
+    const targets = (async () => {
+      await ready;
+      return client.sendRequest(ListSendTargets, {});
+    })();
+    type Item = vscode.QuickPickItem & { target?: SendTarget };
+    const items = targets.then((list): Item[] => {
+      const defs = list.filter((t) => t.kind === 'definition');
+      const actions = list.filter((t) => t.kind === 'flowAction');
+      const item = (t: SendTarget): Item => ({
+        label: `${t.kind === 'definition' ? '$(file-code)' : '$(type-hierarchy)'} ${t.name}`, description: t.detail, detail: t.path, target: t,
+      });
+      return [
+        ...(defs.length ? [{ label: vscode.l10n.t('Callout definitions'), kind: vscode.QuickPickItemKind.Separator }, ...defs.map(item)] : []),
+        ...(actions.length ? [{ label: vscode.l10n.t('Flow callout actions'), kind: vscode.QuickPickItemKind.Separator }, ...actions.map(item)] : []),
+      ];
+    });
+    const list = await items.catch(() => [] as Item[]);
+    if (!list.length) {
+      const create = vscode.l10n.t('New Callout Definition…');
+      const c = await vscode.window.showInformationMessage(vscode.l10n.t('This project has no callout definitions (*.callout.yaml) and no flow with an External Service action yet.'), create);
+      if (c === create) await vscode.commands.executeCommand('flowCallout.newCalloutDefinition');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(list, {
+      title: vscode.l10n.t('Send Test Callout'), placeHolder: vscode.l10n.t('Pick a callout definition or a flow\'s callout action'), matchOnDescription: true, matchOnDetail: true,
+    });
+    return picked?.target;
   }
 
   const knownRefs = async (): Promise<string[]> => {
@@ -227,5 +314,5 @@ export function registerSendTestCallout(
     }),
     ...registerSecretCommands(secrets, knownRefs),
   );
-  return { lastResult: () => last, secretNames: () => secrets.names() };
+  return { lastResult: () => last, secretNames: () => secrets.names(), mockUrl: () => mock.url };
 }

@@ -11,15 +11,16 @@ import { flag, option, positional, registerCommand, UsageError } from './registr
 import { progress, projectLayout, reportWrites, writeGenerated } from './generateFiles';
 
 const HELP = `Usage:
-  flow-callout import curl "CURL COMMAND" [--name NAME] [--named-credential NC] [--out FILE] [--force]
-  flow-callout import curl --file FILE|- [--name NAME] [--named-credential NC] [--out FILE] [--force]
+  flow-callout import curl "CURL COMMAND" [--name NAME] [--operation OP] [--named-credential NC] [--out FILE] [--force]
+  flow-callout import curl --file FILE|- [--name NAME] [--operation OP] [--named-credential NC] [--out FILE] [--force]
   flow-callout import esr FILE… [--out DIR] [--force]
 
 curl  A curl command (as in an API's docs) → a callout definition: the method; the URL split into the named
       credential's base URL (a project named credential whose URL matches is reused), the path ({id}, :id and
       $ID segments become path parameters) and query parameters; the -d/--data/--json body as the request
       sample. Headers, -u and tokens become notes about the named/external credential: their secret values
-      are never copied. Prints the definition, or writes it to --out FILE. Notes go to stderr.
+      are never copied. --name and --operation name the action (NAME.OP); by default both come from the URL.
+      Prints the definition, or writes it to --out FILE. Notes go to stderr.
 esr   An External Service registration (*.externalServiceRegistration-meta.xml; with the
       decomposeExternalServiceRegistrationBeta layout, its sibling <Name>.yaml schema is read too) → one
       callout definition per operation, written to --out DIR (default: callouts/ in the project root).
@@ -30,7 +31,7 @@ Exit codes: 0 imported; 1 nothing could be imported, the result has errors, or a
 2 usage or I/O error.
 `;
 
-const WITH_VALUE = ['--name', '--named-credential', '--out', '--file'];
+const WITH_VALUE = ['--name', '--operation', '--named-credential', '--out', '--file'];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -57,7 +58,7 @@ async function importCurlCommand(args: string[]): Promise<number> {
   const layout = await projectLayout(out ? path.dirname(path.resolve(out)) : '.');
   const project = await ProjectIndex.load(layout.root, nodeFs, { summarizeFlow });
   const result = importCurl(command, {
-    name: option(args, '--name'), namedCredential: option(args, '--named-credential'),
+    name: option(args, '--name'), operation: option(args, '--operation'), namedCredential: option(args, '--named-credential'),
     knownCredentials: [...project.namedCredentials.values()].map((c) => ({ name: c.name, url: c.url })),
   });
   if (result.errors.length) {

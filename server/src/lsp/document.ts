@@ -53,6 +53,8 @@ export class ServerDocument implements TextDocument {
 
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.source.length), 0);
+    // The start needs no line table (a refused 50 MB file's one diagnostic sits there: no 200 ms line scan).
+    if (offset === 0) return { line: 0, character: 0 };
     const lineOffsets = this.getLineOffsets();
     let low = 0;
     let high = lineOffsets.length;

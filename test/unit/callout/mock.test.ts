@@ -5,9 +5,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { contextFromProject } from '../../../server/src/core/callout/context';
-import { checkRequestShape, MOCK_RESPONSE_HEADER, mockStatusFor, pickMockResponse, startMockServer } from '../../../server/src/core/callout/mock';
+import { checkRequestShape, MOCK_RESPONSE_HEADER, mockStatusFor, mockUrlFor, pickMockResponse, startMockServer } from '../../../server/src/core/callout/mock';
 import { runCallout } from '../../../server/src/core/callout/run';
-import { mapSecretResolver } from '../../../server/src/core/callout/secrets';
+import { mapSecretResolver, mayBeSecret } from '../../../server/src/core/callout/secrets';
 import { nodeFs } from '../../../server/src/core/project/fs';
 import { ProjectIndex } from '../../../server/src/core/project/index';
 import { summarizeFlow } from '../../../server/src/core/flow/summary';
@@ -94,3 +94,44 @@ for (const file of examples) {
     });
   }
 }
+
+test('a mock that outlives the send: the sent definition is attached for the send, the rest asked per request, one URL', async () => {
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
+  const abs = path.join(examplesRoot, 'callouts', 'ExternalCrmLeads.callout.yaml');
+  const saved = readFileSync(abs, 'utf8');
+  // The workspace's definitions as the window has them: the file on disk.
+  let asked = 0;
+  const mock = await startMockServer({ definitions: () => (asked++, [def(saved)]) });
+  try {
+    assert.equal(mock.url, mockUrlFor('127.0.0.1', Number(new URL(mock.url).port)));
+    // The editor's unsaved text answers another id: the send uses it, not the file.
+    const edited = saved.replace('id: L-000123', 'id: L-EDITED');
+    const ctx = await contextFromProject(project, { text: edited, fileName: abs }, nodeFs.readFile);
+    const r = await runCallout(ctx, { secrets: mapSecretResolver({}), mockServer: mock });
+    assert.equal(r.error, undefined, r.error?.message);
+    assert.ok(r.request.url.startsWith(`${mock.url}/`), r.request.url);
+    assert.equal(r.outputs?.key, '2XX');
+    assert.deepEqual(r.mock && { key: r.mock.key, status: r.mock.status }, { key: '2XX', status: 201 });
+    assert.match(JSON.stringify(r.response?.body), /L-EDITED/);
+    // After the send, the same URL still answers — from the provider (the file), the send's text detached.
+    const later = await fetch(`${mock.url}/api/v1/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(later.status, 201);
+    assert.match(await later.text(), /L-000123/);
+    assert.ok(asked >= 2, 'the definitions are asked for per request');
+    assert.deepEqual(mock.requests.map((q) => q.seq), [0, 1]);
+  } finally {
+    await mock.close();
+  }
+});
+
+test('values typed for inputs that may be secrets are masked in the result; names that say so', async () => {
+  assert.deepEqual(['$Record.Phone', 'apiKey', '$Record.Password__c', 'X-Api-Key', 'client_secret', 'Author', '$Record.Company'].map(mayBeSecret), [false, true, true, true, true, false, false]);
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
+  const abs = path.join(examplesRoot, 'callouts', 'ExternalCrmLeads.callout.yaml');
+  const text = readFileSync(abs, 'utf8').replace('    leadSource:', '    pin: "{!$Record.Pin__c}"\n    leadSource:');
+  const ctx = await contextFromProject(project, { text, fileName: abs }, nodeFs.readFile);
+  const r = await runCallout(ctx, { secrets: mapSecretResolver({}), inputs: { '$Record.Pin__c': '4711-secret' }, secretValues: ['4711-secret'] });
+  assert.equal(r.error, undefined, r.error?.message);
+  assert.ok(!JSON.stringify(r).includes('4711-secret'));
+  assert.match(r.request.body ?? '', /"pin":"••••"/);
+});

@@ -150,3 +150,15 @@ test('copy as cURL: every example, with the credential headers as placeholders, 
   assert.match(bare.command, /^curl -X POST https:\/\/my-nc\.example\.invalid\/p/);
   assert.match(bare.command, /--data-raw '\{"who":"\{!\$Record\.Name\}","n":1\}'/);
 });
+
+test('import curl: the derived operation name is returned (for the prompt to prefill); given names win', () => {
+  const command = 'curl -X POST https://api.acme-shipping.com/v2/shipments/{shipmentId}/labels -H "Content-Type: application/json" -d \'{"format":"pdf"}\'';
+  const derived = imported(command);
+  assert.equal(derived.operation, 'postV2ShipmentsShipmentIdLabels');
+  assert.equal(derived.def.operation, derived.operation);
+  const named = imported(command, { name: 'AcmeLabels', operation: 'createLabel' });
+  assert.deepEqual([named.name, named.operation, named.fileName, named.def.name, named.def.operation], ['AcmeLabels', 'createLabel', 'AcmeLabels.callout.yaml', 'AcmeLabels', 'createLabel']);
+  // A blank operation falls back to the derived one; an invalid service name stops the import with what to do.
+  assert.equal(imported(command, { operation: '  ' }).operation, derived.operation);
+  assert.match(importCurl(command, { name: 'Acme-Labels' }).errors[0], /not a valid External Service name/);
+});

@@ -43,6 +43,10 @@ for (const file of exampleFiles()) {
     assert.deepEqual(esr.warnings, []);
     await assertValidOpenApi(esr.openApi, name);
     assert.deepEqual(parseXml(esr.xml).syntaxErrors, []);
+    // Readable where people see it (the file, the diff before a replace): the schema indented, one key a line.
+    const schemaText = parseXml(esr.xml).root!.children.find((c) => c.name === 'schema')!.text;
+    assert.equal(schemaText, JSON.stringify(esr.openApi, null, 2));
+    assert.match(esr.xml, /<schema>\{\n {2}&quot;openapi&quot;: &quot;3\.0\.1&quot;,\n/);
     const info = readExternalServiceRegistration(esr.name, esr.fileName, esr.xml);
     assert.equal(info.providerType, 'SchemaInferred');
     assert.equal(info.schemaType, 'OpenApi3');

@@ -15,6 +15,8 @@ export interface FlowCalloutTestApi {
   lastResult?: unknown;
   /** Stored secret references (names only). */
   secretNames(): string[];
+  /** The URL of the built-in mock while it runs. */
+  mockUrl?(): string | undefined;
   /** Milliseconds activate() measured for itself. */
   activationMs?: number;
   /** The Testing view's controller and a way to run its tests and read the outcomes. */

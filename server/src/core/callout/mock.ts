@@ -18,6 +18,8 @@ export interface MockPick {
 }
 
 export interface MockRequestRecord {
+  /** Increases by one per request the server answered (MockServer.seq is the next one). */
+  seq: number;
   definition: string;
   method: string;
   path: string;
@@ -27,12 +29,28 @@ export interface MockRequestRecord {
 
 export interface MockServer {
   url: string;
+  /** The latest requests (at most MAX_RECORDS), oldest first. */
   requests: MockRequestRecord[];
+  /** The seq the next request gets. */
+  readonly seq: number;
+  /**
+   * Serves these definitions first (with `pick` as the response asked for) until the returned function is
+   * called: a send's own definition, as open in the editor, on a mock that outlives the send.
+   */
+  attach(definitions: CalloutDefinition[], pick?: string): () => void;
   close(): Promise<void>;
 }
 
+const MAX_RECORDS = 200;
+
+/** The one spelling of the mock's address (the CLI's banner, the extension's mock, what `npm start` prints). */
+export function mockUrlFor(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 export interface MockOptions {
-  definitions: CalloutDefinition[];
+  /** What it serves: a fixed list, or asked per request (the workspace's definitions as they are now). */
+  definitions: CalloutDefinition[] | (() => CalloutDefinition[] | Promise<CalloutDefinition[]>);
   host?: string;
   port?: number;
   /** The response key to answer with for a definition (overrides test.response). */
@@ -163,10 +181,23 @@ function answerError(res: ServerResponse, status: number, error: string, message
 }
 
 export async function startMockServer(opts: MockOptions): Promise<MockServer> {
-  const routes = opts.definitions.map((def) => ({ def, re: routeRegex(def.path) }));
+  type Route = { def: CalloutDefinition; re: RegExp; pick?: string };
+  const toRoutes = (defs: CalloutDefinition[], pick?: string): Route[] => defs.map((def) => ({ def, re: routeRegex(def.path), pick }));
+  const fixed = Array.isArray(opts.definitions) ? toRoutes(opts.definitions) : undefined;
+  const attached = new Set<Route[]>();
   const requests: MockRequestRecord[] = [];
+  let seq = 0;
+  const record = (r: Omit<MockRequestRecord, 'seq'>): MockRequestRecord => {
+    const rec = { seq: seq++, ...r };
+    requests.push(rec);
+    if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS);
+    opts.onRequest?.(rec);
+    return rec;
+  };
   const server = createServer((req, res) => {
     void (async () => {
+      const provided = fixed ?? toRoutes(await (opts.definitions as () => CalloutDefinition[] | Promise<CalloutDefinition[]>)());
+      const routes = [...[...attached].reverse().flat(), ...provided];
       const url = new URL(req.url ?? '/', 'http://mock');
       const method = (req.method ?? 'GET').toUpperCase();
       let body = '';
@@ -179,30 +210,29 @@ export async function startMockServer(opts: MockOptions): Promise<MockServer> {
       const onPath = routes.filter((r) => r.re.test(url.pathname));
       const route = onPath.find((r) => r.def.method === method);
       if (!route) {
-        const record: MockRequestRecord = { definition: '', method, path: url.pathname, findings: [] };
+        const findings: string[] = [];
         if (onPath.length) {
-          record.findings.push(`${method} is not the method of ${onPath.map((r) => `${r.def.name} (${r.def.method})`).join(', ')}`);
+          findings.push(`${method} is not the method of ${onPath.map((r) => `${r.def.name} (${r.def.method})`).join(', ')}`);
           answerError(res, 405, 'method_not_allowed', `The mock serves ${url.pathname} for ${onPath.map((r) => r.def.method).join(', ')}, not ${method}.`);
         } else {
-          record.findings.push(`no definition has ${method} ${url.pathname}`);
+          findings.push(`no definition has ${method} ${url.pathname}`);
           answerError(res, 404, 'no_mock_route', `No callout definition has ${method} ${url.pathname}. The mock serves: ${routes.map((r) => `${r.def.method} ${r.def.path}`).join(', ') || 'nothing'}.`);
         }
-        requests.push(record);
-        opts.onRequest?.(record);
+        record({ definition: '', method, path: url.pathname, findings });
         return;
       }
       const asked = req.headers[MOCK_RESPONSE_HEADER];
-      const picked = pickMockResponse(route.def, (Array.isArray(asked) ? asked[0] : asked) ?? opts.pick?.(route.def));
-      const record: MockRequestRecord = { definition: route.def.name ?? '', method, path: url.pathname, findings: checkRequest(route.def, url, req.headers, body) };
+      const picked = pickMockResponse(route.def, (Array.isArray(asked) ? asked[0] : asked) ?? route.pick ?? opts.pick?.(route.def));
+      const findings = checkRequest(route.def, url, req.headers, body);
+      let pick: MockPick | undefined;
       if ('error' in picked) {
-        record.findings.push(picked.error);
+        findings.push(picked.error);
         answerError(res, 500, 'no_mock_response', picked.error);
       } else {
-        record.pick = picked;
+        pick = picked;
         serve(route.def, picked, res);
       }
-      requests.push(record);
-      opts.onRequest?.(record);
+      record({ definition: route.def.name ?? '', method, path: url.pathname, findings, ...(pick ? { pick } : {}) });
     })().catch(() => {
       if (!res.headersSent) answerError(res, 500, 'mock_error', 'The mock could not answer this request.');
     });
@@ -212,10 +242,17 @@ export async function startMockServer(opts: MockOptions): Promise<MockServer> {
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
-    url: `http://${host}:${addr.port}`,
+    url: mockUrlFor(addr.address, addr.port),
     requests,
+    get seq() {
+      return seq;
+    },
+    attach(definitions, pick) {
+      const routes = toRoutes(definitions, pick);
+      attached.add(routes);
+      return () => void attached.delete(routes);
+    },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections?.();

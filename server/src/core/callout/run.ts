@@ -46,6 +46,13 @@ export interface RunOptions {
   body?: { value: unknown };
   /** Force the 12 MB (true) or 6 MB (false) limit instead of reading it from the flow. */
   async?: boolean;
+  /**
+   * A running mock for environment `mock` (the extension's mock, at the URL `npm start` prints): the send's
+   * definition is attached to it for the send; it is not closed. Without it each send starts its own.
+   */
+  mockServer?: MockServer;
+  /** Values given for inputs that may be secrets (typed at a prompt): masked in the result like stored secrets. */
+  secretValues?: string[];
 }
 
 const sharedTokens = new TokenCache();
@@ -68,6 +75,7 @@ export function slowResponseFinding(totalMs: number): Finding | undefined {
 export async function runCallout(ctx: CalloutContext, options: RunOptions): Promise<CalloutResult> {
   const def = definitionOf(ctx);
   const masker = new SecretMasker();
+  for (const value of options.secretValues ?? []) masker.add(value);
   const findings: Finding[] = (ctx.notes ?? []).map((message) => ({ severity: 'warning', code: 'context', message }));
   const environment = options.environment ?? defaultEnvironment(options.environments);
   const action = `${def.name ?? '?'}.${def.operation}`;
@@ -96,13 +104,21 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
   }
 
   let mock: MockServer | undefined;
+  let detach: (() => void) | undefined;
+  let seqBefore = 0;
   try {
     if (environment === MOCK_ENVIRONMENT && !options.baseUrl) {
-      try {
-        mock = await startMockServer({ definitions: [def], pick: () => options.mockResponse });
-      } catch (e) {
-        return finish({ code: 'mock', message: `The built-in mock could not start on loopback (${(e as Error).message}). Pick another environment, or free a local port.` });
+      if (options.mockServer) {
+        mock = options.mockServer;
+        detach = mock.attach([def], options.mockResponse);
+      } else {
+        try {
+          mock = await startMockServer({ definitions: [def], pick: () => options.mockResponse });
+        } catch (e) {
+          return finish({ code: 'mock', message: `The built-in mock could not start on loopback (${(e as Error).message}). Pick another environment, or free a local port.` });
+        }
       }
+      seqBefore = mock.seq;
     }
     const target = resolveTarget({
       environment, namedCredential: def.namedCredential, file: options.environments, nc: ctx.namedCredential, ec: ctx.externalCredential, mockUrl: mock?.url, baseUrlOverride: options.baseUrl,
@@ -177,7 +193,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     result.variables = checkVariables(def, result.outputs, parsed.value, ctx.flow);
     if (!unreadable) result.drift = detectDrift(def, result.outputs.key, parsed.value);
     if (mock) {
-      const rec = mock.requests[mock.requests.length - 1];
+      const rec = [...mock.requests].reverse().find((r) => r.seq >= seqBefore && r.path === new URL(built.url).pathname);
       if (rec?.pick) result.mock = { key: rec.pick.key, status: rec.pick.status, reason: rec.pick.reason, requestFindings: rec.findings };
       for (const f of rec?.findings ?? []) findings.push({ severity: 'warning', code: 'mock-request', message: `The mock found: ${f}.` });
       if (!rec?.pick && rec?.findings.length) return finish({ code: 'mock', message: `The mock could not answer: ${rec.findings.join('; ')}` });
@@ -187,6 +203,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     if (response.sizeBytes > SYNC_LIMIT_BYTES && !size.async) findings.push({ severity: 'warning', code: 'size', message: `The response is ${formatBytes(response.sizeBytes)}, over the synchronous limit.` });
     return finish();
   } finally {
-    await mock?.close();
+    if (detach) detach();
+    else await mock?.close();
   }
 }

@@ -39,6 +39,19 @@ export function mapSecretResolver(values: Record<string, string>, howToSet = (re
  * Replaces every known secret (and the forms it travels in: Base64 inside a Basic header, URL-encoded in a
  * query or form body) with `••••`. Longest first, so a secret that contains another is masked whole.
  */
+/**
+ * A merge field or input whose name says it may hold a secret (a password, token, API key…): a value typed for
+ * it is asked without echo, masked in the result like a stored secret, and never remembered on disk.
+ */
+export function mayBeSecret(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && w !== 'c');
+  return words.some((w, i) => SECRET_WORDS.has(w) || SECRET_WORDS.has(w + (words[i + 1] ?? '')));
+}
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'secretkey',
+  'auth', 'authorization', 'credential', 'credentials', 'bearer', 'session', 'sessionid', 'pin', 'ssn', 'otp', 'signature',
+]);
+
 export class SecretMasker {
   private readonly values = new Set<string>();
   private sorted: string[] | undefined;

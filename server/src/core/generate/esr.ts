@@ -1,6 +1,8 @@
 // A callout definition → the ExternalServiceRegistration Salesforce deploys (reference §2.2): the elements in
 // the order Salesforce retrieves them, `registrationProviderType` SchemaInferred, the OpenAPI document from
-// openapi.ts as XML-escaped compact JSON, and the serviceBinding real HTTP-callout registrations carry.
+// openapi.ts as XML-escaped JSON indented by two spaces (readable in the diff before a replace and in review;
+// registrations in the wild carry both forms — Flow Builder writes it compact, hand-made ones indented — and
+// whitespace in JSON means nothing to the parser), and the serviceBinding real HTTP-callout registrations carry.
 import type { CalloutDefinition } from '../model/definition';
 import { encodeApexName, isValidExternalServiceName } from '../model/naming';
 import { buildOpenApi, type JsonSchema } from './openapi';
@@ -86,7 +88,7 @@ export function generateEsr(def: CalloutDefinition, options: EsrOptions = {}): G
     lines.push('    <operations>', '        <active>true</active>', `        <name>${escapeXml(operationMetadataName(def.operation))}</name>`, '    </operations>');
   }
   el('registrationProviderType', 'SchemaInferred');
-  el('schema', JSON.stringify(document));
+  el('schema', JSON.stringify(document, null, 2));
   el('schemaType', 'OpenApi3');
   el('serviceBinding', SERVICE_BINDING);
   el('status', 'Complete');

@@ -10,6 +10,8 @@ import { definitionYaml } from './definitionYaml';
 export interface CurlImportOptions {
   /** External Service name (default: from the host and path). */
   name?: string;
+  /** Operation name, the action's `<name>.<operation>` (default: from the method and path). */
+  operation?: string;
   /** Named credential API name (default: a project credential whose URL the command's URL starts with, else from the host). */
   namedCredential?: string;
   /** The project's named credentials, to reuse one whose URL matches. */
@@ -18,6 +20,8 @@ export interface CurlImportOptions {
 
 export interface CurlImportResult {
   name: string;
+  /** The operation name used (given, or derived from the method and path). */
+  operation: string;
   fileName: string;
   text: string;
   namedCredential: string;
@@ -158,7 +162,7 @@ export function importCurl(command: string, options: CurlImportOptions = {}): Cu
   const { words, warnings } = curlWords(command);
   const req = parseCurlWords(words);
   notes.push(...warnings, ...req.warnings);
-  const fail = (message: string): CurlImportResult => ({ name: options.name ?? '', fileName: '', text: '', namedCredential: '', baseUrl: '', notes, errors: [message] });
+  const fail = (message: string): CurlImportResult => ({ name: options.name ?? '', operation: options.operation ?? '', fileName: '', text: '', namedCredential: '', baseUrl: '', notes, errors: [message] });
   if (!req.url) return fail('The command has no URL. Paste a whole curl command, e.g. curl https://api.example.com/v1/items -H "Accept: application/json".');
   const url = parseUrl(req.url, notes);
   if (!url) return fail(`"${req.url}" is not a URL this import can read. Replace placeholders in the host (like {yourDomain}) with the real host and try again.`);
@@ -233,7 +237,8 @@ export function importCurl(command: string, options: CurlImportOptions = {}): Cu
   }
   if (req.ignored.length) notes.push(`Options with no meaning for a Flow callout were ignored: ${[...new Set(req.ignored)].join(' ')}.`);
 
-  const def: Record<string, unknown> = { name, namedCredential, operation: deriveOperationName(method, path), method, path };
+  const operation = options.operation?.trim() || deriveOperationName(method, path);
+  const def: Record<string, unknown> = { name, namedCredential, operation, method, path };
   if (Object.keys(pathParameters).length) def.pathParameters = pathParameters;
   if (Object.keys(query).length) def.query = query;
   if (body) def.request = body.contentType === 'application/json' ? { body: body.body } : { contentType: body.contentType, body: body.body };
@@ -244,5 +249,5 @@ export function importCurl(command: string, options: CurlImportOptions = {}): Cu
     'Replace the 2XX sample {} with a real response from the API docs: Flow infers the output types from it.',
     ...notes.map((n) => `Note: ${n}`),
   ];
-  return { name, fileName: `${name}.callout.yaml`, text: errors.length ? '' : definitionYaml(def, header), namedCredential, baseUrl, notes, errors };
+  return { name, operation, fileName: `${name}.callout.yaml`, text: errors.length ? '' : definitionYaml(def, header), namedCredential, baseUrl, notes, errors };
 }

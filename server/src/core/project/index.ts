@@ -149,7 +149,7 @@ export class ProjectIndex {
     const xml = this.esrXml.get(file);
     if (xml === undefined) return;
     const name = esrNameOf(file);
-    this.esrs.set(name, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
+    this.claim(this.esrs, name, file, readExternalServiceRegistration(name, file, xml, this.esrSchemaTexts.get(stem)?.[0]));
   }
 
 
@@ -246,8 +246,11 @@ export class ProjectIndex {
           for (const v of this.callouts.values()) if (v.file === file) previous = v.definition;
           const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file, previous?.doc.tree) });
           const name = def.name;
-          if (!name) break;
-          for (const [k, v] of this.callouts) if (v.file === file && k !== name) this.callouts.delete(k);
+          if (!name) {
+            // No name (yet): the file answers for none; a name it held goes back to another file that has it.
+            this.release(file);
+            break;
+          }
           this.claim(this.callouts, name, file, {
             name, file, operation: def.operation, namedCredential: def.namedCredential, method: def.method, path: def.path,
             responses: def.responses().map((r) => r.key),
@@ -267,18 +270,9 @@ export class ProjectIndex {
     const kind = classifyFile(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
-      for (const [k, v] of map) if (v.file === file) map.delete(k);
       // Another file with the same name (other folder) gets the name back.
-      const own = this.claims.get(file);
-      this.claims.delete(file);
-      if (own && own.map === map && !map.has(own.name)) {
-        for (const other of this.claims.values()) {
-          if (other.map === map && other.name === own.name) {
-            map.set(own.name, other.value as T);
-            break;
-          }
-        }
-      }
+      this.release(file);
+      for (const [k, v] of map) if (v.file === file) map.delete(k);
     };
     if (kind === 'settings') {
       this.settings = ProjectSettings.EMPTY;
@@ -310,8 +304,28 @@ export class ProjectIndex {
   private readonly claims = new Map<string, { map: Map<string, unknown>; name: string; value: unknown }>();
 
   private claim<T>(map: Map<string, T>, name: string, file: string, value: T): void {
+    // The file answered for another name before (a `name:` edit in a callout definition): that name goes back
+    // to another file that has it, or away.
+    const before = this.claims.get(file);
+    if (before && (before.map !== map || before.name !== name)) this.release(file);
     map.set(name, value);
     this.claims.set(file, { map: map as Map<string, unknown>, name, value });
+  }
+
+  /** The file no longer answers for its name: the name passes to another file that claims it, or is removed. */
+  private release(file: string): void {
+    const own = this.claims.get(file);
+    if (!own) return;
+    this.claims.delete(file);
+    const holder = own.map.get(own.name) as { file?: string } | undefined;
+    if (holder !== own.value && holder?.file !== file) return; // another file holds the name: keep it
+    own.map.delete(own.name);
+    for (const other of this.claims.values()) {
+      if (other.map === own.map && other.name === own.name) {
+        own.map.set(own.name, other.value);
+        break;
+      }
+    }
   }
 
   /** Fields of an object: project metadata over the shipped standard fields. Undefined when unknown. */
