@@ -76,6 +76,8 @@ const entries = [
   // The CLI: a small dispatcher, one bundle per command; proxy-agent and Ajv on their own (see above).
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, minify: true },
   ...['validate', 'send', 'mock', 'generate', 'import'].map(cliCommand),
+  // A worker thread of `validate` (cli/validateWorkers.ts), started from dist/ beside cli-validate.js.
+  { entryPoints: { 'cli-validate-worker': 'server/src/cli/bundles/validateWorker.ts' }, minify: !process.env.NO_MINIFY },
   ...Object.entries(LAZY_BUNDLES).map(([name, { entry }]) => ({ entryPoints: { [name]: entry }, minify: true })),
   // The flow-run panel's diagram (dagre layout + SVG), loaded by the webview under its CSP: a browser script.
   { entryPoints: { 'webview/flow-diagram': 'client/src/webview/flowDiagram.mts' }, platform: 'browser', format: 'iife', target: 'chrome114', minify: true, sourcemap: false, mainFields: ['browser', 'module', 'main'] },

@@ -28,6 +28,8 @@ export interface ResultRow {
   speedup: number | null;
   /** Peak resident set size of the measured process, in MB (rows that measure memory). */
   rssMB?: number;
+  /** Cores busy on average (CPU time of all threads ÷ wall time), for rows that use worker threads. */
+  cores?: number;
 }
 
 /** A row plus what RESULTS.md says about it (not written to results.json). */

@@ -1,7 +1,7 @@
 // npm run bench: ours vs the anchors, same run, same inputs. Writes bench/results.json (the rows) and
 // bench/RESULTS.md (machine, table, how each was measured, notes) and prints the table.
 //   npm run bench                 every section, files written
-//   npm run bench -- flow send    only those sections (callout, flow, send, keystroke, binary, budgets), printed, files not written
+//   npm run bench -- flow send    only those sections (callout, flow, manyflows, send, keystroke, binary, budgets), printed, files not written
 //   npm run bench -- binary --update   only those sections; their rows replace the same rows in bench/results.json
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
@@ -11,12 +11,14 @@ import { benchBudgets } from './budgets';
 import { benchCallout } from './callout';
 import { benchFlow } from './flow';
 import { benchKeystroke } from './keystroke';
+import { benchManyFlows } from './manyflows';
 import { fmt, log, machineInfo, repoRoot, type BenchEntry, type BenchSection, type MachineInfo, type ResultRow } from './lib';
 import { benchSend } from './send';
 
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   callout: benchCallout,
   flow: benchFlow,
+  manyflows: benchManyFlows,
   send: benchSend,
   keystroke: benchKeystroke,
   binary: benchBinary,
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
   }
   const seconds = (Date.now() - t0) / 1000;
   const entries: BenchEntry[] = sections.flatMap((s) => s.entries);
-  const rows: ResultRow[] = entries.map(({ name, ours, anchor, unit, speedup, rssMB }) => ({ name, ours, anchor, unit, speedup, ...(rssMB === undefined ? {} : { rssMB }) }));
+  const rows: ResultRow[] = entries.map(({ name, ours, anchor, unit, speedup, rssMB, cores }) => ({ name, ours, anchor, unit, speedup, ...(rssMB === undefined ? {} : { rssMB }), ...(cores === undefined ? {} : { cores }) }));
 
   if (!asked.length) {
     const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown commit';

@@ -25,8 +25,17 @@ export interface ProjectIndexedParams {
   errors: number;
 }
 
-/** server → client (notification): the project index was (re)built; `counts` lets the status bar show it. */
+/**
+ * server → client (notification): the project index was (re)built — every flow read (lazy indexing reads them
+ * after the open documents' diagnostics); `counts` lets the status bar show it.
+ */
 export const ProjectIndexed = new NotificationType<ProjectIndexedParams>('flowCallout/projectIndexed');
+
+/**
+ * server → client (standard `window/workDoneProgress`, when the client announces `window.workDoneProgress`):
+ * the title of the progress shown while the flows not open are read in the background (lsp/server.ts reindex).
+ */
+export const INDEXING_PROGRESS_TITLE = 'Flow Callout Studio: indexing flows';
 
 export interface ServerSettings {
   validation: { enable: boolean; debounceMs: number };

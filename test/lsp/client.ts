@@ -22,8 +22,23 @@ export interface TestServer {
   stderr: () => string;
 }
 
-export async function startServer(workspace: string, settings: unknown = { validation: { enable: true, debounceMs: 0 }, rules: {} }): Promise<TestServer> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server-cli.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface StartOptions {
+  /** The server's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Documents opened right after `initialized`, before the project index is complete (as an editor restoring tabs). */
+  open?: { file: string; text: string; languageId: string }[];
+  /** Announce window.workDoneProgress (the server may then report indexing progress). */
+  workDoneProgress?: boolean;
+}
+
+export interface StartedServer extends TestServer {
+  /** Every publishDiagnostics and the project-index notifications, in arrival order. */
+  history: ({ kind: 'diagnostics'; params: PublishDiagnosticsParams } | { kind: 'indexed' } | { kind: 'progress'; value: { kind: string; title?: string; percentage?: number } })[];
+}
+
+export async function startServer(workspace: string, settings: unknown = { validation: { enable: true, debounceMs: 0 }, rules: {} }, options: StartOptions = {}): Promise<StartedServer> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server-cli.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const history: StartedServer['history'] = [];
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -31,6 +46,7 @@ export async function startServer(workspace: string, settings: unknown = { valid
   const latest = new Map<string, PublishDiagnosticsParams>();
   const listeners = new Set<(p: PublishDiagnosticsParams) => void>();
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    history.push({ kind: 'diagnostics', params: p });
     latest.set(p.uri, p);
     for (const l of listeners) l(p);
     for (const w of [...waiters]) {
@@ -41,19 +57,31 @@ export async function startServer(workspace: string, settings: unknown = { valid
     }
   });
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification(ProjectIndexed, () => undefined);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  // $/progress for a token this client has no handler for (the server's indexing progress).
+  connection.onUnhandledProgress((p) => history.push({ kind: 'progress', value: p.value as { kind: string; title?: string; percentage?: number } }));
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const rootUri = pathToFileURL(workspace).toString();
   await connection.sendRequest('initialize', {
     processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }],
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } },
+      ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+    },
   });
-  const indexed = new Promise<void>((resolve) => connection.onNotification(ProjectIndexed, () => resolve()));
+  const indexed = new Promise<void>((resolve) => connection.onNotification(ProjectIndexed, () => {
+    history.push({ kind: 'indexed' });
+    resolve();
+  }));
   await connection.sendNotification('initialized', {});
+  for (const d of options.open ?? []) {
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(d.file).toString(), languageId: d.languageId, version: 1, text: d.text } });
+  }
   await indexed;
   return {
+    history,
     connection,
     process: child,
     stderr: () => stderr,

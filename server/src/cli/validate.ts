@@ -1,25 +1,23 @@
 // `flow-callout validate`: every diagnostic the editor shows, for callout definitions and flows, as text
 // (file:line:col, rule id, caret excerpt), JSON or SARIF 2.1.0.
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { promises as fsp } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from '../core/language';
-import { refuseContent, type FileFacts } from '../core/model/content';
-import type { Problem } from '../core/model/problem';
-import { nodeFs, probeFile } from '../core/project/fs';
+import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
-import { getLanguageService } from '../core/service';
 import { SETTINGS_FILE } from '../core/project/settings';
 import { validateSettingsText } from '../core/validate/settings';
 import { expandPaths } from './paths';
 import { findProjectRoot } from './projectRoot';
 import { VERSION } from '../version';
 import { ruleCatalog } from './rulesCatalog';
+import { located, validateShare, type FileResult } from './validateShare';
+import { validateWithWorkers } from './validateWorkers';
 
-export interface FileResult {
-  file: string;
-  problems: (Problem & { line: number; column: number; endLine: number; endColumn: number })[];
-}
+export { readAhead, type FileResult } from './validateShare';
+
 
 export function collectFiles(paths: string[]): Promise<string[]> {
   return expandPaths(
@@ -29,42 +27,27 @@ export function collectFiles(paths: string[]): Promise<string[]> {
   );
 }
 
-/**
- * The files' texts in order, with up to `window` reads in flight while the caller works on the current one
- * (I/O overlaps validation; memory stays bounded on large repositories). A file over `maxBytes` or with
- * binary content (a NUL byte in its first 8 KB) is not read: text undefined, `facts` say why.
- */
-export async function* readAhead(files: string[], window = 8, maxBytes = Infinity): AsyncGenerator<{ file: string; text: string | undefined; facts: FileFacts }> {
-  const read = async (file: string) => {
-    const facts = await probeFile(file);
-    return { facts, text: facts.size > maxBytes || facts.binaryAt >= 0 ? undefined : await fsp.readFile(file, 'utf8') };
-  };
-  const pending: Promise<{ facts: FileFacts; text: string | undefined }>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (next < files.length && pending.length < window) pending.push(read(files[next++]));
-  };
-  fill();
-  for (const file of files) {
-    const got = await pending.shift()!;
-    fill();
-    yield { file, ...got };
-  }
+export interface ValidateOptions {
+  /**
+   * Worker threads (cli/validateWorkers.ts). 1: everything on this thread. Default: the machine's cores when
+   * the project has at least WORKER_MIN_FLOWS flows per worker, else 1. The results are the same either way.
+   */
+  workers?: number;
 }
 
+/** Below this many flows per worker, starting workers (each loads the project's metadata) costs more than it saves. */
+export const WORKER_MIN_FLOWS = 100;
+
 /**
- * Every diagnostic of `paths`. One language service (one flow store) for the run: the project index
- * summarises each flow from the store's parse, and validation finds that parse again — each flow is parsed
- * once. The store keeps the models of the flows still to validate (and only those), dropping each once done.
+ * Every diagnostic of `paths`. Each file is read once and each flow parsed once: the project index reads the
+ * files through `reading` (which keeps the texts of the files to check), summarises each flow from the flow
+ * store's parse, and validation finds that text and that parse again under the same key (the file path). The
+ * store keeps the models of the flows still to validate (and only those), dropping each once done.
+ * With workers, the same per file, split across threads (validateWorkers.ts); results in the same order.
  */
-export async function validateFiles(paths: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; root: string; flowParses: number }> {
+export async function validateFiles(paths: string[], severities?: Record<string, string>, options: ValidateOptions = {}): Promise<{ results: FileResult[]; root: string; flowParses: number; workers: number }> {
   const files = await collectFiles(paths.length ? paths : ['.']);
   const root = await findProjectRoot(paths[0] ?? '.');
-  let project: ProjectIndex | undefined;
-  const service = getLanguageService({ project: () => project, flowStore: { capacity: Infinity } });
-  project = await ProjectIndex.load(root, nodeFs, { summarizeFlow: service.summarizeFlow });
-  const pending = new Set(files);
-  service.flowStore.retain((key) => pending.has(key));
   const results: FileResult[] = [];
   // The project's .flowcallout.json decides what every other result means: its problems come first.
   const settingsFile = path.join(root, SETTINGS_FILE);
@@ -74,28 +57,19 @@ export async function validateFiles(paths: string[], severities?: Record<string,
     const problems = validateSettingsText(settingsText).map((p) => located(doc, p));
     if (problems.length) results.push({ file: settingsFile, problems });
   }
-  const checked = files.filter((f) => !project.settings.isIgnored(f, root));
-  for await (const { file, text, facts } of readAhead(checked, 8, project.maxFileSizeMB * 1024 * 1024)) {
-    if (text === undefined) {
-      // Not read (binary or too large): its one diagnostic, at the start of the file.
-      const kind = documentKind(file);
-      const refused = kind === 'flow' || kind === 'callout' ? refuseContent(kind, undefined, project.maxFileSizeMB, facts) : undefined;
-      results.push({ file, problems: refused ? [{ ...refused, line: 1, column: 1, endLine: 1, endColumn: 1 }] : [] });
-      continue;
-    }
-    const doc = TextDocument.create('file://' + file, 'text', 1, text);
-    const problems = service.validate({ uri: doc.uri, fileName: file, text }, { severities: severities as never }).map((p) => located(doc, p));
-    results.push({ file, problems });
-    service.didClose(doc.uri);
-    service.flowStore.forget(file);
+  const listing = await ProjectIndex.load(root, nodeFs, { summarizeFlow: () => { throw new Error('a listing reads no flow'); } }, { listOnly: true });
+  const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers(listing.unreadFlowCount)));
+  if (workers > 1) {
+    const run = await validateWithWorkers(root, files, listing.unreadFlows(), severities, workers);
+    return { results: [...results, ...run.results], root, flowParses: run.flowParses, workers };
   }
-  return { results, root, flowParses: service.flowStore.counts.parses };
+  const { results: checked, flowParses } = await validateShare(root, files, 'all', severities);
+  return { results: [...results, ...checked], root, flowParses, workers: 1 };
 }
 
-function located(doc: TextDocument, p: Problem): FileResult['problems'][number] {
-  const s = doc.positionAt(p.offset);
-  const e = doc.positionAt(p.offset + p.length);
-  return { ...p, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+function defaultWorkers(flows: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, Math.floor(flows / WORKER_MIN_FLOWS)));
 }
 
 export function formatText(results: FileResult[], cwd: string, read: (f: string) => string): string {

@@ -29,6 +29,8 @@ export interface LanguageService {
   hover(doc: DocumentInput, offset: number): HoverResult | undefined;
   /** Parsed callout definition (cached by the caller per URI + version). */
   parseCallout(doc: DocumentInput): CalloutDocument;
+  /** A definition file's parse from this service's cache, keyed by its path (pass it to ProjectIndex.load as parseCallout). */
+  parseCalloutFile(file: string, text: string): CalloutDocument;
   /** The project index's flow summaries from this service's flow parses (pass it to ProjectIndex.load). */
   summarizeFlow: FlowSummarizer;
   /** The editor changed an open document by one edit (a flow's parse is patched from it). */
@@ -82,6 +84,7 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   };
   return {
     parseCallout,
+    parseCalloutFile: (file, text) => parseCallout({ uri: file, fileName: file, text }),
     summarizeFlow: flowStore.summarize,
     flowStore,
     refusal,

@@ -11,10 +11,11 @@ import type { SourceText } from '../core/flow/source';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
 import { ProjectIndex } from '../core/project/index';
+import { CalloutDefinition } from '../core/model/definition';
 import { classifyFile, ESR_SCHEMA_GLOB, flowNameOf, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
-import { DEFAULT_SETTINGS, ProjectIndexed, type ServerSettings } from '../protocol';
+import { DEFAULT_SETTINGS, INDEXING_PROGRESS_TITLE, ProjectIndexed, type ServerSettings } from '../protocol';
 import { toCodeActions, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover, toLocation } from './convert';
 import { SETTINGS_FILE } from '../core/project/settings';
 import * as path from 'node:path';
@@ -38,6 +39,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let root: string | undefined;
   let canPullConfig = false;
   let canWatch = false;
+  let canShowProgress = false;
+  /** Settled when the first index (all but the flows not open) is in: documents opened before wait for it. */
+  let firstIndexDone: () => void = () => undefined;
+  let firstIndex: Promise<void> = Promise.resolve();
+  let firstIndexSettled = true;
+  /** Open documents whose flows (ensureFlowsFor) were read into the current index. */
+  const ensured = new Set<string>();
   const service = getLanguageService({ project: () => project });
 
   // `source`: the document's pieces, so the checks that read only its first characters (binary content) do not
@@ -51,8 +59,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     root = folder ? URI.toFsPath(folder) : undefined;
+    if (root) {
+      firstIndexSettled = false;
+      firstIndex = new Promise<void>((resolve) => (firstIndexDone = resolve));
+    }
     canPullConfig = !!params.capabilities.workspace?.configuration;
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canShowProgress = !!params.capabilities.window?.workDoneProgress;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -102,18 +115,102 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return counts;
   }
 
+  /**
+   * Lazy indexing. The index is loaded with every file but the flows read (definitions, registrations,
+   * credentials, fields, Apex: what any document's checks read), flows only listed. The open documents get
+   * their diagnostics first, once the flows they read (their subflows and flow actions, transitively) are in;
+   * the other flows are read in the background, in chunks, under a window/workDoneProgress; when the last one
+   * is in, `flows` is put in walk order (ProjectIndex.finishFlows: the same index an eager load gives),
+   * ProjectIndexed is sent and every open document is checked again (the project-wide checks: callouts
+   * reached through subflows, unknown subflows). FLOW_CALLOUT_EAGER_INDEX=1 reads every flow before any
+   * diagnostics (to bisect a suspected lazy-indexing bug). Owners: this function owns the background pass
+   * (one per index: a new reindex() leaves the old one to stop at its next chunk); the index owns which flows
+   * are read; a document opened meanwhile waits only for the flows it reads (ensureFlowsFor).
+   */
   async function reindex(): Promise<void> {
     if (!root) return;
     const started = Date.now();
+    const eager = process.env.FLOW_CALLOUT_EAGER_INDEX === '1';
+    let index: ProjectIndex | undefined;
     try {
-      project = await ProjectIndex.load(root, runtime.fs, { summarizeFlow: service.summarizeFlow });
-      log(`Indexed ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce(project))}`);
-      for (const [file, err] of project.indexErrors) log(`Could not read ${file}: ${err}`);
+      index = await ProjectIndex.load(root, runtime.fs, { summarizeFlow: service.summarizeFlow }, { flows: eager ? 'read' : 'defer' });
+      project = index;
+      ensured.clear();
+      for (const doc of documents.all()) await ensureFlowsFor(index, doc);
+      log(`Indexed ${root} in ${Date.now() - started} ms${index.unreadFlowCount ? ` (${index.unreadFlowCount} flows still to read, in the background)` : ''}`);
       await publishSettingsProblems(path.join(root, SETTINGS_FILE));
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
     }
-    diagnostics.revalidateAll(documents.all());
+    firstIndexSettled = true;
+    firstIndexDone();
+    revalidateAll(documents.all());
+    if (index && project === index) await readRemainingFlows(index, started);
+  }
+
+  /**
+   * Diagnostics for `doc` once what they read is in: not from a half-read project while the first index is
+   * loading (they would be withdrawn a moment later), and, while flows are read in the background, only after
+   * the flows this document reads (ensureFlowsFor, once per document and index).
+   */
+  function schedule(doc: TextDocument, delay?: number): void {
+    if (firstIndexSettled && (!project?.unreadFlowCount || ensured.has(doc.uri))) {
+      diagnostics.schedule(doc, delay);
+      return;
+    }
+    void (async () => {
+      await firstIndex;
+      if (project?.unreadFlowCount && !ensured.has(doc.uri)) await ensureFlowsFor(project, doc);
+      if (documents.get(doc.uri) === doc) diagnostics.schedule(doc, delay);
+    })();
+  }
+
+  function revalidateAll(docs: TextDocument[]): void {
+    for (const d of docs) schedule(d);
+  }
+
+  /** The flows an open document's checks read, before its diagnostics (lazy indexing: reindex). */
+  async function ensureFlowsFor(index: ProjectIndex, doc: TextDocument): Promise<void> {
+    if (!index.unreadFlowCount) return;
+    const file = URI.toFsPath(doc.uri);
+    const kind = documentKind(file);
+    try {
+      if (kind === 'flow') {
+        const summary = service.summarizeFlow(file, doc.getText());
+        await index.readFlowsNamed([summary.name, ...summary.actionCalls.filter((a) => a.actionType === 'flow').map((a) => a.actionName ?? ''), ...subflowNames(doc.getText())], runtime.fs);
+      } else if (kind === 'callout') {
+        const flow = new CalloutDefinition(service.parseCallout(input(doc))).flow;
+        await index.readFlowsNamed([], runtime.fs, flow ? [flow] : []);
+      }
+    } catch (e) {
+      log(formatError(`Could not read the flows ${doc.uri} refers to`, e));
+    }
+    if (index === project) ensured.add(doc.uri);
+  }
+
+  const FLOW_CHUNK = 25;
+  async function readRemainingFlows(index: ProjectIndex, started: number): Promise<void> {
+    const files = index.unreadFlows();
+    const progress = files.length && canShowProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin(INDEXING_PROGRESS_TITLE, 0, `${files.length} flows`);
+    try {
+      for (let i = 0; i < files.length; i += FLOW_CHUNK) {
+        if (project !== index) return; // re-indexed meanwhile: that pass owns the index now
+        await index.readFlows(files.slice(i, i + FLOW_CHUNK), runtime.fs);
+        progress?.report(Math.round((100 * Math.min(files.length, i + FLOW_CHUNK)) / files.length), `${Math.min(files.length, i + FLOW_CHUNK)} of ${files.length} flows`);
+        // Let requests and edits in between chunks.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (project !== index) return;
+      index.finishFlows();
+      log(`Indexed every flow of ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce(index))}`);
+      for (const [file, err] of index.indexErrors) log(`Could not read ${file}: ${err}`);
+      if (files.length) revalidateAll(documents.all());
+    } catch (e) {
+      log(formatError(`Could not index the flows of ${root}`, e));
+    } finally {
+      progress?.done();
+    }
   }
 
   /**
@@ -138,7 +235,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();
-    diagnostics.revalidateAll(documents.all());
+    revalidateAll(documents.all());
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -167,11 +264,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     if (touched) {
       announce(project);
-      diagnostics.revalidateAll(documents.all());
+      revalidateAll(documents.all());
     }
   });
 
-  documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));
+  documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => {
     const file = URI.toFsPath(e.document.uri);
     const kind = documentKind(file);
@@ -185,7 +282,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         log(formatError(`Could not patch the parse of ${e.document.uri}`, err));
       }
     }
-    diagnostics.schedule(e.document);
+    schedule(e.document);
     // Keep the index in step with unsaved edits of files other documents depend on (definitions, registrations,
     // fields, Apex classes, flows, .flowcallout.json); when what they read changed, re-check the other open
     // documents (debounced like any edit).
@@ -193,12 +290,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (project && metadata && metadata !== 'project') {
       const before = dependencyState(project);
       project.update(file, e.document.getText(), piecesOf(e.document));
-      if (!sameState(dependencyState(project), before)) diagnostics.revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
+      if (!sameState(dependencyState(project), before)) revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
     }
   });
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
     diagnostics.clear(uri);
+    ensured.delete(uri);
     // A closed document keeps nothing: its parses go, and the index falls back to the file on disk (the
     // unsaved text it had is gone), or forgets a document that was never saved.
     service.close(uri);
@@ -208,7 +306,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (documents.get(uri)) return; // opened again meanwhile: the editor's text is what counts
     if (exists) await project.reload(file, runtime.fs);
     else project.remove(file);
-    diagnostics.revalidateAll(documents.all());
+    revalidateAll(documents.all());
   });
 
   connection.onCompletion((params, token) => runSafe(log, () => {
@@ -266,6 +364,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The flows a flow's subflow elements name (all of them, reachable or not: a superset of what its checks read). */
+function subflowNames(text: string): string[] {
+  return [...text.matchAll(/<flowName>\s*([^<\s]+)\s*<\/flowName>/g)].map((m) => m[1]);
 }
 
 function piecesOf(doc: TextDocument): SourceText | undefined {

@@ -13,7 +13,9 @@ import { FlowStore } from '../../../server/src/core/flow/store';
 import { SupersededModelError } from '../../../server/src/core/flow/superseded';
 import { parseXml, type XmlElement } from '../../../server/src/core/parse/xml';
 import { getLanguageService } from '../../../server/src/core/service';
-import { corpusRoot } from '../helpers';
+import { nodeFs } from '../../../server/src/core/project/fs';
+import { ProjectIndex } from '../../../server/src/core/project/index';
+import { corpusRoot, examplesRoot } from '../helpers';
 import { corpus } from './corpusCases';
 import { testProject } from './helpers';
 
@@ -138,4 +140,39 @@ test('MODEL_LEAVES is complete: changing any other leaf of any corpus flow leave
   }
   assert.ok(checked > 500, `${checked} leaf edits checked`);
   assert.ok(MODEL_LEAVES.has('name'));
+});
+
+test('a CLI validate run opens each flow file once (the index\'s read is the one validation uses)', async () => {
+  const opens = new Map<string, number>();
+  const count = (file: unknown) => {
+    if (typeof file === 'string' && file.endsWith('.flow-meta.xml')) opens.set(file, (opens.get(file) ?? 0) + 1);
+  };
+  const { readFile, open } = fs.promises;
+  fs.promises.readFile = ((file: unknown, ...rest: unknown[]) => {
+    count(file);
+    return (readFile as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
+  }) as typeof fs.promises.readFile;
+  fs.promises.open = ((file: unknown, ...rest: unknown[]) => {
+    count(file);
+    return (open as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
+  }) as typeof fs.promises.open;
+  try {
+    const { results } = await validateFiles([scanner], undefined, { workers: 1 });
+    const flows = results.filter((r) => r.file.endsWith('.flow-meta.xml'));
+    assert.ok(flows.length >= 40);
+    for (const r of flows) assert.equal(opens.get(r.file), 1, r.file);
+  } finally {
+    Object.assign(fs.promises, { readFile, open });
+  }
+});
+
+test('the project index and validation share a callout definition\'s parse (the CLI passes parseCalloutFile)', async () => {
+  let index: ProjectIndex | undefined;
+  const service = getLanguageService({ project: () => index });
+  index = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow: service.summarizeFlow, parseCallout: service.parseCalloutFile });
+  assert.ok(index.callouts.size >= 3);
+  for (const c of index.callouts.values()) {
+    const text = fs.readFileSync(c.file, 'utf8');
+    assert.equal(service.parseCallout({ uri: c.file, fileName: c.file, text }).tree.root, c.definition!.root, c.file);
+  }
 });

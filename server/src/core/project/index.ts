@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { FlowSummarizer, FlowSummary } from './flowSummary';
 import { STANDARD_FIELDS } from '../model/standardFields';
-import { CalloutDefinition } from '../model/definition';
+import { CalloutDefinition, type CalloutDocument } from '../model/definition';
 import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
@@ -36,6 +36,16 @@ export type { FlowResource, FlowSummary } from './flowSummary';
 /** The kinds the flow analysis reads (ProjectView.generation). */
 const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'esrSchema', 'apex', 'field', 'settings']);
 
+export interface ProjectLoadOptions {
+  /**
+   * 'defer': flows are listed, not read (the language server reads the open documents' flows first and the
+   * rest in the background: readFlows / readFlowsNamed / finishFlows; the CLI's workers hand summaries in).
+   */
+  flows?: 'read' | 'defer';
+  /** Only sfdx-project.json and .flowcallout.json are read; the rest is listed (flows: unreadFlows). The CLI's main thread. */
+  listOnly?: boolean;
+}
+
 export interface ProjectIndexOptions {
   /**
    * How a flow file becomes its summary: the flow side's (core/flow/summary.ts, or the language service's
@@ -43,6 +53,11 @@ export interface ProjectIndexOptions {
    * layer does not depend on the flow pipeline.
    */
   summarizeFlow: FlowSummarizer;
+  /**
+   * How a callout definition's text becomes its parse (default: parsed here). The CLI passes its language
+   * service's cached parse, so the index and validation share one parse per definition.
+   */
+  parseCallout?: (file: string, text: string) => CalloutDocument;
 }
 
 function checkedKind(kind: MetadataKind): CheckedKind {
@@ -82,9 +97,11 @@ export class ProjectIndex {
   maxFileSizeMB = maxFileMB(undefined);
 
   private readonly summarizeFlow: FlowSummarizer;
+  private readonly parseCallout: ((file: string, text: string) => CalloutDocument) | undefined;
 
   constructor(readonly root: string | undefined, options: ProjectIndexOptions) {
     this.summarizeFlow = options.summarizeFlow;
+    this.parseCallout = options.parseCallout;
   }
 
   /** A file of the project as shown to people (hovers, completion): relative to the project root, forward slashes. */
@@ -103,7 +120,109 @@ export class ProjectIndex {
     return files;
   }
 
-  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions): Promise<ProjectIndex> {
+  /**
+   * Every flow file of the project in walk order (set by load), and those not read yet (load with flows
+   * 'defer'). A flow updated, reloaded or removed meanwhile (the editor, a watched file) counts as read.
+   */
+  private flowOrder: string[] = [];
+  private readonly unread = new Set<string>();
+  /** Unread flow files by lower-case flow name. */
+  private readonly unreadByName = new Map<string, string[]>();
+
+  /** How many flow files are still to read (0 once every flow is in `flows`). */
+  get unreadFlowCount(): number {
+    return this.unread.size;
+  }
+
+  /** The flow files still to read, in walk order. */
+  unreadFlows(): string[] {
+    return this.flowOrder.filter((f) => this.unread.has(f));
+  }
+
+  private markRead(file: string): void {
+    if (!this.unread.delete(file)) return;
+    const key = flowNameOf(file).toLowerCase();
+    const rest = (this.unreadByName.get(key) ?? []).filter((f) => f !== file);
+    if (rest.length) this.unreadByName.set(key, rest);
+    else this.unreadByName.delete(key);
+  }
+
+  /** Reads the given flow files that are still unread (each yields to the event loop while reading). */
+  async readFlows(files: string[], fs: ProjectFs): Promise<void> {
+    for (const file of files) {
+      // A file being read by another caller (the background pass, another document) is waited for, not read twice.
+      let reading = this.reading.get(file);
+      if (!reading && this.unread.has(file)) {
+        reading = this.reload(file, fs).finally(() => this.reading.delete(file));
+        this.reading.set(file, reading);
+      }
+      await reading;
+    }
+  }
+
+  private readonly reading = new Map<string, Promise<void>>();
+
+  /**
+   * Reads the unread flows named `names` (case-insensitive, like Salesforce flow names) or found at `paths`
+   * (findFlowByPath's rule), then the flows those call — subflows and flow actions — until nothing unread is
+   * named: what an open document's analysis reads of other flows.
+   */
+  async readFlowsNamed(names: Iterable<string>, fs: ProjectFs, paths: Iterable<string> = []): Promise<void> {
+    const queue = [...names];
+    for (const p of paths) {
+      const norm = p.replace(/\\/g, '/').replace(/^\.\//, '');
+      for (const f of this.unread) if (f.replace(/\\/g, '/') === norm || f.replace(/\\/g, '/').endsWith('/' + norm)) queue.push(flowNameOf(f));
+      queue.push(flowNameOf(p));
+    }
+    const seen = new Set<string>();
+    while (queue.length) {
+      const key = queue.pop()!.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await this.readFlows(this.unreadByName.get(key) ?? [], fs);
+      for (const f of this.flows.values()) {
+        if (f.name.toLowerCase() !== key) continue;
+        queue.push(...calledFlows(f));
+      }
+    }
+  }
+
+  /**
+   * After deferred flows were read (in whatever order): `flows` in the order an eager load gives — the walk's,
+   * the last file of a name holding it — so every later reading of the index is the same as after load().
+   */
+  finishFlows(): void {
+    const placed = new Set<string>();
+    const order = [...this.flowOrder, ...[...this.claims.keys()].filter((f) => classifyFile(f) === 'flow')];
+    this.flows.clear();
+    for (const file of order) {
+      if (placed.has(file)) continue;
+      placed.add(file);
+      const c = this.claims.get(file);
+      if (c && c.map === (this.flows as Map<string, unknown>)) this.flows.set(c.name, c.value as FlowSummary);
+    }
+  }
+
+  /** The summary read from this flow file (undefined: not read, refused, or not a flow). */
+  flowSummaryOf(file: string): FlowSummary | undefined {
+    const c = this.claims.get(file);
+    return c && c.map === (this.flows as Map<string, unknown>) ? (c.value as FlowSummary) : undefined;
+  }
+
+  /** A flow's summary made elsewhere (a CLI worker), as if the file had been read here. */
+  addFlowSummary(file: string, summary: FlowSummary): void {
+    this.markRead(file);
+    this.indexErrors.delete(file);
+    this.claim(this.flows, summary.name, file, summary);
+  }
+
+  /** A flow file that could not be read elsewhere (a CLI worker): its index error, as reload() records it. */
+  addFlowError(file: string, message: string): void {
+    this.markRead(file);
+    this.indexErrors.set(file, message);
+  }
+
+  static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions, how: ProjectLoadOptions = {}): Promise<ProjectIndex> {
     const index = new ProjectIndex(root, options);
     const projectFile = path.join(root, SFDX_PROJECT_FILE);
     if (await fs.exists(projectFile)) await index.update(projectFile, await fs.readFile(projectFile));
@@ -113,8 +232,18 @@ export class ProjectIndex {
     for (const file of seen) {
       const kind = classifyFile(file);
       if (!kind || kind === 'project' || kind === 'settings') continue;
-      await index.reload(file, fs);
+      if (kind === 'flow') {
+        index.flowOrder.push(file);
+        if (how.flows === 'defer' || how.listOnly) {
+          index.unread.add(file);
+          const key = flowNameOf(file).toLowerCase();
+          index.unreadByName.set(key, [...(index.unreadByName.get(key) ?? []), file]);
+          continue;
+        }
+      }
+      if (!how.listOnly) await index.reload(file, fs);
     }
+    if (how.listOnly) return index;
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
     for (const e of [...index.esrs.values()]) {
       if (e.schema || e.schemaError || e.schemaFile) continue;
@@ -171,6 +300,7 @@ export class ProjectIndex {
         this.update(file, await fs.readFile(file));
       }
     } catch (e) {
+      if (kind === 'flow') this.markRead(file);
       this.indexErrors.set(file, (e as Error).message);
     }
   }
@@ -182,6 +312,7 @@ export class ProjectIndex {
   update(file: string, text: string, source?: CharSource): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind === 'flow') this.markRead(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
       this.indexErrors.delete(file);
@@ -241,10 +372,11 @@ export class ProjectIndex {
           break;
         }
         case 'callout': {
-          // An unsaved edit: the file's previous parse is handed over (YAML re-parses only the entries the edit touched).
+          // The CLI's shared parse (parseCallout), else an unsaved edit's: the file's previous parse is handed over
+          // (YAML re-parses only the entries the edit touched).
           let previous: CalloutDefinition | undefined;
-          for (const v of this.callouts.values()) if (v.file === file) previous = v.definition;
-          const def = new CalloutDefinition({ fileName: file, text, tree: parseCalloutText(text, file, previous?.doc.tree) });
+          if (!this.parseCallout) for (const v of this.callouts.values()) if (v.file === file) previous = v.definition;
+          const def = new CalloutDefinition(this.parseCallout ? this.parseCallout(file, text) : { fileName: file, text, tree: parseCalloutText(text, file, previous?.doc.tree) });
           const name = def.name;
           if (!name) {
             // No name (yet): the file answers for none; a name it held goes back to another file that has it.
@@ -268,6 +400,7 @@ export class ProjectIndex {
   remove(file: string): void {
     this.fieldsCache.clear();
     const kind = classifyFile(file);
+    if (kind === 'flow') this.markRead(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
       // Another file with the same name (other folder) gets the name back.
@@ -364,4 +497,12 @@ export class ProjectIndex {
     }
     return this.flows.get(flowNameOf(relOrAbs));
   }
+}
+
+/** The flows a flow's summary calls: its subflows (reach steps) and flow actions (a screen action's outputs). */
+function calledFlows(f: FlowSummary): string[] {
+  const out: string[] = [];
+  for (const step of f.reach ?? []) if (step.kind === 'subflow' && step.flowName) out.push(step.flowName);
+  for (const a of f.actionCalls) if (a.actionType === 'flow' && a.actionName) out.push(a.actionName);
+  return out;
 }
