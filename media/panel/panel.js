@@ -137,8 +137,12 @@
     /** @type {HTMLButtonElement} */ (save).disabled = !state.canSaveSample;
     add(actions, save);
     if (r.definition.flow) add(actions, button('action-open-flow', 'Open flow', 'openFlow', r.definition.flow));
-    add(actions, button('action-open-definition', 'Open definition', 'openDefinition', r.definition.file));
+    add(actions, state.registration
+      ? button('action-open-definition', 'Open registration', 'openDefinition', 'The External Service registration this operation comes from')
+      : button('action-open-definition', 'Open definition', 'openDefinition', r.definition.file));
     add(s, actions);
+    // Sent from a registration's operation: what the send took from it (the body sample, headers…).
+    if (state.registration) for (const n of state.registration.notes || []) add(s, el('p', 'registration-note', n));
     return s;
   }
 

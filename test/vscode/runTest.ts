@@ -72,9 +72,9 @@ function planRuns(outDir: string): TestRun[] {
   }
   // Send from a flow: the Order_Sync fixture project (a registration, a flow, a Flow Test, saved test inputs).
   if (suites.includes('sendFlow')) {
-    runs.push({ name: 'sendflow', suites: ['sendFlow'], workspace: () => copyWorkspace(path.join(root, 'test', 'fixtures', 'sendflow'), 'sendflow') });
+    runs.push({ name: 'sendflow', suites: ['sendFlow', 'sendOperation'], workspace: () => copyWorkspace(path.join(root, 'test', 'fixtures', 'sendflow'), 'sendflow') });
   }
-  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted' && s !== 'sendFlow');
+  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted' && s !== 'sendFlow' && s !== 'sendOperation');
   if (demoSuites.length > 0) {
     if (!fs.existsSync(examples)) throw new Error(`suites ${demoSuites.join(', ')} need the demo workspace ${examples}`);
     runs.push({ name: 'demo', suites: demoSuites, workspace: () => copyWorkspace(examples, 'examples') });

@@ -13,6 +13,8 @@ export interface PanelState {
   curl: string;
   /** Whether the response can become the matched response's sample. */
   canSaveSample: boolean;
+  /** Set when the send came from an External Service registration's operation (`uri` is the registration). */
+  registration?: { operation: string; notes: string[] };
 }
 
 /** extension → panel */

@@ -5,7 +5,8 @@ export { parseEnvironments } from '../../../server/src/core/callout/environments
 export { sampleEdit } from '../../../server/src/core/callout/sample';
 export { sendFromFlow } from '../../../server/src/core/flowrun/send';
 export { diagramOfFlowText, elementNameRange } from '../../../server/src/core/flowrun/diagram';
-export { flowTestsOf, loadFlowSendProject, savedTestInputs } from '../../../server/src/core/flowrun/project';
+export { operationLocations, registrationFileOf, registrationOperation, sendOperation } from '../../../server/src/core/flowrun/operation';
+export { apexCalloutActions, flowTestsOf, loadApexProject, loadFlowSendProject, savedTestInputs } from '../../../server/src/core/flowrun/project';
 export { testInputsPath } from '../../../server/src/core/flowrun/testInputs';
 export { resolveAction } from '../../../server/src/core/flow/operations';
 export { nodeFs } from '../../../server/src/core/project/fs';

@@ -12,28 +12,72 @@ import { loadEngine } from './loadEngine';
 
 const ACTION_BLOCK = /<actionCalls>([\s\S]*?)<\/actionCalls>/g;
 
-/** Lenses above every `<actionCalls>` whose actionType is externalService (located by a bounded scan). */
-export class FlowActionLensProvider implements vscode.CodeLensProvider {
+/**
+ * Lenses above every `<actionCalls>` whose actionType is externalService, and above Apex actions whose class (or a
+ * helper it calls) calls out, as the lint classifies them (flow/reach.ts; the project's Apex classes are read once
+ * per workspace folder and again after a .cls file changes). Actions are located by a bounded scan.
+ */
+export class FlowActionLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly apexProjects = new Map<string, Promise<import('../../../server/src/core/project/index').ProjectIndex>>();
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.cls');
+
+  constructor() {
+    const reset = () => {
+      this.apexProjects.clear();
+      this.refresh();
+    };
+    this.watcher.onDidChange(reset);
+    this.watcher.onDidCreate(reset);
+    this.watcher.onDidDelete(reset);
+  }
 
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+
+  private async apexCallouts(uri: vscode.Uri, actionNames: string[]): Promise<Set<string>> {
+    const root = (vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
+    if (!root) return new Set();
+    const engine = loadEngine();
+    let project = this.apexProjects.get(root);
+    if (!project) this.apexProjects.set(root, (project = engine.loadApexProject(root, engine.nodeFs)));
+    try {
+      return new Set(engine.apexCalloutActions(await project, actionNames));
+    } catch {
+      return new Set();
+    }
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.isTrusted || !/\.flow(-meta\.xml)?$/i.test(document.fileName)) return [];
     const text = document.getText();
-    const out: vscode.CodeLens[] = [];
+    const actions: { name: string; apex?: string; index: number }[] = [];
     ACTION_BLOCK.lastIndex = 0;
-    for (let m = ACTION_BLOCK.exec(text); m && out.length < 400; m = ACTION_BLOCK.exec(text)) {
-      if (!/<actionType>\s*externalService\s*<\/actionType>/.test(m[1])) continue;
+    for (let m = ACTION_BLOCK.exec(text); m && actions.length < 400; m = ACTION_BLOCK.exec(text)) {
+      const type = /<actionType>\s*(\w+)\s*<\/actionType>/.exec(m[1])?.[1];
+      if (type !== 'externalService' && type !== 'apex') continue;
       const name = /<name>\s*([^<\s]+)\s*<\/name>/.exec(m[1])?.[1];
       if (!name) continue;
-      const range = new vscode.Range(document.positionAt(m.index), document.positionAt(m.index));
+      actions.push({ name, index: m.index, apex: type === 'apex' ? /<actionName>\s*([^<\s]+)\s*<\/actionName>/.exec(m[1])?.[1] ?? '' : undefined });
+    }
+    const apexNames = actions.filter((a) => a.apex).map((a) => a.apex!);
+    const apexCallouts = apexNames.length ? await this.apexCallouts(document.uri, apexNames) : new Set<string>();
+    const out: vscode.CodeLens[] = [];
+    for (const a of actions) {
+      if (a.apex !== undefined && !apexCallouts.has(a.apex)) continue;
+      const range = new vscode.Range(document.positionAt(a.index), document.positionAt(a.index));
       out.push(new vscode.CodeLens(range, {
-        title: vscode.l10n.t('$(play) Send Test Callout'), command: 'flowCallout.sendFromFlow', arguments: [document.uri, name],
-        tooltip: vscode.l10n.t('Send {0} and show what the flow does next', name),
+        title: vscode.l10n.t('$(play) Send Test Callout'), command: 'flowCallout.sendFromFlow', arguments: [document.uri, a.name],
+        tooltip: a.apex !== undefined
+          ? vscode.l10n.t('{0} calls out through Apex {1}: shows what can be known here (Apex runs in the org)', a.name, a.apex)
+          : vscode.l10n.t('Send {0} and show what the flow does next', a.name),
       }));
     }
     return out;
@@ -92,6 +136,16 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
   const root = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
   const engine = loadEngine();
+  const flowText = (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))).getText();
+  if (actionTypeOf(flowText, element) === 'apex') {
+    // Apex runs in the org: nothing is sent, so no environment or status to ask for; the panel says why.
+    const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);
+    const result = await engine.sendFromFlow({ project: loaded.project, flow: { file: uri.fsPath, text: flowText }, element, readFile: engine.nodeFs.readFile, options: { secrets: deps.secrets, environment: 'mock' } });
+    deps.output.info(`[send] ${result.flow}.${element}: ${result.error ?? result.notSent}`);
+    FlowRunPanel.show(deps.context.extensionUri, deps.listeners, { revealElement: (name) => void revealElement(uri, name), saveInputs: () => undefined })
+      .showResult({ result, uri: uri.toString(), environment: 'not sent (Apex)', version: documentVersion(uri), diagram: engine.diagramOfFlowText(flowText, result.element || element) });
+    return result;
+  }
   let environments;
   try {
     environments = await loadEnvironments(folder);
@@ -156,6 +210,14 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
 /** The flow's open-document version when the send read it (the panel marks the result stale after an edit). */
 function documentVersion(uri: vscode.Uri): number | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.version;
+}
+
+function actionTypeOf(text: string, element: string): string | undefined {
+  ACTION_BLOCK.lastIndex = 0;
+  for (let m = ACTION_BLOCK.exec(text); m; m = ACTION_BLOCK.exec(text)) {
+    if (new RegExp(`<name>\\s*${element.replace(/[^\w]/g, '')}\\s*</name>`).test(m[1])) return /<actionType>\s*(\w+)\s*<\/actionType>/.exec(m[1])?.[1];
+  }
+  return undefined;
 }
 
 function actionNameOf(text: string, element: string): string | undefined {

@@ -14,6 +14,7 @@ import { GetCalloutContext, ListSendTargets, type SendTarget } from '../../../se
 import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
 import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
+import { REGISTRATION_SELECTOR, RegistrationLensProvider, sendOperationCommand, type OperationSendOptions } from './registrationLens';
 import { environmentsFileUri, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
@@ -68,7 +69,9 @@ export function registerSendTestCallout(
 
 
   const actions: PanelActions = {
-    resend: (s) => void vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment),
+    resend: (s) => void (s.registration
+      ? vscode.commands.executeCommand('flowCallout.sendRegistrationOperation', vscode.Uri.parse(s.uri), s.registration.operation, { environment: s.environment })
+      : vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment)),
     copyCurl: (s) => {
       void vscode.env.clipboard.writeText(s.curl).then(() => ResultPanel.active?.notice(vscode.l10n.t('Copied as cURL (secrets stay ••••).')));
     },
@@ -278,11 +281,25 @@ export function registerSendTestCallout(
   };
 
   const flowLenses = new FlowActionLensProvider();
+  const registrationLenses = new RegistrationLensProvider();
+  const operationDeps = {
+    context, secrets, proxy: proxySettings, output,
+    showResult: (state: PanelState) => {
+      last = state.result;
+      showResult(state);
+      updateStatus(state.result);
+      void history.add(state);
+    },
+  };
   const flowDeps = { context, secrets, proxy: proxySettings, listeners, output };
   context.subscriptions.push(
+    flowLenses,
     status,
     vscode.languages.registerCodeLensProvider([{ language: 'flow-metadata-xml' }, { pattern: '**/*.flow-meta.xml' }], flowLenses),
     vscode.workspace.onDidGrantWorkspaceTrust(() => flowLenses.refresh()),
+    vscode.languages.registerCodeLensProvider(REGISTRATION_SELECTOR, registrationLenses),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => registrationLenses.refresh()),
+    vscode.commands.registerCommand('flowCallout.sendRegistrationOperation', (uri?: vscode.Uri | string, operation?: string, options?: OperationSendOptions) => sendOperationCommand(operationDeps, uri, operation, options)),
     vscode.commands.registerCommand('flowCallout.sendFromFlow', (uri?: vscode.Uri | string, element?: string, options?: FlowSendOptions) => sendFromFlowCommand(flowDeps, uri, element, options)),
     registerPanelSerializer(context.extensionUri, listeners, actions),
     vscode.commands.registerCommand('flowCallout.sendTestCallout', (uri?: vscode.Uri | string, environment?: string) => send(uri, environment)),

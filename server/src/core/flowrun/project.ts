@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { ProjectFs } from '../project/fs';
 import { classifyFile, ProjectIndex, type MetadataKind } from '../project/index';
 import { summarizeFlow } from '../flow/summary';
+import { classifyAction } from '../flow/reach';
 import { SFDX_PROJECT_FILE } from '../project/fileKinds';
 import { readFlowTest, readTestInputs, testInputsPath, type FlowTestInputs } from './testInputs';
 
@@ -13,8 +14,30 @@ export interface FlowSendProject {
   flowTests: FlowTestInputs[];
 }
 
-/** What a send reads: credentials, registrations (with their decomposed schema files) and definitions. */
-const SEND_KINDS = new Set<MetadataKind>(['namedCredential', 'externalCredential', 'esr', 'esrSchema', 'callout']);
+/** What a send reads: credentials, registrations (with their decomposed schema files), definitions, and Apex
+ * classes (to say what an Apex callout action does: send.ts apexNotSent). */
+const SEND_KINDS = new Set<MetadataKind>(['namedCredential', 'externalCredential', 'esr', 'esrSchema', 'callout', 'apex']);
+
+/** Only the Apex classes (and sfdx-project.json): enough to tell which Apex actions call out (the flow lens). */
+export async function loadApexProject(root: string, fs: ProjectFs): Promise<ProjectIndex> {
+  const project = new ProjectIndex(root, { summarizeFlow });
+  const projectFile = path.join(root, SFDX_PROJECT_FILE);
+  if (await fs.exists(projectFile)) project.update(projectFile, await fs.readFile(projectFile));
+  for (const file of await project.projectFiles(fs)) {
+    if (classifyFile(file) !== 'apex') continue;
+    try {
+      project.update(file, await fs.readFile(file));
+    } catch {
+      // unreadable: not a callout we can name
+    }
+  }
+  return project;
+}
+
+/** The Apex actions (by action name) among `actionNames` that call out, as the lint classifies them. */
+export function apexCalloutActions(project: ProjectIndex, actionNames: string[]): string[] {
+  return actionNames.filter((n) => !!classifyAction(project, 'apex', n)?.apexEvidence);
+}
 
 export async function loadFlowSendProject(root: string, fs: ProjectFs): Promise<FlowSendProject> {
   const project = new ProjectIndex(root, { summarizeFlow });

@@ -9,6 +9,7 @@ import { runCallout, type RunOptions } from '../callout/run';
 import type { CalloutResult } from '../callout/result';
 import { buildFlowModel, type FlowModel } from '../flow/model';
 import { inputMatches, resolveAction, sameOperation, type OperationInfo, type OperationInput } from '../flow/operations';
+import { apexClassNamed, classifyAction } from '../flow/reach';
 import { importEsr } from '../generate/importEsr';
 import { matchResponseKey, type CalloutEvent } from '../model/outcome';
 import { child, childrenNamed, childText, type XmlElement } from '../parse/xml';
@@ -79,8 +80,13 @@ export async function sendFromFlow(input: FlowSendInput): Promise<FlowSendResult
   result.element = action.name;
   const actionType = childText(action.el, 'actionType') ?? '';
   result.actionName = childText(action.el, 'actionName') ?? '';
+  if (actionType === 'apex') {
+    // Nothing is sent and no path is run: Apex runs in the org (see apexNotSent).
+    result.notSent = apexNotSent(input.project, action.name, result.actionName);
+    return result;
+  }
   if (actionType !== 'externalService') {
-    result.error = `${action.name} is a${actionType === 'apex' ? 'n Apex' : ` ${actionType}`} action: its request is built by its own code, so it cannot be sent from here. Send External Service actions, or the callout definition.`;
+    result.error = `${action.name} is a ${actionType} action: its request is built by Salesforce, so it cannot be sent from here. Send External Service actions, or the callout definition.`;
     return result;
   }
   const resolution = resolveAction(input.project, result.actionName);
@@ -197,7 +203,7 @@ function matches(p: OperationInput, written: string): boolean {
 }
 
 /** A body given as JSON text on a command line or in a prompt is the value it spells. */
-function jsonText(v: unknown): unknown {
+export function jsonText(v: unknown): unknown {
   if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) return v;
   try {
     return JSON.parse(v) as unknown;
@@ -223,7 +229,7 @@ function sourceOf(ref: string, input: FlowSendInput): string {
 type Definition = { text: string; fileName: string; notes: string[] } | { error: string };
 
 /** The callout definition the send runs: the project's file, or the registration's operation imported in memory. */
-async function definitionFor(op: OperationInfo, readFile: (file: string) => Promise<string>): Promise<Definition> {
+export async function definitionFor(op: OperationInfo, readFile: (file: string) => Promise<string>): Promise<Definition> {
   let text: string;
   try {
     text = await readFile(op.file);
@@ -266,10 +272,7 @@ async function send(input: FlowSendInput, op: OperationInfo, def: { text: string
     }
     mockResponse = match.key;
   }
-  const ctx: CalloutContext = { definition: def, projectRoot: input.project.root, notes: [] };
-  const nc = op.namedCredential ? [...input.project.namedCredentials.entries()].find(([k]) => k.toLowerCase() === op.namedCredential!.toLowerCase())?.[1] : undefined;
-  ctx.namedCredential = nc;
-  ctx.externalCredential = nc?.externalCredential ? input.project.externalCredentials.get(nc.externalCredential) : undefined;
+  const ctx = contextFor(input.project, op, def);
   ctx.flow = { file: input.flow.file, text: input.flow.text };
   const callout = await runCallout(ctx, { ...input.options, environment, inputs: values.params, headers: values.headers, body: values.body, mockResponse: mockResponse ?? input.options.mockResponse });
   result.callout = callout;
@@ -280,4 +283,30 @@ async function send(input: FlowSendInput, op: OperationInfo, def: { text: string
     return undefined;
   }
   return callout.error.code === 'timeout' ? { kind: 'timeout' } : { kind: 'connection' };
+}
+
+/** The send's context: the definition and the operation's named credential (and its external credential) in the project. */
+export function contextFor(project: ProjectIndex, op: OperationInfo, def: { text: string; fileName: string }): CalloutContext {
+  const ctx: CalloutContext = { definition: def, projectRoot: project.root, notes: [] };
+  const nc = op.namedCredential ? [...project.namedCredentials.entries()].find(([k]) => k.toLowerCase() === op.namedCredential!.toLowerCase())?.[1] : undefined;
+  ctx.namedCredential = nc;
+  ctx.externalCredential = nc?.externalCredential ? project.externalCredentials.get(nc.externalCredential) : undefined;
+  return ctx;
+}
+
+/**
+ * Why an Apex action is not sent, in words a developer can act on. The Apex class (and the helpers it calls)
+ * builds the request at run time in the org: the project has its source, not a way to run it, so neither the
+ * request nor what the action returns — and so the path after it — can be known here. What the lint knows
+ * (flow/reach.ts classifyAction: the class and the line that calls out) is said; nothing is guessed.
+ */
+export function apexNotSent(project: ProjectIndex, element: string, actionName: string): string {
+  const kind = classifyAction(project, 'apex', actionName);
+  const cls = apexClassNamed(project, actionName);
+  const what = kind?.apexEvidence
+    ? `${element} calls the Apex action ${actionName}, which calls out: ${kind.apexEvidence}.`
+    : cls
+      ? `${element} calls the Apex action ${actionName} (${path.basename(cls.file)}); no callout was found in it or in the helper classes it calls.`
+      : `${element} calls the Apex action ${actionName}, whose class is not in this project (retrieve ${actionName}.cls to see whether it calls out).`;
+  return `${what} Apex runs in the org: its request is built by its own code there, so it cannot be sent from here, and what the flow does next depends on what the Apex returns — nothing was sent and no path is shown. To test it: an Apex test class with an HttpCalloutMock (\`flow-callout generate apex-mock\` builds one from a callout definition or a recorded send), or Send Test Callout on the callout definition or registration the Apex calls.`;
 }
