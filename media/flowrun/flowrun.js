@@ -163,7 +163,8 @@
     const m = event.data;
     if (m && m.type === 'result' && m.state && m.state.result) render(m.state);
     if (m && m.type === 'stale' && !document.getElementById('run-stale')) {
-      const banner = el('p', 'stale', 'The flow changed since this send: send again to see what it does now.');
+      const what = m.what === 'registration' ? 'The registration this action calls' : m.what === 'definition' ? 'The callout definition this action calls' : 'The flow';
+      const banner = el('p', 'stale', what + ' changed since this send: this result is stale — send again to see what the flow does now.');
       banner.id = 'run-stale';
       app.prepend(banner);
       vscode.postMessage({ type: 'rendered', summary: { stale: true } });

@@ -53,13 +53,19 @@ export class FlowRunPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       // The flow changed since the send: what the panel shows may no longer be what the flow does.
+      // So did the registration or definition the action calls: the request and the response shapes may differ.
       vscode.workspace.onDidChangeTextDocument((e) => {
         const s = this.shown;
-        if (!s || this.stale || e.document.uri.toString() !== s.uri || e.contentChanges.length === 0) return;
-        if (s.version !== undefined && e.document.version <= s.version) return;
+        if (!s || this.stale || e.contentChanges.length === 0) return;
+        const isFlow = e.document.uri.toString() === s.uri;
+        const op = s.result.operation?.file;
+        const isOperation = !!op && e.document.uri.fsPath.toLowerCase() === op.toLowerCase();
+        if (!isFlow && !isOperation) return;
+        if (isFlow && s.version !== undefined && e.document.version <= s.version) return;
         this.stale = true;
-        void this.panel.webview.postMessage({ type: 'stale' });
-        deliver(this.listeners, 'toPanel', { type: 'stale' });
+        const message = { type: 'stale', what: isFlow ? 'flow' : /\.externalServiceRegistration-meta\.xml$/i.test(op ?? '') ? 'registration' : 'definition' };
+        void this.panel.webview.postMessage(message);
+        deliver(this.listeners, 'toPanel', message);
       }),
     );
   }

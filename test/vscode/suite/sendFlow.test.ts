@@ -105,6 +105,25 @@ suite('Send Test Callout from a flow action', () => {
     }
   });
 
+  test('an edit to the registration the action calls after the send marks the result stale, naming the registration', async () => {
+    await sendAndRender(api, { environment: 'mock', status: 201 });
+    const esr = await openEditor(workspaceUri('force-app', 'main', 'default', 'externalServiceRegistrations', 'OrderApi.externalServiceRegistration-meta.xml'));
+    let resolveStale: (what: unknown) => void = () => undefined;
+    const stale = new Promise<unknown>((resolve) => (resolveStale = resolve));
+    const sub = api.onPanelMessage((m) => {
+      const msg = m as Rendered & { what?: string };
+      if (msg.panel === 'flowRun' && msg.direction === 'toPanel' && msg.type === 'stale') resolveStale(msg.what);
+    });
+    try {
+      await esr.edit((e) => e.insert(new vscode.Position(1, 0), '    '));
+      assert.strictEqual(await withTimeout(stale, 10_000, 'the stale mark'), 'registration');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('undo');
+      await esr.document.save();
+    }
+  });
+
   test('live: the real local httpbin answers 200 (undeclared): the default outcome logs it', async () => {
     hb = await startHttpbin();
     const envFile = workspaceUri('flow-callout.environments.json');
