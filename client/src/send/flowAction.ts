@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlowSendResult, SimulatedOutcome } from '../../../server/src/core/flowrun/send';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
+import type { MockServer } from '../../../server/src/core/callout/mock';
 import type { SecretResolver } from '../../../server/src/core/callout/secrets';
 import { FlowRunPanel, type FlowRunListener } from '../panel/flowRunPanel';
 import { loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
@@ -100,6 +101,8 @@ export interface FlowSendDeps {
   proxy: () => ProxySettings | undefined;
   listeners: Set<FlowRunListener>;
   output: vscode.LogOutputChannel;
+  /** The window's one built-in mock (send/sessionMock.ts), shared with definition sends. */
+  mock?: () => Promise<MockServer>;
 }
 
 const LAST_INPUTS = 'flowCallout.flowSend.lastInputs';
@@ -173,6 +176,15 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
     void vscode.window.showErrorMessage((e as Error).message);
     return undefined;
   }
+  let mockServer: MockServer | undefined;
+  if (environment === 'mock' && deps.mock) {
+    try {
+      mockServer = await deps.mock();
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+      return undefined;
+    }
+  }
   const lastKey = `${LAST_INPUTS}.${flowName}.${element}`;
   const last = deps.context.workspaceState.get<Record<string, unknown>>(lastKey);
   const run = (given: Record<string, unknown>) => vscode.window.withProgress(
@@ -183,7 +195,7 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
       return engine.sendFromFlow({
         project: loaded.project, flow: { file: uri.fsPath, text }, element, readFile: engine.nodeFs.readFile, given, saved, last,
         flowTest: engine.flowTestsOf(loaded, flowName)[0], status,
-        options: { secrets: deps.secrets, environment, environments, signal: controller.signal, proxy: deps.proxy() },
+        options: { secrets: deps.secrets, environment, environments, signal: controller.signal, proxy: deps.proxy(), mockServer },
       });
     },
   );

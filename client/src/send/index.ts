@@ -283,7 +283,7 @@ export function registerSendTestCallout(
   const flowLenses = new FlowActionLensProvider();
   const registrationLenses = new RegistrationLensProvider();
   const operationDeps = {
-    context, secrets, proxy: proxySettings, output,
+    context, secrets, proxy: proxySettings, output, mock: () => mock.ensure(),
     showResult: (state: PanelState) => {
       last = state.result;
       showResult(state);
@@ -291,7 +291,7 @@ export function registerSendTestCallout(
       void history.add(state);
     },
   };
-  const flowDeps = { context, secrets, proxy: proxySettings, listeners, output };
+  const flowDeps = { context, secrets, proxy: proxySettings, listeners, output, mock: () => mock.ensure() };
   context.subscriptions.push(
     flowLenses,
     status,

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toCurl } from '../../../server/src/core/callout/curl';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
+import type { MockServer } from '../../../server/src/core/callout/mock';
 import type { SecretResolver } from '../../../server/src/core/callout/secrets';
 import type { OperationSendResult } from '../../../server/src/core/flowrun/operation';
 import type { PanelState } from '../panel/messages';
@@ -91,6 +92,8 @@ export interface OperationSendDeps {
   secrets: SecretResolver;
   proxy: () => ProxySettings | undefined;
   output: vscode.LogOutputChannel;
+  /** The window's one built-in mock (send/sessionMock.ts), shared with definition sends. */
+  mock?: () => Promise<MockServer>;
   /** Shows a result in the Test Callout panel (the definition send's). */
   showResult: (state: PanelState) => void;
 }
@@ -138,6 +141,15 @@ export async function sendOperationCommand(deps: OperationSendDeps, uriArg: vsco
     if (picked === undefined) return undefined;
     status = picked ?? undefined;
   }
+  let mockServer: MockServer | undefined;
+  if (environment === 'mock' && deps.mock) {
+    try {
+      mockServer = await deps.mock();
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+      return undefined;
+    }
+  }
   const service = path.basename(uri.fsPath).replace(ESR_XML, '');
   const lastKey = `${LAST_INPUTS}.${service}.${operation}`;
   const last = deps.context.workspaceState.get<Record<string, unknown>>(lastKey);
@@ -149,7 +161,7 @@ export async function sendOperationCommand(deps: OperationSendDeps, uriArg: vsco
       return engine.sendOperation({
         project: loaded.project, file: uri.fsPath, operation, readFile: engine.nodeFs.readFile, given, last, status,
         options: {
-          secrets: deps.secrets, environment, environments, signal: controller.signal, proxy: deps.proxy(),
+          secrets: deps.secrets, environment, environments, signal: controller.signal, proxy: deps.proxy(), mockServer,
           defaultTimeoutSeconds: vscode.workspace.getConfiguration('flowCallout', uri).get<number>('send.timeoutSeconds', 120),
         },
       });
