@@ -67,8 +67,16 @@ export async function validateFiles(paths: string[], severities?: Record<string,
   return { results: [...results, ...checked], root, flowParses, workers: 1 };
 }
 
+/**
+ * Below this many cores the CLI checks on one thread by default: every worker loads the project's metadata and
+ * parses its definitions again, and on 2 cores (bench row cli-validate-1000-flows-200-definitions, a quiet run)
+ * two workers were 0.81× one thread. `--workers N` still asks for them.
+ */
+export const WORKER_MIN_CORES = 4;
+
 function defaultWorkers(flows: number): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (cores < WORKER_MIN_CORES) return 1;
   return Math.max(1, Math.min(cores, Math.floor(flows / WORKER_MIN_FLOWS)));
 }
 

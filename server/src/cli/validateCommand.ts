@@ -11,8 +11,8 @@ The project root is the nearest folder with sfdx-project.json; its .flowcallout.
 
   --format    text (default: file:line:col, rule id, caret excerpt), json, or sarif (SARIF 2.1.0)
   --fail-on   lowest severity that makes the exit code 1 (default: error)
-  --workers   threads to check on (default: one per core when the project has at least 100 flows per
-              thread, else 1); the output is the same for any number
+  --workers   threads to check on (default: one per core on machines with 4 or more cores when the
+              project has at least 100 flows per thread, else 1); the output is the same for any number
 
 Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage or I/O error.
 `;
