@@ -71,7 +71,10 @@ suite('Newcomer: Send Test Callout prompts and pick list', function () {
       assert.strictEqual(again.request.inputs.find((i) => i.name === '$Record.Phone')?.source, 'given');
     } finally {
       sub.dispose();
+      // Revert this document, not whatever is active after the sends (the result panel may have the focus).
+      await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.strictEqual(editor.document.isDirty, false, 'the edited definition was reverted');
     }
   });
 

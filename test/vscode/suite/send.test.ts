@@ -51,7 +51,11 @@ async function sendAndWaitForPanel(api: FlowCalloutTestApi, uri: vscode.Uri, env
   }
 }
 
-suite('Send Test Callout', () => {
+suite('Send Test Callout', function () {
+  // Each send waits up to 20 s for the command and 20 s for the panel (withTimeout above): the test's own bound
+  // must hold both, or a slow first send (the window's mock restarting after another suite changed its port)
+  // fails on mocha's default instead of the message that says what did not come. A bound, not a speed check.
+  this.timeout(60_000);
   let api: FlowCalloutTestApi;
   suiteSetup(async () => {
     api = await activeApi();
