@@ -125,6 +125,8 @@ export class AnalysisStates {
   readonly leafMemos = new LeafMemos();
   private readonly states = new WeakMap<FlowModel, AnalysisState>();
   private readonly derivations = new WeakMap<FlowModel, Derivation>();
+  /** Each flow summary's outputsKey, made once per summary for this store's stamps. */
+  private readonly outputKeys = new WeakMap<FlowSummary, string>();
 
   /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
   recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
@@ -139,7 +141,7 @@ export class AnalysisStates {
 
   /** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
   stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
-    const stamp = projectStamp(project);
+    const stamp = projectStamp(project, this.outputKeys);
     const own = this.states.get(model);
     if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
     const state = freshState(project, stamp);
@@ -296,10 +298,10 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
  * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
  * fields, and the output variables of the project's flows (screen actions read them).
  */
-function projectStamp(project: ProjectView | undefined): unknown[] {
+function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): unknown[] {
   if (!project) return [];
   const out: unknown[] = [project.settings, ...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
-  for (const f of project.flows.values()) out.push(outputsKey(f));
+  for (const f of project.flows.values()) out.push(outputsKey(f, outputKeys));
   out.push(0);
   for (const [object, fields] of project.objectFields) {
     out.push(object);
@@ -308,14 +310,16 @@ function projectStamp(project: ProjectView | undefined): unknown[] {
   return out;
 }
 
-const outputKeys = new WeakMap<FlowSummary, string>();
-/** A flow's name and output variables as one string: equal strings resolve screen-action results alike. */
-function outputsKey(flow: FlowSummary): string {
-  let key = outputKeys.get(flow);
+/**
+ * A flow's name and output variables as one string: equal strings resolve screen-action results alike. Kept in
+ * `memo` (the store's AnalysisStates) when given: a summary is never changed, only replaced.
+ */
+function outputsKey(flow: FlowSummary, memo?: WeakMap<FlowSummary, string>): string {
+  let key = memo?.get(flow);
   if (key === undefined) {
     key = flow.name;
     for (const r of flow.resources.values()) if (r.isOutput) key += `|${r.name}:${r.dataType}:${r.objectType}:${r.isCollection}`;
-    outputKeys.set(flow, key);
+    memo?.set(flow, key);
   }
   return key;
 }
