@@ -32,6 +32,7 @@ const CLEAN = {
   'server/src/core/a.ts': "import { b } from './b';\nexport const a = b + 1;\n",
   'server/src/core/b.ts': 'export const b = 1;\n',
   'server/src/core/project/fileKinds.ts': 'export const isFlowFile = (f: string) => f.endsWith(".flow");\n',
+  'server/src/core/project/index.ts': 'export class ProjectIndex {}\n',
   'server/src/core/callout/run.ts': "import { a } from '../a';\nexport const run = () => a;\n",
   'server/src/lsp/server.ts': "import type { Connection } from 'vscode-languageserver';\nimport { a } from '../core/a';\nexport const s = (c: Connection) => a;\n",
   'server/src/protocol.ts': "export const Message = 'x/y';\n",
@@ -54,6 +55,7 @@ for (const [what, file, text, expected] of [
   ['core → lsp/', 'server/src/core/c.ts', "import { s } from '../lsp/server';\nexport const c = s;\n", /the core imports server\/src\/lsp\/server\.ts/],
   ['core → cli/ (by require)', 'server/src/core/c.ts', "export const c = require('../cli/validate');\n", /the core imports server\/src\/cli\/validate/],
   ['client → core outside the doors', 'client/src/panel.ts', "import { run } from '../../server/src/core/callout/run';\nexport const p = run;\n", /client\/src\/panel\.ts: the client imports server\/src\/core\/callout\/run\.ts at run time outside the named doors/],
+  ['lsp → the project index (by type)', 'server/src/lsp/server.ts', "import type { ProjectIndex } from '../core/project/index';\nexport type P = ProjectIndex;\n", /server\/src\/lsp\/server\.ts: the language server imports server\/src\/core\/project\/index\.ts/],
   ['a cycle by type-only imports', 'server/src/core/b.ts', "import type { a } from './a';\nexport const b = 1;\nexport type A = typeof a;\n", /import cycle: server\/src\/core\/a\.ts → server\/src\/core\/b\.ts → server\/src\/core\/a\.ts/],
   ['a cycle through re-exports', 'server/src/core/b.ts', "export const b = 1;\nexport { run } from './callout/run';\n", /import cycle: .*server\/src\/core\/callout\/run\.ts/],
 ] as const) {

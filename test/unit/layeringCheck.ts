@@ -1,7 +1,8 @@
 // The layering rules of ARCHITECTURE.md, checked over a source tree (the real one, or a planted one in the
 // test): the pure core imports neither VS Code, nor the LSP libraries, nor the shells (lsp/, cli/, node/);
-// the client reaches the server's code only through named doors; server/src has no import cycle (type-only
-// imports count: a cycle by type is still two modules that must be read together).
+// the client reaches the server's code only through named doors; the language server (lsp/) reaches the
+// project index only through the language service (core/service.ts, its session); server/src has no import
+// cycle (type-only imports count: a cycle by type is still two modules that must be read together).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -19,6 +20,12 @@ const CORE_FORBIDDEN_PACKAGES = ['vscode', 'vscode-languageserver', 'vscode-lang
 /** The shells the core must never import. */
 const CORE_FORBIDDEN_DIRS = ['server/src/lsp/', 'server/src/cli/', 'server/src/node/', 'client/'];
 const CORE_FORBIDDEN_FILES = ['server/src/cli.ts', 'server/src/protocol.ts'];
+
+/**
+ * Core modules the LSP shell must not import, not even by type: the project's state has one owner, the
+ * language service's session (core/session.ts), and the server talks to it only through the service.
+ */
+export const LSP_FORBIDDEN_FILES = ['server/src/core/project/index.ts'];
 
 /**
  * Client files that are bundles of their own, required on first use (esbuild.mjs): they may import any core.
@@ -99,6 +106,11 @@ export function checkLayering(root: string): string[] {
   for (const file of serverFiles) {
     const imports = importsOf(root, file);
     graph.set(file, imports.filter((i) => i.target?.startsWith('server/src/')).map((i) => i.target!));
+    if (file.startsWith('server/src/lsp/')) {
+      for (const i of imports) {
+        if (i.target && LSP_FORBIDDEN_FILES.includes(i.target)) problems.push(`${file}: the language server imports ${i.target} (the project index is reached through the language service: service.session)`);
+      }
+    }
     if (!file.startsWith('server/src/core/')) continue;
     for (const i of imports) {
       const pkg = CORE_FORBIDDEN_PACKAGES.find((p) => isPackage(i.specifier, p));

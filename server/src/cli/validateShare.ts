@@ -9,7 +9,6 @@ import { binaryByteOffset, refuseContent, type FileFacts } from '../core/model/c
 import type { Problem } from '../core/model/problem';
 import type { FlowSummary } from '../core/project/flowSummary';
 import { nodeFs, probeFile, type ProjectFs } from '../core/project/fs';
-import { ProjectIndex } from '../core/project/index';
 import { getLanguageService } from '../core/service';
 
 /** Files up to this size are read whole by the probe (one open per file); larger ones only their first 8 KB. */
@@ -52,8 +51,8 @@ export async function validateShare(
   root: string, check: string[], flowShare: string[] | 'all', severities?: Record<string, string>,
   exchange?: (own: FlowIndexEntry[]) => Promise<FlowIndexEntry[]>,
 ): Promise<{ results: FileResult[]; flowParses: number }> {
-  let project: ProjectIndex | undefined;
-  const service = getLanguageService({ project: () => project, flowStore: { capacity: Infinity } });
+  // The index parses flows and definitions through this service's caches: validation finds those parses.
+  const service = getLanguageService({ flowStore: { capacity: Infinity }, shareCalloutParses: true });
   const toCheck = new Set(check);
   const kept = new Map<string, { text: string | undefined; facts: FileFacts }>();
   // The index's reads, keeping the texts (and probes) of the files this thread checks.
@@ -98,9 +97,7 @@ export async function validateShare(
       return text;
     },
   };
-  // The index parses flows and definitions through this service's caches: validation finds those parses.
-  project = await ProjectIndex.load(root, reading, { summarizeFlow: service.summarizeFlow, parseCallout: service.parseCalloutFile }, { flows: 'defer' });
-  const index = project;
+  const index = await service.session.load(root, { flows: 'defer' }, reading);
   await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
   bytes.clear(); // probed, then refused (binary, too large): never decoded
   if (exchange) {

@@ -1,7 +1,7 @@
 // The language service facade: one object of feature functions over the pure core, and the one door the
 // language server and the CLI use. It owns the flow store (core/flow/store.ts: every flow parse and
-// derivation) and the callout parse cache; the project index comes in as a param. Nothing here imports
-// `vscode` or the LSP connection.
+// derivation), the callout parse cache and the project session (core/session.ts: the project index, lazy flow
+// reading, file changes). Nothing here imports `vscode` or the LSP connection.
 import { completeCallout } from './complete/callout';
 import { hoverCallout } from './hover/callout';
 import { documentKind, type CompletionEntry, type DocumentInput, type HoverResult } from './language';
@@ -15,10 +15,24 @@ import { FlowStore, type FlowStoreOptions } from './flow/store';
 import { validateSettingsText } from './validate/settings';
 import { internalProblem } from './rules/runner';
 import type { FlowSummarizer } from './project/flowSummary';
+import type { ProjectFs } from './project/fs';
+import { ProjectSession } from './session';
+import { contextFromProject, type CalloutContext } from './callout/context';
+import { sendTargets, type ProjectSendTarget } from './callout/targets';
 
 export interface LanguageServiceParams {
-  /** The current project index (undefined for a single file). */
-  project: () => ProjectIndex | undefined;
+  /**
+   * A project index owned elsewhere (tests that build one by hand; undefined for a single file). Without it the
+   * service reads its own session's index (`session.load`).
+   */
+  project?: () => ProjectIndex | undefined;
+  /** The session's file access (the server's runtime fs, the CLI's). */
+  fs?: ProjectFs;
+  /**
+   * The session's index parses callout definitions through this service's cache (keyed by path), so the index
+   * and validation share one parse per definition (the CLI, which checks files by path).
+   */
+  shareCalloutParses?: boolean;
   /** The flow store's options (default: incremental unless FLOW_CALLOUT_NO_INCREMENTAL=1, 8 models kept). */
   flowStore?: FlowStoreOptions;
 }
@@ -49,9 +63,15 @@ export interface LanguageService {
   refusal(doc: DocumentInput): Problem | undefined;
   /** The document was closed: what was parsed from it is released. */
   close(uri: string): void;
+  /** The project this service reads: its index, lazy flow reading and file changes (core/session.ts). */
+  readonly session: ProjectSession;
+  /** Send Test Callout's project context of one definition (its credential, calling flow) from the project. */
+  calloutContext(definition: { text: string; fileName: string }, readFile: (file: string) => Promise<string>): Promise<CalloutContext>;
+  /** Every callout definition and flow External Service action of the project (Send Test Callout's pick list). */
+  sendTargets(): ProjectSendTarget[];
 }
 
-export function getLanguageService(params: LanguageServiceParams): LanguageService {
+export function getLanguageService(params: LanguageServiceParams = {}): LanguageService {
   const flowStore = new FlowStore(params.flowStore);
   const flowLanguage = flowLanguageOf(flowStore);
   const cache = new Map<string, { version?: number; text: string; parsed: CalloutDocument }>();
@@ -64,13 +84,19 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
     if (cache.size > 200) cache.delete(cache.keys().next().value as string);
     return parsed;
   };
-  const severities = (extra?: RuleSeverities): RuleSeverities => ({ ...(params.project()?.ruleSeverities as RuleSeverities | undefined), ...extra });
+  const parseCalloutFile = (file: string, text: string) => parseCallout({ uri: file, fileName: file, text });
+  const session = new ProjectSession({
+    fs: params.fs, summarizeFlow: flowStore.summarize, parseCallout,
+    indexParseCallout: params.shareCalloutParses ? parseCalloutFile : undefined,
+  });
+  const project = (): ProjectIndex | undefined => (params.project ? params.project() : session.index);
+  const severities = (extra?: RuleSeverities): RuleSeverities => ({ ...(project()?.ruleSeverities as RuleSeverities | undefined), ...extra });
   const validateByKind = (doc: DocumentInput, options: { severities?: RuleSeverities; isCancelled?: () => boolean }): Problem[] => {
     switch (documentKind(doc.fileName)) {
       case 'callout':
-        return validateCalloutDocument(parseCallout(doc), { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
+        return validateCalloutDocument(parseCallout(doc), { project: project(), severities: severities(options.severities), isCancelled: options.isCancelled });
       case 'flow':
-        return flowLanguage.validate(doc, { project: params.project(), severities: severities(options.severities), isCancelled: options.isCancelled });
+        return flowLanguage.validate(doc, { project: project(), severities: severities(options.severities), isCancelled: options.isCancelled });
       case 'settings':
         // Not subject to its own severities: a broken settings file must stay visible.
         return validateSettingsText(doc.text);
@@ -80,11 +106,17 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
   };
   const refusal = (doc: DocumentInput): Problem | undefined => {
     const kind = documentKind(doc.fileName);
-    return kind === 'flow' || kind === 'callout' ? refuseContent(kind, doc.source ?? doc.text, maxFileMB(params.project()?.maxFileSizeMB)) : undefined;
+    return kind === 'flow' || kind === 'callout' ? refuseContent(kind, doc.source ?? doc.text, maxFileMB(project()?.maxFileSizeMB)) : undefined;
   };
   return {
     parseCallout,
-    parseCalloutFile: (file, text) => parseCallout({ uri: file, fileName: file, text }),
+    parseCalloutFile,
+    session,
+    calloutContext: (definition, readFile) => contextFromProject(project(), definition, readFile),
+    sendTargets: () => {
+      const index = project();
+      return index ? sendTargets(index) : [];
+    },
     summarizeFlow: flowStore.summarize,
     flowStore,
     refusal,
@@ -100,19 +132,19 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
       cache.delete(uri);
     },
     definition(doc, offset) {
-      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definition(doc, offset, params.project()) : undefined;
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definition(doc, offset, project()) : undefined;
     },
     definitionStart(doc, offset) {
-      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definitionStart(doc, offset, params.project()) : undefined;
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.definitionStart(doc, offset, project()) : undefined;
     },
     symbols(doc) {
-      return documentKind(doc.fileName) === 'flow' ? flowLanguage.symbols(doc, params.project()) : [];
+      return documentKind(doc.fileName) === 'flow' ? flowLanguage.symbols(doc, project()) : [];
     },
     validate(doc, options = {}) {
       try {
         // Files the project's .flowcallout.json `ignore` globs name are not checked.
-        const project = params.project();
-        if (project?.settings.isIgnored(doc.fileName, project.root) && documentKind(doc.fileName) !== 'settings') return [];
+        const index = project();
+        if (index?.settings.isIgnored(doc.fileName, index.root) && documentKind(doc.fileName) !== 'settings') return [];
         const refused = refusal(doc);
         if (refused) return [refused];
         return validateByKind(doc, options);
@@ -124,9 +156,9 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
       if (refusal(doc)) return [];
       switch (documentKind(doc.fileName)) {
         case 'callout':
-          return completeCallout(new CalloutDefinition(parseCallout(doc)), offset, params.project());
+          return completeCallout(new CalloutDefinition(parseCallout(doc)), offset, project());
         case 'flow':
-          return flowLanguage.complete(doc, offset, params.project());
+          return flowLanguage.complete(doc, offset, project());
         default:
           return [];
       }
@@ -135,9 +167,9 @@ export function getLanguageService(params: LanguageServiceParams): LanguageServi
       if (refusal(doc)) return undefined;
       switch (documentKind(doc.fileName)) {
         case 'callout':
-          return hoverCallout(new CalloutDefinition(parseCallout(doc)), offset, params.project());
+          return hoverCallout(new CalloutDefinition(parseCallout(doc)), offset, project());
         case 'flow':
-          return flowLanguage.hover(doc, offset, params.project());
+          return flowLanguage.hover(doc, offset, project());
         default:
           return undefined;
       }

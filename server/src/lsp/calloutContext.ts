@@ -2,7 +2,6 @@
 // for Send Test Callout in the extension host (which holds the secrets and the proxy settings).
 import { promises as fsp } from 'node:fs';
 import type { Connection } from 'vscode-languageserver';
-import { contextFromProject } from '../core/callout/context';
 import { isCalloutFile } from '../core/project/fileKinds';
 import { GetCalloutContext, type GetCalloutContextResult } from '../protocol';
 import type { CustomHandlerDeps } from './customDeps';
@@ -16,7 +15,7 @@ export function registerCalloutContextHandler(connection: Connection, deps: Cust
       // Open documents win over disk: unsaved edits are what the person sees.
       const readFile = async (file: string) => deps.documents.get(URI.fromFsPath(file))?.getText() ?? fsp.readFile(file, 'utf8');
       const text = deps.documents.get(params.uri)?.getText() ?? (await fsp.readFile(fileName, 'utf8'));
-      return contextFromProject(deps.project(), { text, fileName }, readFile);
+      return deps.service.calloutContext({ text, fileName }, readFile);
     }, null, 'Reading the callout context failed', token),
   );
 }

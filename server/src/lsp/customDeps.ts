@@ -2,13 +2,12 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/service';
-import type { ProjectIndex } from '../core/project/index';
 import type { runSafeAsync } from './runner';
 
 export interface CustomHandlerDeps {
   documents: TextDocuments<TextDocument>;
+  /** The one door to the core, project included (service.session owns the index). */
   service: LanguageService;
-  project: () => ProjectIndex | undefined;
   log: (msg: string) => void;
   runSafeAsync: typeof runSafeAsync;
 }

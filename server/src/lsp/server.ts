@@ -10,11 +10,10 @@ import { SERVER_DOCUMENTS, ServerDocument } from './document';
 import type { SourceText } from '../core/flow/source';
 import { URI } from './uri';
 import { documentKind, type DocumentInput } from '../core/language';
-import { ProjectIndex } from '../core/project/index';
-import { CalloutDefinition } from '../core/model/definition';
 import { classifyFile, ESR_SCHEMA_GLOB, flowNameOf, PROJECT_FILES_GLOB } from '../core/project/fileKinds';
 import type { RuntimeEnvironment } from './runtime';
 import { getLanguageService } from '../core/service';
+import type { FlowReadingPass } from '../core/session';
 import { DEFAULT_SETTINGS, INDEXING_PROGRESS_TITLE, ProjectIndexed, type ServerSettings } from '../protocol';
 import { toCodeActions, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover, toLocation } from './convert';
 import { SETTINGS_FILE } from '../core/project/settings';
@@ -34,7 +33,6 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
   process.on('unhandledRejection', (e) => connection.console.error(formatError('Unhandled rejection', e)));
 
-  let project: ProjectIndex | undefined;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let root: string | undefined;
   let canPullConfig = false;
@@ -44,9 +42,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let firstIndexDone: () => void = () => undefined;
   let firstIndex: Promise<void> = Promise.resolve();
   let firstIndexSettled = true;
-  /** Open documents whose flows (ensureFlowsFor) were read into the current index. */
-  const ensured = new Set<string>();
-  const service = getLanguageService({ project: () => project });
+  // The one door to the core: the service owns the project session (its index, which flows are read, which open
+  // documents have the flows they read); this file keeps the LSP plumbing around it.
+  const service = getLanguageService({ fs: runtime.fs });
+  const session = service.session;
 
   // `source`: the document's pieces, so the checks that read only its first characters (binary content) do not
   // join an edited text into one string on every keystroke.
@@ -106,13 +105,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /** Tells the client what the index holds (the status bar item's counts); after indexing and after file changes. */
-  function announce(index: ProjectIndex) {
-    const counts = {
-      namedCredentials: index.namedCredentials.size, externalCredentials: index.externalCredentials.size, esrs: index.esrs.size,
-      flows: index.flows.size, callouts: index.callouts.size, objects: index.objectFields.size,
-    };
-    if (root) connection.sendNotification(ProjectIndexed, { root, counts, errors: index.indexErrors.size });
-    return counts;
+  function announce() {
+    const held = session.counts();
+    if (root && held) connection.sendNotification(ProjectIndexed, { root, counts: held.counts, errors: held.errors });
+    return held?.counts;
   }
 
   /**
@@ -123,21 +119,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    * is in, `flows` is put in walk order (ProjectIndex.finishFlows: the same index an eager load gives),
    * ProjectIndexed is sent and every open document is checked again (the project-wide checks: callouts
    * reached through subflows, unknown subflows). FLOW_CALLOUT_EAGER_INDEX=1 reads every flow before any
-   * diagnostics (to bisect a suspected lazy-indexing bug). Owners: this function owns the background pass
-   * (one per index: a new reindex() leaves the old one to stop at its next chunk); the index owns which flows
-   * are read; a document opened meanwhile waits only for the flows it reads (ensureFlowsFor).
+   * diagnostics (to bisect a suspected lazy-indexing bug). Owners: the session (core/session.ts) owns the index,
+   * which flows are read and which open documents have theirs (readFlowsFor); this file owns the background
+   * loop and its progress (one pass per index: a new reindex() leaves the old pass to stop at its next chunk).
    */
   async function reindex(): Promise<void> {
     if (!root) return;
     const started = Date.now();
     const eager = process.env.FLOW_CALLOUT_EAGER_INDEX === '1';
-    let index: ProjectIndex | undefined;
+    let pass: FlowReadingPass | undefined;
     try {
-      index = await ProjectIndex.load(root, runtime.fs, { summarizeFlow: service.summarizeFlow }, { flows: eager ? 'read' : 'defer' });
-      project = index;
-      ensured.clear();
-      for (const doc of documents.all()) await ensureFlowsFor(index, doc);
-      log(`Indexed ${root} in ${Date.now() - started} ms${index.unreadFlowCount ? ` (${index.unreadFlowCount} flows still to read, in the background)` : ''}`);
+      await session.load(root, { flows: eager ? 'read' : 'defer' });
+      pass = session.remainingFlows();
+      for (const doc of documents.all()) await readFlowsFor(doc);
+      log(`Indexed ${root} in ${Date.now() - started} ms${session.unreadFlowCount ? ` (${session.unreadFlowCount} flows still to read, in the background)` : ''}`);
       await publishSettingsProblems(path.join(root, SETTINGS_FILE));
     } catch (e) {
       log(formatError(`Could not index the project at ${root}`, e));
@@ -145,7 +140,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     firstIndexSettled = true;
     firstIndexDone();
     revalidateAll(documents.all());
-    if (index && project === index) await readRemainingFlows(index, started);
+    if (pass?.current) await readRemainingFlows(pass, started);
   }
 
   /**
@@ -154,13 +149,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    * the flows this document reads (ensureFlowsFor, once per document and index).
    */
   function schedule(doc: TextDocument, delay?: number): void {
-    if (firstIndexSettled && (!project?.unreadFlowCount || ensured.has(doc.uri))) {
+    if (firstIndexSettled && !session.waitsForFlows(doc.uri)) {
       diagnostics.schedule(doc, delay);
       return;
     }
     void (async () => {
       await firstIndex;
-      if (project?.unreadFlowCount && !ensured.has(doc.uri)) await ensureFlowsFor(project, doc);
+      if (session.waitsForFlows(doc.uri)) await readFlowsFor(doc);
       if (documents.get(doc.uri) === doc) diagnostics.schedule(doc, delay);
     })();
   }
@@ -170,42 +165,30 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /** The flows an open document's checks read, before its diagnostics (lazy indexing: reindex). */
-  async function ensureFlowsFor(index: ProjectIndex, doc: TextDocument): Promise<void> {
-    if (!index.unreadFlowCount) return;
-    const file = URI.toFsPath(doc.uri);
-    const kind = documentKind(file);
+  async function readFlowsFor(doc: TextDocument): Promise<void> {
     try {
-      if (kind === 'flow') {
-        const summary = service.summarizeFlow(file, doc.getText());
-        await index.readFlowsNamed([summary.name, ...summary.actionCalls.filter((a) => a.actionType === 'flow').map((a) => a.actionName ?? ''), ...subflowNames(doc.getText())], runtime.fs);
-      } else if (kind === 'callout') {
-        const flow = new CalloutDefinition(service.parseCallout(input(doc))).flow;
-        await index.readFlowsNamed([], runtime.fs, flow ? [flow] : []);
-      }
+      await session.readFlowsFor(input(doc));
     } catch (e) {
       log(formatError(`Could not read the flows ${doc.uri} refers to`, e));
     }
-    if (index === project) ensured.add(doc.uri);
   }
 
   const FLOW_CHUNK = 25;
-  async function readRemainingFlows(index: ProjectIndex, started: number): Promise<void> {
-    const files = index.unreadFlows();
-    const progress = files.length && canShowProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin(INDEXING_PROGRESS_TITLE, 0, `${files.length} flows`);
+  async function readRemainingFlows(pass: FlowReadingPass, started: number): Promise<void> {
+    const total = pass.total;
+    const progress = total && canShowProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin(INDEXING_PROGRESS_TITLE, 0, `${total} flows`);
     try {
-      for (let i = 0; i < files.length; i += FLOW_CHUNK) {
-        if (project !== index) return; // re-indexed meanwhile: that pass owns the index now
-        await index.readFlows(files.slice(i, i + FLOW_CHUNK), runtime.fs);
-        progress?.report(Math.round((100 * Math.min(files.length, i + FLOW_CHUNK)) / files.length), `${Math.min(files.length, i + FLOW_CHUNK)} of ${files.length} flows`);
+      // False once every flow is read, or when a newer reindex() replaced the index (its own pass owns it now).
+      while (await pass.readNext(FLOW_CHUNK)) {
+        progress?.report(Math.round((100 * pass.done) / total), `${pass.done} of ${total} flows`);
         // Let requests and edits in between chunks.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (project !== index) return;
-      index.finishFlows();
-      log(`Indexed every flow of ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce(index))}`);
-      for (const [file, err] of index.indexErrors) log(`Could not read ${file}: ${err}`);
-      if (files.length) revalidateAll(documents.all());
+      if (!pass.finish()) return;
+      log(`Indexed every flow of ${root} in ${Date.now() - started} ms: ${JSON.stringify(announce())}`);
+      for (const [file, err] of session.indexErrors()) log(`Could not read ${file}: ${err}`);
+      if (total) revalidateAll(documents.all());
     } catch (e) {
       log(formatError(`Could not index the flows of ${root}`, e));
     } finally {
@@ -239,7 +222,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
-    if (!project) return;
+    if (!session.loaded) return;
     let touched = false;
     for (const change of params.changes) {
       const file = URI.toFsPath(change.uri);
@@ -251,19 +234,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         return;
       }
       if (change.type === FileChangeType.Deleted) {
-        project.remove(file);
+        session.fileDeleted(file);
         if (kind === 'settings') await publishSettingsProblems(file);
       } else {
-        const open = documents.get(change.uri);
-        if (open) project.update(file, open.getText());
-        else await project.reload(file, runtime.fs);
-        const error = project.indexErrors.get(file);
+        const error = await session.fileChanged(file, documents.get(change.uri)?.getText());
         if (error) log(`Could not read ${file}: ${error}`);
         if (kind === 'settings') await publishSettingsProblems(file);
       }
     }
     if (touched) {
-      announce(project);
+      announce();
       revalidateAll(documents.all());
     }
   });
@@ -286,27 +266,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     // Keep the index in step with unsaved edits of files other documents depend on (definitions, registrations,
     // fields, Apex classes, flows, .flowcallout.json); when what they read changed, re-check the other open
     // documents (debounced like any edit).
-    const metadata = classifyFile(file);
-    if (project && metadata && metadata !== 'project') {
-      const before = dependencyState(project);
-      project.update(file, e.document.getText(), piecesOf(e.document));
-      if (!sameState(dependencyState(project), before)) revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
+    if (session.editorChanged(file, e.document.getText(), piecesOf(e.document))) {
+      revalidateAll(documents.all().filter((d) => d.uri !== e.document.uri));
     }
   });
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
     diagnostics.clear(uri);
-    ensured.delete(uri);
+    session.forgetDocument(uri);
     // A closed document keeps nothing: its parses go, and the index falls back to the file on disk (the
     // unsaved text it had is gone), or forgets a document that was never saved.
     service.close(uri);
-    const file = URI.toFsPath(uri);
-    if (!project || documentKind(file) === 'other' || !classifyFile(file)) return;
-    const exists = await runtime.fs.exists(file);
-    if (documents.get(uri)) return; // opened again meanwhile: the editor's text is what counts
-    if (exists) await project.reload(file, runtime.fs);
-    else project.remove(file);
-    revalidateAll(documents.all());
+    // Opened again meanwhile: the editor's text is what counts.
+    if (await session.documentClosed(URI.toFsPath(uri), () => !documents.get(uri))) revalidateAll(documents.all());
   });
 
   connection.onCompletion((params, token) => runSafe(log, () => {
@@ -360,29 +332,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return actions;
   }, [], `Code actions failed for ${params.textDocument.uri}`, token));
 
-  registerCustomHandlers(connection, { documents, service, project: () => project, log, runSafeAsync });
+  registerCustomHandlers(connection, { documents, service, log, runSafeAsync });
 
   documents.listen(connection);
   connection.listen();
 }
 
-/** The flows a flow's subflow elements name (all of them, reachable or not: a superset of what its checks read). */
-function subflowNames(text: string): string[] {
-  return [...text.matchAll(/<flowName>\s*([^<\s]+)\s*<\/flowName>/g)].map((m) => m[1]);
-}
-
 function piecesOf(doc: TextDocument): SourceText | undefined {
   return doc instanceof ServerDocument ? doc.pieces : undefined;
-}
-
-/**
- * What other documents read of the project: the analysed kinds' generation, rule severities, and the flows'
- * summaries (the same objects while an edit leaves a flow's model alone). Compared before and after an edit.
- */
-function dependencyState(project: ProjectIndex): unknown[] {
-  return [project.generation, JSON.stringify(project.ruleSeverities), ...project.flows.values()];
-}
-
-function sameState(a: unknown[], b: unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

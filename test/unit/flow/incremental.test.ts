@@ -89,6 +89,17 @@ test('edits that touch markup re-parse only the children they reach; the root\'s
   same(text.replace('<a>x</a>', '<aa>x</aa>'));
   same(text.replace('</a>\n<b>', '</a><b>'));
   same(text.replace('x</a>\n<b>y', 'q</a>\n<b>r'));
+  // After the root: whitespace at the end of the file is patched (nothing moves); anything else is parsed.
+  const tail = same(`${text}\n  `);
+  assert.ok(!tail.leaf && !tail.replaced && tail.start >= text.length);
+  const trailing = `${text}\n \n`;
+  const shorter = patchXml(trailing, `${text}\n`, parseXml(trailing));
+  assert.ok(shorter && !shorter.edit.leaf && !shorter.edit.replaced);
+  assert.deepEqual(dump(shorter.root), dump(parseXml(`${text}\n`).root));
+  assert.equal(patchXml(text, `${text} x`, xml()), undefined, 'text after the root');
+  assert.equal(patchXml(text, `${text}<d/>`, xml()), undefined, 'an element after the root');
+  const commented = `${text}<!-- c -->`;
+  assert.equal(patchXml(commented, `${commented} `, parseXml(commented)), undefined, 'after a comment after the root');
 });
 
 /** Random edits of every kind, the markup ones included; a patch must equal the full parse. */

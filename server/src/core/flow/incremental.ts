@@ -4,6 +4,7 @@
 //   - whitespace between elements: nothing but offsets changes;
 //   - anything else inside an element's content (pasting or deleting elements, typing markup): only the
 //     children the edit reaches are re-parsed, from the new text, and spliced in.
+//   - whitespace after the root element, when only whitespace follows it: nothing changes.
 // Ancestors are stretched and everything after the edit shifted. When the edit touches the tags of the
 // root, leaves a parse error, or is too large, patchXml returns undefined and the caller parses from
 // scratch. The patch also says what changed (XmlEdit), so the analysis can keep what did not
@@ -56,6 +57,12 @@ export function patchXml(oldText: TextLike, newText: TextLike, xml: XmlDocument,
     newEnd = b.length - suffix;
   }
   if (oldEnd - start > MAX_EDIT || newEnd - start > MAX_EDIT) return undefined;
+  // Whitespace typed or removed after the root element, where only whitespace follows it (the end of the
+  // file): no element changes, nothing moves.
+  const rootEnd = end(root);
+  if (start >= rootEnd && isBlank(oldText, rootEnd, oldText.length) && isBlank(newText, start, newEnd)) {
+    return { root, syntaxErrors: [], edit: { start, oldEnd, newEnd, delta: newEnd - oldEnd } };
+  }
   // A pure insertion or deletion can sit at several places (`<c/>|<d/>` + `</Flow>` is found as `<c/><`
   // + `d/><` + `/Flow>`): the longest common prefix may end inside a tag. Slide it left until it fits.
   for (let slide = 0; slide <= MAX_SLIDE; slide++) {

@@ -19,6 +19,10 @@ export const unreadErrorResponse: FlowRule = {
     // If declared errors faulted instead, the fault path would see them: nothing to say.
     if (!declaredErrorsContinue()) return;
     const { analysis } = ctx;
+    // Built on first need, once per check (not once per action: a big flow has hundreds of actions and
+    // tens of thousands of reference sites).
+    let reads: Map<string, { next: string | undefined; el: unknown }[]> | undefined;
+    let resources: Map<string, { isOutput?: boolean }> | undefined;
     for (const c of analysis.externalServiceCallouts) {
       // An action no connector reaches never runs (flow-unreachable-callout notes it).
       if (!analysis.graph.isReachable(c.element.name)) continue;
@@ -40,15 +44,27 @@ export const unreadErrorResponse: FlowRule = {
         ownTargets.add(to);
         const variable = to.text.split('.')[0].toLowerCase();
         receivers.add(variable);
-        const decl = [...analysis.model.resources.values()].find((r) => r.name.toLowerCase() === variable);
-        if (decl?.isOutput) read = true;
+        if (!resources) {
+          resources = new Map();
+          // The first declaration of a name (case-insensitive) counts, as before.
+          for (const r of analysis.model.resources.values()) if (!resources.has(r.name.toLowerCase())) resources.set(r.name.toLowerCase(), r);
+        }
+        if (resources.get(variable)?.isOutput) read = true;
       }
-      for (const site of analysis.sites) {
-        if (read) break;
-        if (ownTargets.has(site.el)) continue;
-        const parts = site.path.toLowerCase().split('.');
-        if (parts[0] === action && parts[1] !== undefined && readable.has(parts[1])) read = true;
-        else if (receivers.has(parts[0])) read = true;
+      if (!read) {
+        // Every site by its first path segment (lower case), with its second.
+        if (!reads) {
+          reads = new Map();
+          for (const site of analysis.sites) {
+            const parts = site.path.toLowerCase().split('.');
+            let list = reads.get(parts[0]);
+            if (!list) reads.set(parts[0], (list = []));
+            list.push({ next: parts[1], el: site.el });
+          }
+        }
+        // `Action.<readable>`, or any reference to a variable an error output fills (but the filling itself).
+        read = !!reads.get(action)?.some((r) => !ownTargets.has(r.el) && r.next !== undefined && readable.has(r.next))
+          || [...receivers].some((v) => !!reads!.get(v)?.some((r) => !ownTargets.has(r.el)));
       }
       if (read) continue;
       const codes = errorKeys.join(', ');
