@@ -35,6 +35,11 @@ export class ResultPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      // A hidden webview loses its page (its context is not retained) and the messages posted to it: hold them
+      // until the page, loaded again when shown, says it is ready.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
     );
   }
 
@@ -96,7 +101,8 @@ export class ResultPanel implements vscode.Disposable {
     const message: FromPanelMessage = m;
     if (message.type === 'ready') {
       this.ready = true;
-      const pending = this.queue;
+      // Every load of the page gets the current result (it restores the one it saved, which may be older).
+      const pending: ToPanelMessage[] = this.queue.length ? this.queue : this.state ? [{ type: 'result', state: this.state }] : [];
       this.queue = [];
       for (const p of pending) this.post(p);
       return;

@@ -142,10 +142,10 @@ export function registerSendTestCallout(
         return undefined;
       }
     }
-    const previous = ResultPanel.active ? { state: ResultPanel.active.currentState } : undefined;
-    const panel = ResultPanel.show(context.extensionUri, listeners, actions);
+    // The panel opens (or shows "Sending…") when the request goes out, not before: a send that stops at the
+    // missing-input prompt leaves no panel behind, and one that stops for a missing secret opens it with the error.
     const name = calloutFileStem(uri.fsPath);
-    panel.sending(name, environment);
+    const onSending = () => ResultPanel.show(context.extensionUri, listeners, actions).sending(name, environment);
 
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending test callout {0} → {1}', name, environment), cancellable: true },
@@ -156,7 +156,7 @@ export function registerSendTestCallout(
         const ctx = await client.sendRequest(GetCalloutContext, { uri: uri.toString() }, token);
         if (!ctx || 'code' in (ctx as object)) throw new Error(vscode.l10n.t('The language server could not read {0}. See "Flow Callout: Show Output".', vscode.workspace.asRelativePath(uri)));
         return loadEngine().runCallout(ctx, {
-          secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(), secretValues: [...secretAnswers], mockServer,
+          secrets, environment, environments, inputs: given, signal: controller.signal, proxy: proxySettings(), secretValues: [...secretAnswers], mockServer, onSending,
           defaultTimeoutSeconds: vscode.workspace.getConfiguration('flowCallout', uri).get<number>('send.timeoutSeconds', 120),
         });
       },
@@ -188,8 +188,6 @@ export function registerSendTestCallout(
         });
         if (v === undefined) {
           output.info(`[send] ${name}: cancelled at the prompt for ${result.error.details.join(', ')}; nothing was sent`);
-          if (previous?.state) panel.showResult(previous.state);
-          else if (!previous) panel.dispose();
           return undefined;
         }
         if (secret && v) secretAnswers.add(v);

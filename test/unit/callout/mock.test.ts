@@ -135,3 +135,18 @@ test('values typed for inputs that may be secrets are masked in the result; name
   assert.ok(!JSON.stringify(r).includes('4711-secret'));
   assert.match(r.request.body ?? '', /"pin":"••••"/);
 });
+
+test('onSending is called once when the request goes out, never for a send that stops at a missing input', async () => {
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
+  const abs = path.join(examplesRoot, 'callouts', 'ExternalCrmLeads.callout.yaml');
+  const text = readFileSync(abs, 'utf8').replace('    leadSource:', '    phone: "{!$Record.Phone}"\n    leadSource:');
+  const ctx = await contextFromProject(project, { text, fileName: abs }, nodeFs.readFile);
+  let calls = 0;
+  const stopped = await runCallout(ctx, { secrets: mapSecretResolver({}), onSending: () => calls++ });
+  assert.equal(stopped.error?.code, 'input-missing');
+  assert.equal(calls, 0);
+  const sent = await runCallout(ctx, { secrets: mapSecretResolver({}), inputs: { '$Record.Phone': '+1 555 0100' }, onSending: () => calls++ });
+  assert.equal(sent.error, undefined, sent.error?.message);
+  assert.equal(sent.response?.status, 201);
+  assert.equal(calls, 1);
+});

@@ -143,3 +143,35 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Watches the result panels' messages from now on. `rendered(id)` resolves when a panel has rendered that result.
+ * A test that makes a panel waits for it before closing editors: in the browser test host every webview is served
+ * from one origin and shares one service worker, and a webview closed while its page loads leaves that worker
+ * waiting (up to its 30 s resource timeout) on requests nobody will answer — the next webview's page does not load
+ * until then. (VS Code desktop gives each webview an origin of its own.)
+ */
+export function watchPanels(api: FlowCalloutTestApi): vscode.Disposable & { seen: { direction: string; type: string; resultId?: string; panel?: string }[]; rendered(resultId: string, what: string, ms?: number): Promise<unknown> } {
+  type Message = { direction: string; type: string; resultId?: string; panel?: string };
+  const seen: Message[] = [];
+  const waiting = new Set<(m: Message) => void>();
+  const sub = api.onPanelMessage((m) => {
+    seen.push(m as Message);
+    for (const w of waiting) w(m as Message);
+  });
+  return {
+    seen,
+    rendered(resultId, what, ms = 20_000) {
+      let check: (m: Message) => void = () => undefined;
+      const done = new Promise<Message>((resolve) => {
+        check = (m) => {
+          if (m.direction === 'fromPanel' && m.type === 'rendered' && m.resultId === resultId) resolve(m);
+        };
+        waiting.add(check);
+        for (const m of seen) check(m);
+      });
+      return withTimeout(done, ms, what, () => `messages seen: ${seen.map((m) => `${m.direction}:${m.type}`).join(', ')}`).finally(() => waiting.delete(check));
+    },
+    dispose: () => sub.dispose(),
+  };
+}

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { mockUrlFor } from '../../../server/src/core/callout/mock';
 import { importCurl } from '../../../server/src/core/generate/importCurl';
 import { ListSendTargets, type SendTarget } from '../../../server/src/protocol';
-import { activeApi, closeAllEditors, openEditor, withTimeout, workspaceUri, type FlowCalloutTestApi } from './helpers';
+import { activeApi, closeAllEditors, openEditor, watchPanels, withTimeout, workspaceUri, type FlowCalloutTestApi } from './helpers';
 
 interface ResultLike {
   id: string;
@@ -51,14 +51,13 @@ suite('Newcomer: Send Test Callout prompts and pick list', function () {
     const at = editor.document.getText().indexOf('    leadSource:');
     assert.ok(at > 0);
     await editor.edit((e) => e.insert(editor.document.positionAt(at), '    phone: "{!$Record.Phone}"\n'));
-    const messages: { direction: string; type: string }[] = [];
-    const sub = api.onPanelMessage((m) => messages.push(m as { direction: string; type: string }));
+    const panels = watchPanels(api);
     try {
       const before = (api.lastResult as ResultLike | undefined)?.id;
       const cancelled = await whilePressing(vscode.commands.executeCommand('flowCallout.sendTestCallout', uri, 'mock'), 'workbench.action.closeQuickOpen', 'the cancelled send');
       assert.strictEqual(cancelled, undefined, 'no result: the send was cancelled');
       assert.strictEqual((api.lastResult as ResultLike | undefined)?.id, before, 'nothing new reached the result');
-      assert.deepStrictEqual(messages.filter((m) => m.direction === 'toPanel' && m.type === 'result'), [], 'no result went to the panel');
+      assert.deepStrictEqual(panels.seen, [], 'no panel opened and nothing went to one: nothing was sent');
 
       // Answered (Enter on the prompt): sent with the answer.
       const answered = (await whilePressing(vscode.commands.executeCommand('flowCallout.sendTestCallout', uri, 'mock'), 'workbench.action.acceptSelectedQuickOpenItem', 'the answered send')) as ResultLike;
@@ -69,8 +68,9 @@ suite('Newcomer: Send Test Callout prompts and pick list', function () {
       const again = (await whilePressing(vscode.commands.executeCommand('flowCallout.sendTestCallout', uri, 'mock'), undefined, 'the send with the remembered answer')) as ResultLike;
       assert.strictEqual(again?.error, undefined);
       assert.strictEqual(again.request.inputs.find((i) => i.name === '$Record.Phone')?.source, 'given');
+      await panels.rendered((again as { id: string }).id, 'the panel to render the last send');
     } finally {
-      sub.dispose();
+      panels.dispose();
       // Revert this document, not whatever is active after the sends (the result panel may have the focus).
       await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -121,12 +121,20 @@ suite('Newcomer: Send Test Callout prompts and pick list', function () {
 
     // The palette command with no editor: Enter on the pick list takes the first definition, Enter on the
     // environment list the last one used (mock); the send runs.
-    await vscode.commands.executeCommand('flowCallout.sendTestCallout', workspaceUri('callouts', 'WeatherForecast.callout.yaml'), 'mock');
-    await closeAllEditors();
-    const result = (await whilePressing(vscode.commands.executeCommand('flowCallout.sendTestCallout'), 'workbench.action.acceptSelectedQuickOpenItem', 'the picked send')) as ResultLike;
-    assert.ok(result, 'the picked definition was sent');
-    assert.strictEqual(vscode.Uri.file(result.definition.file).toString(), defs[0].uri);
-    assert.strictEqual(result.environment, 'mock');
+    // Each panel is closed only after it rendered (watchPanels says why).
+    const panels = watchPanels(api);
+    try {
+      const weather = (await vscode.commands.executeCommand('flowCallout.sendTestCallout', workspaceUri('callouts', 'WeatherForecast.callout.yaml'), 'mock')) as ResultLike;
+      await panels.rendered(weather.id, 'the panel to render the WeatherForecast send');
+      await closeAllEditors();
+      const picked = (await whilePressing(vscode.commands.executeCommand('flowCallout.sendTestCallout'), 'workbench.action.acceptSelectedQuickOpenItem', 'the picked send')) as ResultLike;
+      assert.ok(picked, 'the picked definition was sent');
+      assert.strictEqual(vscode.Uri.file(picked.definition.file).toString(), defs[0].uri);
+      assert.strictEqual(picked.environment, 'mock');
+      await panels.rendered(picked.id, 'the panel to render the picked send');
+    } finally {
+      panels.dispose();
+    }
   });
 
   test('Import from cURL reads the clipboard only on "Read from clipboard", and asks the service and operation names, prefilled', async () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { activeApi, closeAllEditors, openEditor, withTimeout, workspaceUri, type FlowCalloutTestApi } from './helpers';
+import { activeApi, closeAllEditors, openEditor, watchPanels, withTimeout, workspaceUri, type FlowCalloutTestApi } from './helpers';
 
 interface Rendered {
   direction: string;
@@ -23,38 +23,20 @@ interface ResultLike {
 
 /** Runs the command and resolves with its result and the panel's `rendered` message for that result. */
 async function sendAndWaitForPanel(api: FlowCalloutTestApi, uri: vscode.Uri, environment: string): Promise<{ result: ResultLike; rendered: Rendered; seen: Rendered[] }> {
-  const seen: Rendered[] = [];
-  let onRendered: (m: Rendered) => void = () => undefined;
-  const sub = api.onPanelMessage((m) => {
-    const msg = m as Rendered;
-    seen.push(msg);
-    onRendered(msg);
-  });
+  const panels = watchPanels(api);
   try {
     const result = (await withTimeout(vscode.commands.executeCommand('flowCallout.sendTestCallout', uri, environment), 20_000, 'the send command')) as ResultLike;
     assert.ok(result, 'the command returned no result');
-    const rendered = await withTimeout(
-      new Promise<Rendered>((resolve) => {
-        onRendered = (m) => {
-          if (m.direction === 'fromPanel' && m.type === 'rendered' && m.resultId === result.id) resolve(m);
-        };
-        const already = seen.find((m) => m.direction === 'fromPanel' && m.type === 'rendered' && m.resultId === result.id);
-        if (already) resolve(already);
-      }),
-      20_000,
-      'the panel to render the result',
-      () => `messages seen: ${seen.map((m) => `${m.direction}:${m.type}`).join(', ')}`,
-    );
-    return { result, rendered, seen };
+    const rendered = (await panels.rendered(result.id, 'the panel to render the result')) as Rendered;
+    return { result, rendered, seen: panels.seen as Rendered[] };
   } finally {
-    sub.dispose();
+    panels.dispose();
   }
 }
 
 suite('Send Test Callout', function () {
-  // Each send waits up to 20 s for the command and 20 s for the panel (withTimeout above): the test's own bound
-  // must hold both, or a slow first send (the window's mock restarting after another suite changed its port)
-  // fails on mocha's default instead of the message that says what did not come. A bound, not a speed check.
+  // Each send waits up to 20 s for the command and 20 s for the panel (above): the test's own bound holds both,
+  // so a wait that does not end fails with the message that says which. A bound, not a speed check.
   this.timeout(60_000);
   let api: FlowCalloutTestApi;
   suiteSetup(async () => {

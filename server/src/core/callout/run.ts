@@ -53,6 +53,8 @@ export interface RunOptions {
   mockServer?: MockServer;
   /** Values given for inputs that may be secrets (typed at a prompt): masked in the result like stored secrets. */
   secretValues?: string[];
+  /** Called once, right before the request goes out (not for a send that stops first: missing input or secret). */
+  onSending?: () => void;
 }
 
 const sharedTokens = new TokenCache();
@@ -161,6 +163,7 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     const headers: HeaderPair[] = [...built.headers, ...(options.headers ?? []), ...auth.headers];
     request.headers = headers;
 
+    options.onSending?.();
     let http;
     try {
       http = await sendHttp({ method: built.method, url: built.url, headers, body: built.body }, { ...sendOptions, credentialHeaders: auth.credentialHeaders });

@@ -114,6 +114,8 @@ export class AnalysisStates {
   readonly apexTypes = new ApexTypeIndex();
   private readonly states = new WeakMap<FlowModel, AnalysisState>();
   private readonly derivations = new WeakMap<FlowModel, Derivation>();
+  /** Each flow summary's outputsKey, made once per summary for this store's stamps. */
+  private readonly outputKeys = new WeakMap<FlowSummary, string>();
 
   /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
   recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
@@ -137,7 +139,7 @@ export class AnalysisStates {
     if (!project) return NO_PROJECT;
     const last = this.stamp;
     if (last && last.project === project && last.version === project.version) return last.items;
-    const items = projectStamp(project);
+    const items = projectStamp(project, this.outputKeys);
     this.stamp = { project, version: project.version, items: last && last.project === project && sameItems(last.items, items) ? last.items : items };
     return this.stamp.items;
   }
@@ -244,10 +246,10 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
  * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
  * fields, and the output variables of the project's flows (screen actions read them).
  */
-function projectStamp(project: ProjectView | undefined): readonly unknown[] {
+function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): readonly unknown[] {
   if (!project) return NO_PROJECT;
   const out: unknown[] = [project.settings, ...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
-  for (const f of project.flows.values()) out.push(outputsKey(f));
+  for (const f of project.flows.values()) out.push(outputsKey(f, outputKeys));
   out.push(0);
   for (const [object, fields] of project.objectFields) {
     out.push(object);
@@ -256,14 +258,16 @@ function projectStamp(project: ProjectView | undefined): readonly unknown[] {
   return out;
 }
 
-const outputKeys = new WeakMap<FlowSummary, string>();
-/** A flow's name and output variables as one string: equal strings resolve screen-action results alike. */
-function outputsKey(flow: FlowSummary): string {
-  let key = outputKeys.get(flow);
+/**
+ * A flow's name and output variables as one string: equal strings resolve screen-action results alike. Kept in
+ * `memo` (the store's AnalysisStates) when given: a summary is never changed, only replaced.
+ */
+function outputsKey(flow: FlowSummary, memo?: WeakMap<FlowSummary, string>): string {
+  let key = memo?.get(flow);
   if (key === undefined) {
     key = flow.name;
     for (const r of flow.resources.values()) if (r.isOutput) key += `|${r.name}:${r.dataType}:${r.objectType}:${r.isCollection}`;
-    outputKeys.set(flow, key);
+    memo?.set(flow, key);
   }
   return key;
 }

@@ -6,6 +6,7 @@ import type { ApexClassInfo } from '../project/apex';
 import type { FlowSummary } from '../project/flowSummary';
 import type { EsrInfo, ObjectFieldInfo } from '../project/metadata';
 import type { ProjectSettings } from '../project/settings';
+import type { DerivedMemo } from '../project/derived';
 
 export interface ProjectView {
   /** Callout definitions by name. */
@@ -34,4 +35,6 @@ export interface ProjectView {
   readonly settings: ProjectSettings;
   /** The largest file checked, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
   readonly maxFileSizeMB: number;
+  /** What the analysis derives from the view's entries (flow/operations.ts), kept by the view; without one it is derived afresh. */
+  readonly derived?: DerivedMemo;
 }

@@ -8,6 +8,7 @@ import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
 import { parseSfdxProject } from './sfdxProject';
+import { DerivedMemo } from './derived';
 import { maxFileMB, refuseContent, type CharSource, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import { ProjectSettings, readSettings } from './settings';
@@ -127,6 +128,8 @@ export class ProjectIndex {
   settings: ProjectSettings = ProjectSettings.EMPTY;
   /** The largest file checked or indexed, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
   maxFileSizeMB = maxFileMB(undefined);
+  /** What the flow analysis derives from this index's entries (their operations): ProjectView.derived. */
+  readonly derived = new DerivedMemo();
 
   private readonly summarizeFlow: FlowSummarizer;
   private readonly parseCallout: ((file: string, text: string) => CalloutDocument) | undefined;
