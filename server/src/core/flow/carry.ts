@@ -139,9 +139,25 @@ export class AnalysisStates {
     this.derivations.set(next, { base, edits, sameModel: !!edits && sameModel && (own ? true : inherited!.sameModel) });
   }
 
+  /** The last project stamp made, and the project version it was made at (one per store, not per analysis). */
+  private stamp?: { project: ProjectView; version: number; items: readonly unknown[] };
+
+  /**
+   * projectStamp(project), made again only when the project's version moved: walking every flow summary per
+   * analysis made a run over n flows quadratic. Equal items keep the previous array, so states compare by identity.
+   */
+  stampOf(project: ProjectView | undefined): readonly unknown[] {
+    if (!project) return NO_PROJECT;
+    const last = this.stamp;
+    if (last && last.project === project && last.version === project.version) return last.items;
+    const items = projectStamp(project, this.outputKeys);
+    this.stamp = { project, version: project.version, items: last && last.project === project && sameItems(last.items, items) ? last.items : items };
+    return this.stamp.items;
+  }
+
   /** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
   stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
-    const stamp = projectStamp(project, this.outputKeys);
+    const stamp = this.stampOf(project);
     const own = this.states.get(model);
     if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
     const state = freshState(project, stamp);
@@ -298,8 +314,8 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
  * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
  * fields, and the output variables of the project's flows (screen actions read them).
  */
-function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): unknown[] {
-  if (!project) return [];
+function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): readonly unknown[] {
+  if (!project) return NO_PROJECT;
   const out: unknown[] = [project.settings, ...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
   for (const f of project.flows.values()) out.push(outputsKey(f, outputKeys));
   out.push(0);
@@ -324,7 +340,10 @@ function outputsKey(flow: FlowSummary, memo?: WeakMap<FlowSummary, string>): str
   return key;
 }
 
+const NO_PROJECT: readonly unknown[] = Object.freeze([]);
+
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -26,6 +26,11 @@ export interface ProjectView {
    * changes: analyses keyed by it are reused only while it stays the same.
    */
   readonly generation: number;
+  /**
+   * Increases with every change to anything this view shows (also the flows' summaries, settings and fields):
+   * what is derived from the whole view (flow/carry.ts projectStamp) is made again only when it moved.
+   */
+  readonly version: number;
   /** The project's `.flowcallout.json` (calloutActions; rules and ignore are applied by the service). */
   readonly settings: ProjectSettings;
   /** The largest file checked, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
