@@ -81,7 +81,8 @@ export function collectSampleFields(def: CalloutDefinition, limit = 20000): Samp
   const overrides = def.typeOverrides();
   const out: SampleField[] = [];
   const seen = new Set<string>();
-  const keyNames = new Map<string, Map<string, { fieldPath: string; apexName: string; childType: string }>>();
+  // `done`: this field path was looked at (a list's later items only walk through it).
+  const keyNames = new Map<string, Map<string, { fieldPath: string; apexName: string; childType: string; done: boolean }>>();
   for (const { root, node } of sampleRoots(def)) {
     const rootType = rootTypeName(def, root);
     const visit = (n: ValueNode, path: string, typeName: string, depth: number) => {
@@ -101,12 +102,14 @@ export function collectSampleFields(def: CalloutDefinition, limit = 20000): Samp
         let named = names.get(p.key);
         if (!named) {
           const apex = encodeApexName(p.key);
-          named = { fieldPath: `${path}.${p.key}`, apexName: apex, childType: `${typeName}_${apex}` };
+          named = { fieldPath: `${path}.${p.key}`, apexName: apex, childType: `${typeName}_${apex}`, done: false };
           names.set(p.key, named);
         }
         const { fieldPath, apexName, childType } = named;
         // Arrays of objects: report the field once per path (first item), so lists don't multiply entries.
-        if (!seen.has(fieldPath)) {
+        // (`seen` by the path's text: a key with a dot can spell another field's path.)
+        if (!named.done && !seen.has(fieldPath)) {
+          named.done = true;
           seen.add(fieldPath);
           const inferred = inferNodeType(p.value, childType);
           const ov = overrides.get(fieldPath);
