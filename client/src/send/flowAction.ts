@@ -8,7 +8,7 @@ import type { ProxySettings } from '../../../server/src/core/callout/send';
 import type { MockServer } from '../../../server/src/core/callout/mock';
 import type { SecretResolver } from '../../../server/src/core/callout/secrets';
 import { FlowRunPanel, type FlowRunListener } from '../panel/flowRunPanel';
-import { loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { chooseEnvironment } from './environments';
 import { loadEngine } from './loadEngine';
 
 const ACTION_BLOCK = /<actionCalls>([\s\S]*?)<\/actionCalls>/g;
@@ -149,16 +149,9 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
       .showResult({ result, uri: uri.toString(), environment: 'not sent (Apex)', version: documentVersion(uri), diagram: engine.diagramOfFlowText(flowText, result.element || element) });
     return result;
   }
-  let environments;
-  try {
-    environments = await loadEnvironments(folder);
-  } catch (e) {
-    void vscode.window.showErrorMessage((e as Error).message);
-    return undefined;
-  }
-  const environment = options.environment ?? (await pickEnvironment(deps.context.workspaceState, environments));
-  if (!environment) return undefined;
-  await rememberEnvironment(deps.context.workspaceState, environment);
+  const chosen = await chooseEnvironment(deps.context.workspaceState, folder, options.environment);
+  if (!chosen) return undefined;
+  const { environment, environments } = chosen;
   const text = (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))).getText();
   const flowName = path.basename(uri.fsPath).replace(/\.flow(-meta\.xml)?$/i, '');
   const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);

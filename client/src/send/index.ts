@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCurl } from '../../../server/src/core/callout/curl';
-import { environmentNames, MOCK_ENVIRONMENT } from '../../../server/src/core/callout/names';
+import { MOCK_ENVIRONMENT } from '../../../server/src/core/callout/names';
 import type { MockServer } from '../../../server/src/core/callout/mock';
 import { calloutFileStem, isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import { mayBeSecret } from '../../../server/src/core/callout/secrets';
@@ -15,7 +15,7 @@ import type { PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
 import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
 import { REGISTRATION_SELECTOR, RegistrationLensProvider, sendOperationCommand, type OperationSendOptions } from './registrationLens';
-import { environmentsFileUri, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { chooseEnvironment, loadEnvironments } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
 import { sampleValueOf, saveAsSample } from './saveSample';
@@ -115,24 +115,9 @@ export function registerSendTestCallout(
       uri = vscode.Uri.parse(target.uri);
     }
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
-    let environments;
-    try {
-      environments = await loadEnvironments(folder);
-    } catch (e) {
-      const open = vscode.l10n.t('Open file');
-      void vscode.window.showErrorMessage((e as Error).message, open).then((c) => {
-        const file = environmentsFileUri(folder);
-        if (c === open && file) void vscode.window.showTextDocument(file);
-      });
-      return undefined;
-    }
-    let environment = typeof environmentArg === 'string' && environmentNames(environments).includes(environmentArg) ? environmentArg : undefined;
-    if (typeof environmentArg === 'string' && !environment) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('There is no environment "{0}"; pick one.', environmentArg));
-    }
-    environment ??= await pickEnvironment(context.workspaceState, environments);
-    if (!environment) return undefined;
-    await rememberEnvironment(context.workspaceState, environment);
+    const chosen = await chooseEnvironment(context.workspaceState, folder, environmentArg);
+    if (!chosen) return undefined;
+    const { environment, environments } = chosen;
     let mockServer: MockServer | undefined;
     if (environment === MOCK_ENVIRONMENT) {
       try {
