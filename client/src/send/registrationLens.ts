@@ -9,7 +9,7 @@ import type { ProxySettings } from '../../../server/src/core/callout/send';
 import type { MockServer } from '../../../server/src/core/callout/mock';
 import type { SecretResolver } from '../../../server/src/core/callout/secrets';
 import type { OperationSendResult } from '../../../server/src/core/flowrun/operation';
-import type { PanelState } from '../panel/messages';
+import type { CalloutPanelState } from '../panel/messages';
 import { chooseEnvironment } from './environments';
 import { loadEngine } from './loadEngine';
 
@@ -95,7 +95,7 @@ export interface OperationSendDeps {
   /** The window's one built-in mock (send/sessionMock.ts), shared with definition sends. */
   mock?: () => Promise<MockServer>;
   /** Shows a result in the Test Callout panel (the definition send's). */
-  showResult: (state: PanelState) => void;
+  showResult: (state: CalloutPanelState) => void;
 }
 
 const LAST_INPUTS = 'flowCallout.operationSend.lastInputs';
