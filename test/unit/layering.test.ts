@@ -30,7 +30,7 @@ function withTree(files: Record<string, string>, check: (problems: string[]) => 
 /** A clean little tree; each test adds one violation to it. */
 const CLEAN = {
   'server/src/core/a.ts': "import { b } from './b';\nexport const a = b + 1;\n",
-  'server/src/core/b.ts': 'export const b = 1;\n',
+  'server/src/core/b.ts': 'const KINDS = new Set([\'x\', \'y\']);\nexport const b = KINDS.has(\'x\') ? 1 : 0;\n',
   'server/src/core/project/fileKinds.ts': 'export const isFlowFile = (f: string) => f.endsWith(".flow");\n',
   'server/src/core/project/index.ts': 'export class ProjectIndex {}\n',
   'server/src/core/callout/run.ts': "import { a } from '../a';\nexport const run = () => a;\n",
@@ -56,6 +56,10 @@ for (const [what, file, text, expected] of [
   ['core → cli/ (by require)', 'server/src/core/c.ts', "export const c = require('../cli/validate');\n", /the core imports server\/src\/cli\/validate/],
   ['client → core outside the doors', 'client/src/panel.ts', "import { run } from '../../server/src/core/callout/run';\nexport const p = run;\n", /client\/src\/panel\.ts: the client imports server\/src\/core\/callout\/run\.ts at run time outside the named doors/],
   ['lsp → the project index (by type)', 'server/src/lsp/server.ts', "import type { ProjectIndex } from '../core/project/index';\nexport type P = ProjectIndex;\n", /server\/src\/lsp\/server\.ts: the language server imports server\/src\/core\/project\/index\.ts/],
+  ['core module-level WeakMap cache', 'server/src/core/flow/memo.ts', "const memo = new WeakMap<object, string[]>();\nexport const m = (o: object) => memo.get(o);\n", /server\/src\/core\/flow\/memo\.ts: memo is a module-level WeakMap/],
+  ['core module-level Map created empty', 'server/src/core/flow/memo.ts', "const byName = new Map<string, number>();\nexport const m = (k: string) => byName.get(k);\n", /memo\.ts: byName is a module-level Map created empty/],
+  ['core module-level table written to', 'server/src/core/flow/memo.ts', "const SEEN = new Set(['a']);\nexport const m = (k: string) => SEEN.add(k);\n", /memo\.ts: SEEN is a module-level Set its module writes to/],
+  ['core module-level let', 'server/src/core/flow/memo.ts', "let last: string | undefined;\nexport const m = (k: string) => (last = k);\n", /memo\.ts: last is a module-level let\/var/],
   ['a cycle by type-only imports', 'server/src/core/b.ts', "import type { a } from './a';\nexport const b = 1;\nexport type A = typeof a;\n", /import cycle: server\/src\/core\/a\.ts → server\/src\/core\/b\.ts → server\/src\/core\/a\.ts/],
   ['a cycle through re-exports', 'server/src/core/b.ts', "export const b = 1;\nexport { run } from './callout/run';\n", /import cycle: .*server\/src\/core\/callout\/run\.ts/],
 ] as const) {

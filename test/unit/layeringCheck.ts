@@ -1,8 +1,10 @@
 // The layering rules of ARCHITECTURE.md, checked over a source tree (the real one, or a planted one in the
 // test): the pure core imports neither VS Code, nor the LSP libraries, nor the shells (lsp/, cli/, node/);
 // the client reaches the server's code only through named doors; the language server (lsp/) reaches the
-// project index only through the language service (core/service.ts, its session); server/src has no import
-// cycle (type-only imports count: a cycle by type is still two modules that must be read together).
+// project index only through the language service (core/service.ts, its session); the core keeps no state in
+// module globals (a cache belongs to the object that owns its input: two language services share nothing);
+// server/src has no import cycle (type-only imports count: a cycle by type is still two modules that must be
+// read together).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -26,6 +28,55 @@ const CORE_FORBIDDEN_FILES = ['server/src/cli.ts', 'server/src/protocol.ts'];
  * language service's session (core/session.ts), and the server talks to it only through the service.
  */
 export const LSP_FORBIDDEN_FILES = ['server/src/core/project/index.ts'];
+
+/**
+ * Module-level bindings of the core allowed to hold state, each with why it is the same for every language
+ * service in the process (`file:name`). Anything else — a `let`, or a Map/Set/WeakMap/WeakSet created empty,
+ * weak, or written to by its module — is state with no owner: put it in the object that owns its input.
+ */
+export const CORE_MODULE_STATE_ALLOWED: Record<string, string> = {
+  'server/src/core/callout/environments.ts:validator': 'the compiled validator of schemas/environments.schema.json, shipped with the extension: made once, never changed, the same for everyone',
+  'server/src/core/validate/settings.ts:compiled': 'the compiled validator of schemas/flowcallout.schema.json, shipped with the extension: made once, never changed, the same for everyone',
+  'server/src/core/validate/schema.ts:compiled': 'the compiled validator of schemas/callout.schema.json, shipped with the extension: made once, never changed, the same for everyone',
+};
+
+const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
+const WRITES = new Set(['set', 'add', 'delete', 'clear']);
+
+/** Module-level state of one file: `let`/`var` bindings, and collections made empty, weak or written to (names). */
+export function moduleState(root: string, file: string): { name: string; why: string }[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const written = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && WRITES.has(node.expression.name.text)) {
+      written.add(node.expression.expression.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  const out: { name: string; why: string }[] = [];
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    const mutable = !(statement.declarationList.flags & ts.NodeFlags.Const);
+    for (const d of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name)) continue;
+      const name = d.name.text;
+      if (mutable) {
+        out.push({ name, why: 'a module-level let/var' });
+        continue;
+      }
+      let init = d.initializer;
+      while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+      if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression) || !COLLECTIONS.has(init.expression.text)) continue;
+      const kind = init.expression.text;
+      if (kind.startsWith('Weak')) out.push({ name, why: `a module-level ${kind} (a cache keyed by objects)` });
+      else if (!init.arguments?.length) out.push({ name, why: `a module-level ${kind} created empty (filled later: a cache)` });
+      else if (written.has(name)) out.push({ name, why: `a module-level ${kind} its module writes to` });
+    }
+  }
+  return out;
+}
 
 /**
  * Client files that are bundles of their own, required on first use (esbuild.mjs): they may import any core.
@@ -112,6 +163,10 @@ export function checkLayering(root: string): string[] {
       }
     }
     if (!file.startsWith('server/src/core/')) continue;
+    for (const state of moduleState(root, file)) {
+      if (CORE_MODULE_STATE_ALLOWED[`${file}:${state.name}`]) continue;
+      problems.push(`${file}: ${state.name} is ${state.why} — state with no owner; keep it in the object that owns its input (or allow it in CORE_MODULE_STATE_ALLOWED with why it is the same for everyone)`);
+    }
     for (const i of imports) {
       const pkg = CORE_FORBIDDEN_PACKAGES.find((p) => isPackage(i.specifier, p));
       if (pkg) problems.push(`${file}: the core imports ${i.specifier} (core stays free of VS Code and LSP)`);

@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService } from '../../server/src/core/service';
 import { nodeFs } from '../../server/src/core/project/fs';
+import { projectOperations, resolveAction } from '../../server/src/core/flow/operations';
+import { buildFlowModel } from '../../server/src/core/flow/model';
 import { FLOWS, reachProject } from '../cli/reachProject';
 import { examplesRoot } from './helpers';
 
@@ -117,6 +119,36 @@ test('two language services in one process: an unsaved edit in one changes its d
   assert.equal(await a.session.fileChanged(definition), undefined, 'read again without an index error');
   assert.deepEqual(codes(a.validate(flow)), before);
   assert.equal(a.session.editorChanged(path.join(examplesRoot, 'README.md'), 'not a project file'), false);
+});
+
+test('derived state lives with its owner: each index its own operations, replaced with their entry; a model its own name list', async () => {
+  const a = getLanguageService({ fs: nodeFs });
+  const b = getLanguageService({ fs: nodeFs });
+  await a.session.load(examplesRoot);
+  await b.session.load(examplesRoot);
+  const opsA = projectOperations(a.session.index!);
+  const opsB = projectOperations(b.session.index!);
+  assert.ok(opsA.length > 0);
+  assert.deepEqual(opsA.map((o) => `${o.service}.${o.operation}`), opsB.map((o) => `${o.service}.${o.operation}`));
+  opsA.forEach((op, i) => {
+    assert.equal(projectOperations(a.session.index!)[i], op, 'derived once per entry in its index');
+    assert.notEqual(opsB[i], op, 'the other index derived its own');
+  });
+  const lead = resolveAction(a.session.index!, 'ExternalCrmLeads.createLead');
+  assert.equal(lead.status, 'ok');
+  const definition = path.join(examplesRoot, 'callouts/ExternalCrmLeads.callout.yaml');
+  a.session.editorChanged(definition, fs.readFileSync(definition, 'utf8').replace(/^operation: createLead$/m, 'operation: createLead2'));
+  const renamed = resolveAction(a.session.index!, 'ExternalCrmLeads.createLead2');
+  assert.ok(renamed.status === 'ok' && lead.status === 'ok' && renamed.op !== lead.op, 'a replaced summary gets its operations derived again');
+  assert.equal(resolveAction(b.session.index!, 'ExternalCrmLeads.createLead').status, 'ok');
+
+  const model = buildFlowModel(flowDoc('Chain_0').text);
+  const names = model.names.declared();
+  assert.ok(names.includes('Log_Fault'), names.join());
+  assert.equal(model.names.declared(), names, 'listed once per model');
+  assert.notEqual(buildFlowModel(flowDoc('Chain_0').text).names.declared(), names, 'another model lists its own');
+  model.names.set('added', { ...model.names.get('log_fault')!, name: 'Added' });
+  assert.ok(model.names.declared().includes('Added'), 'a changed map lists again');
 });
 
 test('a session without file access says what to pass', async () => {

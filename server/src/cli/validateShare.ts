@@ -1,6 +1,7 @@
 // What one thread of `flow-callout validate` does (the whole run on one thread, or one worker's share:
 // validateWorkers.ts): load the project index reading each file once, summarise its flows from the flow
 // store's parse, and validate its files from those texts and parses.
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from '../core/language';
@@ -61,22 +62,28 @@ export async function validateShare(
   const reading: ProjectFs = {
     ...nodeFs,
     async probe(file) {
+      // Synchronous: a CLI thread has nothing else to do meanwhile, and one open + fstat + read is far cheaper
+      // than four round trips through the thread pool per file.
       let facts: FileFacts | undefined;
+      let fd: number | undefined;
       try {
-        const handle = await fsp.open(file, 'r');
-        try {
-          const { size } = await handle.stat();
-          const whole = size <= WHOLE_READ_BYTES;
-          const buffer = Buffer.alloc(whole ? size : Math.min(size, 8192));
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-          const got = buffer.subarray(0, bytesRead);
-          facts = { size, binaryAt: binaryByteOffset(got.subarray(0, 8192)) };
-          if (whole && bytesRead === size) bytes.set(file, got);
-        } finally {
-          await handle.close();
+        fd = fs.openSync(file, 'r');
+        const { size } = fs.fstatSync(fd);
+        const whole = size <= WHOLE_READ_BYTES;
+        const buffer = Buffer.allocUnsafe(whole ? size : Math.min(size, 8192));
+        let bytesRead = 0;
+        while (bytesRead < buffer.length) {
+          const n = fs.readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
+          if (!n) break;
+          bytesRead += n;
         }
+        const got = buffer.subarray(0, bytesRead);
+        facts = { size, binaryAt: binaryByteOffset(got.subarray(0, 8192)) };
+        if (whole && bytesRead === size) bytes.set(file, got);
       } catch {
         return undefined;
+      } finally {
+        if (fd !== undefined) fs.closeSync(fd);
       }
       if (toCheck.has(file)) kept.set(file, { text: undefined, facts });
       return facts;

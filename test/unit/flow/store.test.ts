@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import fsModule from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
 import { validateFiles } from '../../../server/src/cli/validate';
 import { keepsModel, MODEL_LEAVES } from '../../../server/src/core/flow/carry';
@@ -148,6 +150,17 @@ test('a CLI validate run opens each flow file once (the index\'s read is the one
     if (typeof file === 'string' && file.endsWith('.flow-meta.xml')) opens.set(file, (opens.get(file) ?? 0) + 1);
   };
   const { readFile, open } = fs.promises;
+  // The CLI reads synchronously (cli/validateShare.ts): patched on the module object, then its ES bindings.
+  const { openSync, readFileSync } = fsModule;
+  fsModule.openSync = ((file: unknown, ...rest: unknown[]) => {
+    count(file);
+    return (openSync as (...a: unknown[]) => number)(file, ...rest);
+  }) as typeof fs.openSync;
+  fsModule.readFileSync = ((file: unknown, ...rest: unknown[]) => {
+    count(file);
+    return (readFileSync as (...a: unknown[]) => unknown)(file, ...rest);
+  }) as typeof fs.readFileSync;
+  syncBuiltinESMExports();
   fs.promises.readFile = ((file: unknown, ...rest: unknown[]) => {
     count(file);
     return (readFile as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
@@ -163,6 +176,8 @@ test('a CLI validate run opens each flow file once (the index\'s read is the one
     for (const r of flows) assert.equal(opens.get(r.file), 1, r.file);
   } finally {
     Object.assign(fs.promises, { readFile, open });
+    Object.assign(fsModule, { openSync, readFileSync });
+    syncBuiltinESMExports();
   }
 });
 

@@ -4,7 +4,7 @@
 // previous version's when the flow was patched (flow/carry.ts).
 import { child, childText, parseXml, type XmlElement } from '../parse/xml';
 import type { ProjectView } from './projectView';
-import { freshState, outcomesOf, type AnalysisState, type AnalysisStates, type Failure } from './carry';
+import { freshState, mergeByOffset, outcomesOf, type AnalysisState, type AnalysisStates, type Failure } from './carry';
 import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowModel } from './model';
 import type { OperationInfo } from './operations';
@@ -13,6 +13,7 @@ import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
 import type { CalloutAction } from './calloutAction';
 import { assertCurrent } from './superseded';
+import { LeafMemos } from './leafMemo';
 import { ApexTypeIndex } from './typeIndex';
 
 export type { CalloutAction } from './calloutAction';
@@ -27,6 +28,8 @@ export class FlowAnalysis implements ResolveScope {
   private readonly opCache = new Map<string, OperationInfo | undefined>();
   /** The store's (shared by its analyses), or this analysis's own. */
   readonly apexTypes: ApexTypeIndex;
+  /** What rules computed from single leaves' texts (flow/leafMemo.ts): the store's, or this analysis's own. */
+  readonly leafMemos: LeafMemos;
 
   /**
    * `states`: the flow store's (core/flow/store.ts), so analyses of one model share what they compute and a
@@ -37,6 +40,7 @@ export class FlowAnalysis implements ResolveScope {
     assertCurrent(this.model);
     this.state = states ? states.stateFor(this.model, project) : freshState(project);
     this.apexTypes = states?.apexTypes ?? new ApexTypeIndex();
+    this.leafMemos = states?.leafMemos ?? new LeafMemos();
   }
 
   get graph(): FlowGraph {
@@ -134,7 +138,10 @@ export class FlowAnalysis implements ResolveScope {
     // Outcomes outlive the model: the next version of the flow keeps them while its names and types stay.
     const outcomes = outcomesOf(this.state, this.model);
     const out: { site: ReferenceSite; failure: Failure }[] = [];
-    for (const site of this.sites) {
+    // Carried from the previous version (flow/carry.ts): only the sites of the leaves edited are looked at.
+    const carried = this.state.carriedFailures;
+    this.state.carriedFailures = undefined;
+    for (const site of carried ? carried.added : this.sites) {
       const memo = site.kind === 'target' ? outcomes.targets : outcomes.references;
       let failure = memo.get(site.path);
       if (failure === undefined) {
@@ -144,6 +151,6 @@ export class FlowAnalysis implements ResolveScope {
       }
       if (failure) out.push({ site, failure });
     }
-    return (this.state.failures = out);
+    return (this.state.failures = carried ? mergeByOffset(carried.kept, out, (f) => f.site.offset) : out);
   }
 }

@@ -6,7 +6,9 @@
 //     the graph, the callout actions and every resolution;
 //   - any patch: the reference sites and text leaves are kept except those of the leaves the edit changed,
 //     removed or inserted, which are collected again (sites read their offset from their leaf, so nothing
-//     is shifted);
+//     is shifted); when the edits only changed leaves in place (typing in a value), the changed leaves'
+//     entries are found by binary search and the lists are shared when they are unchanged, and so are the
+//     unresolved references while the outcomes hold;
 //   - any edit, even a full re-parse: reference outcomes (resolved or not, and why) are kept when
 //     resolutionKey — everything resolution reads from the model — is unchanged.
 // All of it only against the same project state (the same ProjectView with the same callout, ESR and
@@ -18,6 +20,7 @@ import type { CalloutAction } from './calloutAction';
 import type { FlowGraph } from './graph';
 import type { XmlEdit } from './incremental';
 import type { FlowModel } from './model';
+import { LeafMemos } from './leafMemo';
 import { ApexTypeIndex } from './typeIndex';
 import { resolutionKey, type PathResolution } from './resolve';
 import { inFlowLogic, leavesUnder, SITE_LIMIT, visitLeaf, type ReferenceSite } from './sites';
@@ -39,6 +42,12 @@ export interface AnalysisState {
   /** Failed or not (null), by path, valid for every model with resolution key `key`. */
   outcomes?: Outcomes;
   failures?: { site: ReferenceSite; failure: Failure }[];
+  /**
+   * Carried instead of `failures` when the previous version's outcomes still hold: its failures minus those of
+   * the leaves edited in place, and the sites collected again for those leaves (FlowAnalysis.failures resolves
+   * only these and merges them in).
+   */
+  carriedFailures?: { kept: { site: ReferenceSite; failure: Failure }[]; added: ReferenceSite[] };
 }
 
 export interface Outcomes {
@@ -112,8 +121,12 @@ function inert(el: XmlElement): boolean {
 export class AnalysisStates {
   /** The project's generated Apex types, shared by every analysis of the store. */
   readonly apexTypes = new ApexTypeIndex();
+  /** What rules computed from single leaves' texts, kept while those texts are (flow/leafMemo.ts). */
+  readonly leafMemos = new LeafMemos();
   private readonly states = new WeakMap<FlowModel, AnalysisState>();
   private readonly derivations = new WeakMap<FlowModel, Derivation>();
+  /** Each flow summary's outputsKey, made once per summary for this store's stamps. */
+  private readonly outputKeys = new WeakMap<FlowSummary, string>();
 
   /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
   recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
@@ -126,9 +139,25 @@ export class AnalysisStates {
     this.derivations.set(next, { base, edits, sameModel: !!edits && sameModel && (own ? true : inherited!.sameModel) });
   }
 
+  /** The last project stamp made, and the project version it was made at (one per store, not per analysis). */
+  private stamp?: { project: ProjectView; version: number; items: readonly unknown[] };
+
+  /**
+   * projectStamp(project), made again only when the project's version moved: walking every flow summary per
+   * analysis made a run over n flows quadratic. Equal items keep the previous array, so states compare by identity.
+   */
+  stampOf(project: ProjectView | undefined): readonly unknown[] {
+    if (!project) return NO_PROJECT;
+    const last = this.stamp;
+    if (last && last.project === project && last.version === project.version) return last.items;
+    const items = projectStamp(project, this.outputKeys);
+    this.stamp = { project, version: project.version, items: last && last.project === project && sameItems(last.items, items) ? last.items : items };
+    return this.stamp.items;
+  }
+
   /** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
   stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
-    const stamp = projectStamp(project);
+    const stamp = this.stampOf(project);
     const own = this.states.get(model);
     if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
     const state = freshState(project, stamp);
@@ -166,11 +195,15 @@ function carry(d: Derivation, state: AnalysisState, model: FlowModel): void {
     const key = resolutionKey(model);
     state.outcomes = key === base.outcomes.key ? base.outcomes : newOutcomes(key);
   }
-  if (d.edits && base.sites && base.textLeaves && base.sites.length < SITE_LIMIT && model.isFlow) carrySites(d.edits, base.sites, base.textLeaves, state, model);
+  if (d.edits && base.sites && base.textLeaves && base.sites.length < SITE_LIMIT && model.isFlow) {
+    // The failures of the base's sites hold for the same sites when the outcome memo they came from is the same.
+    const failures = state.outcomes && state.outcomes === base.outcomes ? base.failures : undefined;
+    carrySites(d.edits, base.sites, base.textLeaves, state, model, failures);
+  }
 }
 
 /** The base's sites and text leaves minus those of changed/removed leaves, plus those of changed/inserted ones. */
-function carrySites(edits: XmlEdit[], sites: ReferenceSite[], textLeaves: XmlElement[], state: AnalysisState, model: FlowModel): void {
+function carrySites(edits: XmlEdit[], sites: ReferenceSite[], textLeaves: XmlElement[], state: AnalysisState, model: FlowModel, failures: AnalysisState['failures']): void {
   const changed = new Set<XmlElement>();
   const removed = new Set<XmlElement>();
   const inserted: XmlElement[] = [];
@@ -180,6 +213,10 @@ function carrySites(edits: XmlEdit[], sites: ReferenceSite[], textLeaves: XmlEle
       for (const r of e.replaced.removed) everyElement(r, removed);
       inserted.push(...e.replaced.inserted);
     }
+  }
+  if (!removed.size && !inserted.length) {
+    carryLeafEdits(changed, sites, textLeaves, state, model, failures);
+    return;
   }
   const fresh = new Set<XmlElement>();
   for (const leaf of changed) if (!removed.has(leaf) && leaf.textLength && inFlowLogic(model, leaf)) fresh.add(leaf);
@@ -201,8 +238,57 @@ function carrySites(edits: XmlEdit[], sites: ReferenceSite[], textLeaves: XmlEle
   state.textLeaves = mergeByOffset(keptLeaves, newLeaves, (l) => l.offset);
 }
 
+/**
+ * carrySites when the edits only changed leaves in place (no element added or removed): each changed leaf's
+ * entries are replaced where they sit — the lists are in document order, so found by binary search on their
+ * leaf's offset — and a list no entry of which changed is shared, not copied.
+ */
+function carryLeafEdits(changed: Set<XmlElement>, sites: ReferenceSite[], textLeaves: XmlElement[], state: AnalysisState, model: FlowModel, failures: AnalysisState['failures']): void {
+  let keptSites = sites;
+  let keptLeaves = textLeaves;
+  let keptFailures = failures;
+  const added: ReferenceSite[] = [];
+  for (const leaf of changed) {
+    const newSites: ReferenceSite[] = [];
+    const newLeaves: XmlElement[] = [];
+    if (leaf.textLength && inFlowLogic(model, leaf)) visitLeaf(model, leaf, newSites, newLeaves);
+    keptSites = replaceLeafEntries(keptSites, leaf, siteLeaf, newSites);
+    keptLeaves = replaceLeafEntries(keptLeaves, leaf, (l) => l, newLeaves);
+    if (keptFailures) keptFailures = replaceLeafEntries(keptFailures, leaf, failureLeaf, []);
+    added.push(...newSites);
+  }
+  if (keptSites.length >= SITE_LIMIT) return;
+  state.sites = keptSites;
+  state.textLeaves = keptLeaves;
+  if (keptFailures) {
+    if (added.length) state.carriedFailures = { kept: keptFailures, added };
+    else state.failures = keptFailures;
+  }
+}
+
+const siteLeaf = (s: ReferenceSite): XmlElement => s.el;
+const failureLeaf = (f: { site: ReferenceSite }): XmlElement => f.site.el;
+
+/**
+ * `list` (in document order of `leafOf`) with `leaf`'s entries replaced by `replacement`; `list` itself when
+ * it has none and there is nothing to put in.
+ */
+function replaceLeafEntries<T>(list: T[], leaf: XmlElement, leafOf: (x: T) => XmlElement, replacement: T[]): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (leafOf(list[mid]).offset < leaf.offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && leafOf(list[end]) === leaf) end++;
+  if (end === lo && !replacement.length) return list;
+  return [...list.slice(0, lo), ...replacement, ...list.slice(end)];
+}
+
 /** `a` (in order) and `b` (any order, each item's own run in order) as one list in order of `at`. */
-function mergeByOffset<T>(a: T[], b: T[], at: (x: T) => number): T[] {
+export function mergeByOffset<T>(a: T[], b: T[], at: (x: T) => number): T[] {
   if (!b.length) return a;
   const sortedB = b.map((x, i) => ({ x, i, o: at(x) })).sort((p, q) => p.o - q.o || p.i - q.i).map((p) => p.x);
   const out: T[] = new Array(a.length + b.length);
@@ -228,10 +314,10 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
  * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
  * fields, and the output variables of the project's flows (screen actions read them).
  */
-function projectStamp(project: ProjectView | undefined): unknown[] {
-  if (!project) return [];
+function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): readonly unknown[] {
+  if (!project) return NO_PROJECT;
   const out: unknown[] = [project.settings, ...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
-  for (const f of project.flows.values()) out.push(outputsKey(f));
+  for (const f of project.flows.values()) out.push(outputsKey(f, outputKeys));
   out.push(0);
   for (const [object, fields] of project.objectFields) {
     out.push(object);
@@ -240,19 +326,24 @@ function projectStamp(project: ProjectView | undefined): unknown[] {
   return out;
 }
 
-const outputKeys = new WeakMap<FlowSummary, string>();
-/** A flow's name and output variables as one string: equal strings resolve screen-action results alike. */
-function outputsKey(flow: FlowSummary): string {
-  let key = outputKeys.get(flow);
+/**
+ * A flow's name and output variables as one string: equal strings resolve screen-action results alike. Kept in
+ * `memo` (the store's AnalysisStates) when given: a summary is never changed, only replaced.
+ */
+function outputsKey(flow: FlowSummary, memo?: WeakMap<FlowSummary, string>): string {
+  let key = memo?.get(flow);
   if (key === undefined) {
     key = flow.name;
     for (const r of flow.resources.values()) if (r.isOutput) key += `|${r.name}:${r.dataType}:${r.objectType}:${r.isCollection}`;
-    outputKeys.set(flow, key);
+    memo?.set(flow, key);
   }
   return key;
 }
 
+const NO_PROJECT: readonly unknown[] = Object.freeze([]);
+
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

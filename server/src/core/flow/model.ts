@@ -96,9 +96,37 @@ export interface FlowModel {
   elements: Map<string, FlowElement>;
   resources: Map<string, FlowResourceDecl>;
   /** Every referenceable name, keyed by lower case (Flow API names are unique regardless of case). */
-  names: Map<string, FlowName>;
+  names: FlowNames;
   /** Set by the flow store when an edit patched this model's tree into a newer model (flow/superseded.ts). */
   superseded?: true;
+}
+
+/**
+ * A model's referenceable names by lower case, and the declared names as one list (for "did you mean"), made
+ * on first use and kept by the map itself: the model owns it, so nothing outside the model caches it.
+ */
+export class FlowNames extends Map<string, FlowName> {
+  private list: string[] | undefined;
+
+  /** Every declared name as written, in declaration order. */
+  declared(): string[] {
+    return (this.list ??= [...this.values()].map((n) => n.name));
+  }
+
+  override set(key: string, value: FlowName): this {
+    this.list = undefined;
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.list = undefined;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.list = undefined;
+    super.clear();
+  }
 }
 
 /** Metadata entries under `<Flow>` that have a `<name>` but are not referenceable. */
@@ -108,7 +136,7 @@ export function buildFlowModel(text: string, xml: XmlDocument = parseXml(text), 
   const root = xml.root;
   const model: FlowModel = {
     text, source, xml, root, isFlow: root?.name === 'Flow', processType: childText(root, 'processType'), apiVersion: childText(root, 'apiVersion'),
-    start: { scheduledPaths: [] }, elements: new Map(), resources: new Map(), names: new Map(),
+    start: { scheduledPaths: [] }, elements: new Map(), resources: new Map(), names: new FlowNames(),
   };
   if (!root || !model.isFlow) return model;
   const addName = (n: FlowName) => {

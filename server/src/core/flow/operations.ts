@@ -5,6 +5,7 @@ import { deriveOperationName, encodeApexName, flowApexClass } from '../model/nam
 import { isSuccessKey } from '../model/outcome';
 import type { CalloutSummary } from '../project/index';
 import type { ProjectView } from './projectView';
+import type { DerivedMemo } from '../project/derived';
 import { resolveLocalRef, type EsrInfo } from '../project/metadata';
 import { SchemaShapes, shapesOfDefinition, type TypeShape } from './shapes';
 
@@ -90,13 +91,11 @@ export type ActionResolution =
   /** The registration lists the operation but its schema could not be read: nothing to check against. */
   | { status: 'unchecked' };
 
-const cache = new WeakMap<object, OperationInfo[]>();
-
 /** Every operation the project can call from a flow, by action name (`Service.operation`). */
 export function projectOperations(project: ProjectView): OperationInfo[] {
   const out: OperationInfo[] = [];
-  for (const c of project.callouts.values()) out.push(...calloutOperations(c));
-  for (const e of project.esrs.values()) if (!project.callouts.has(e.name)) out.push(...esrOperations(e));
+  for (const c of project.callouts.values()) out.push(...calloutOperations(c, project.derived));
+  for (const e of project.esrs.values()) if (!project.callouts.has(e.name)) out.push(...esrOperations(e, project.derived));
   return out;
 }
 
@@ -108,8 +107,8 @@ export function resolveAction(project: ProjectView, actionName: string): ActionR
   const callout = findKey(project.callouts, service);
   const esr = findKey(project.esrs, service);
   const sources: { file: string; ops: OperationInfo[] }[] = [];
-  if (callout) sources.push({ file: callout.file, ops: calloutOperations(callout) });
-  if (esr) sources.push({ file: esr.file, ops: esrOperations(esr) });
+  if (callout) sources.push({ file: callout.file, ops: calloutOperations(callout, project.derived) });
+  if (esr) sources.push({ file: esr.file, ops: esrOperations(esr, project.derived) });
   if (!sources.length) {
     return { status: 'no-service', service, candidates: [...project.callouts.keys(), ...project.esrs.keys()] };
   }
@@ -140,9 +139,12 @@ function findKey<T>(map: ReadonlyMap<string, T>, key: string): T | undefined {
   return undefined;
 }
 
-function calloutOperations(c: CalloutSummary): OperationInfo[] {
-  const hit = cache.get(c);
-  if (hit) return hit;
+/** A definition's one operation, kept by the project's memo (ProjectView.derived) when it has one. */
+function calloutOperations(c: CalloutSummary, memo: DerivedMemo | undefined): OperationInfo[] {
+  return memo ? memo.get('operations', c, deriveCalloutOperations) : deriveCalloutOperations(c);
+}
+
+function deriveCalloutOperations(c: CalloutSummary): OperationInfo[] {
   const def = c.definition;
   const shapes = def ? shapesOfDefinition(def) : new Map<string, TypeShape>();
   const inputs: OperationInput[] = [
@@ -156,15 +158,17 @@ function calloutOperations(c: CalloutSummary): OperationInfo[] {
     namedCredential: c.namedCredential, contentType: def?.requestBody ? def.requestContentType : undefined, responses: c.responses, inputs, outputs: outputsOf(c.responses, (k) => shapes.get(k)),
     apexClass: (t) => flowApexClass(c.name, t),
   };
-  cache.set(c, [op]);
   return [op];
 }
 
 type Json = Record<string, unknown>;
 
-function esrOperations(e: EsrInfo): OperationInfo[] {
-  const hit = cache.get(e);
-  if (hit) return hit;
+/** A registration's operations, kept by the project's memo (ProjectView.derived) when it has one. */
+function esrOperations(e: EsrInfo, memo: DerivedMemo | undefined): OperationInfo[] {
+  return memo ? memo.get('operations', e, deriveEsrOperations) : deriveEsrOperations(e);
+}
+
+function deriveEsrOperations(e: EsrInfo): OperationInfo[] {
   const out: OperationInfo[] = [];
   const schema = e.schema;
   const shapes = schema ? new SchemaShapes(schema, e.providerType === 'SchemaInferred') : undefined;
@@ -202,7 +206,6 @@ function esrOperations(e: EsrInfo): OperationInfo[] {
       apexClass: (t) => flowApexClass(e.name, t),
     });
   }
-  cache.set(e, out);
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { ApexClassInfo } from '../project/apex';
 import type { FlowSummary } from '../project/flowSummary';
 import type { EsrInfo, ObjectFieldInfo } from '../project/metadata';
 import type { ProjectSettings } from '../project/settings';
+import type { DerivedMemo } from '../project/derived';
 
 export interface ProjectView {
   /** Callout definitions by name. */
@@ -25,8 +26,15 @@ export interface ProjectView {
    * changes: analyses keyed by it are reused only while it stays the same.
    */
   readonly generation: number;
+  /**
+   * Increases with every change to anything this view shows (also the flows' summaries, settings and fields):
+   * what is derived from the whole view (flow/carry.ts projectStamp) is made again only when it moved.
+   */
+  readonly version: number;
   /** The project's `.flowcallout.json` (calloutActions; rules and ignore are applied by the service). */
   readonly settings: ProjectSettings;
   /** The largest file checked, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
   readonly maxFileSizeMB: number;
+  /** What the analysis derives from the view's entries (flow/operations.ts), kept by the view; without one it is derived afresh. */
+  readonly derived?: DerivedMemo;
 }

@@ -69,7 +69,7 @@ export function resolvePath(path: string, scope: ResolveScope, kind: 'reference'
   if (!model) return scope.summary ? resolveInSummary(parts, scope.summary, scope) : { ok: true, detail: 'a flow resource (link `flow:` to check it)' };
   const decl = lookupName(model, head);
   if (!decl) {
-    const candidates = bestMatches(head, nameList(model));
+    const candidates = bestMatches(head, model.names.declared());
     return { ok: false, segment: 0, candidates, message: `Nothing in this flow is named "${head}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Declare a resource or element with this API name, or fix the reference.` };
   }
   if (parts.length === 1) return { ok: true, decl };
@@ -88,14 +88,6 @@ function resolveInSummary(parts: string[], flow: FlowSummary, scope: ResolveScop
   if (flow.names.some((n) => n.toLowerCase() === lower) || flow.actionCalls.some((a) => a.name.toLowerCase() === lower)) return { ok: true, detail: `element of ${flow.name}` };
   const candidates = bestMatches(head, flow.names.length ? flow.names : flow.resources.keys());
   return { ok: false, segment: 0, candidates, message: `Nothing in flow ${flow.name} is named "${head}"${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'} Declare a resource or element with this API name, or fix the reference.` };
-}
-
-/** Every declared name of a model, listed once per model (for "did you mean"). */
-const nameLists = new WeakMap<FlowModel['names'], string[]>();
-function nameList(model: FlowModel): string[] {
-  let list = nameLists.get(model.names);
-  if (!list) nameLists.set(model.names, (list = [...model.names.values()].map((n) => n.name)));
-  return list;
 }
 
 function resolveTarget(name: string, model: FlowModel): PathResolution {

@@ -86,6 +86,8 @@ export class FlowStore {
       const xml = { root: patched.root, syntaxErrors: patched.syntaxErrors };
       source ??= SourceText.of(text);
       // An edit no model reads (a label, a value, whitespace): the model's maps still describe the tree.
+      // The one element a patch changes in place: what rules remembered of its text is stale.
+      if (patched.edit.leaf) this.states.leafMemos.forget(patched.edit.leaf);
       const same = keepsModel(patched.edit);
       model = same ? { ...previous, text, source, xml } : buildFlowModel(text, xml, source);
       this.states.recordDerivation(previous, model, patched.edit, same);

@@ -5,8 +5,11 @@ import { binaryByteOffset, type FileFacts } from '../model/content';
 
 export interface ProjectFs {
   readFile(file: string): Promise<string>;
-  /** Files under `dir` (recursive), skipping node_modules and dot folders; bounded. */
-  listFiles(dir: string): Promise<string[]>;
+  /**
+   * Files under `dir` (recursive), skipping node_modules and dot folders; bounded. `except`: folders (as
+   * path.join spells them) not to descend into, because they were listed already — a hint, ignoring it is correct.
+   */
+  listFiles(dir: string, except?: ReadonlySet<string>): Promise<string[]>;
   exists(file: string): Promise<boolean>;
   /** Size and first NUL byte, read without decoding the file (binary or too large files are never decoded). */
   probe?(file: string): Promise<FileFacts | undefined>;
@@ -38,7 +41,7 @@ export const nodeFs: ProjectFs = {
       return false;
     }
   },
-  async listFiles(dir) {
+  async listFiles(dir, except) {
     const out: string[] = [];
     const stack = [dir];
     while (stack.length && out.length < 50000) {
@@ -51,7 +54,9 @@ export const nodeFs: ProjectFs = {
       }
       for (const e of entries) {
         if (e.isDirectory()) {
-          if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(path.join(cur, e.name));
+          if (SKIP.has(e.name) || e.name.startsWith('.')) continue;
+          const sub = path.join(cur, e.name);
+          if (!except?.has(sub)) stack.push(sub);
         } else if (e.isFile()) out.push(path.join(cur, e.name));
       }
     }

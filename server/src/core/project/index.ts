@@ -8,6 +8,7 @@ import { parseCalloutText } from '../parse';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
 import { parseSfdxProject } from './sfdxProject';
+import { DerivedMemo } from './derived';
 import { maxFileMB, refuseContent, type CharSource, type CheckedKind } from '../model/content';
 import { readApexClass, type ApexClassInfo } from './apex';
 import { ProjectSettings, readSettings } from './settings';
@@ -71,16 +72,48 @@ function esrStem(file: string): string {
 const ESR_SCHEMA_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const ESR_META = /\.externalServiceRegistration-meta\.xml$/;
 
+/** A Map whose every change moves its index's version (ProjectView.version), also when set from outside. */
+class VersionedMap<K, V> extends Map<K, V> {
+  constructor(private readonly changed: () => void) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    this.changed();
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.changed();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.changed();
+    super.clear();
+  }
+}
+
 export class ProjectIndex {
-  readonly namedCredentials = new Map<string, NamedCredentialInfo>();
-  readonly externalCredentials = new Map<string, ExternalCredentialInfo>();
-  readonly esrs = new Map<string, EsrInfo>();
+  private changes = 0;
+  private readonly changed = () => {
+    this.changes++;
+  };
+
+  /** Increases with every change to what the index holds (ProjectView.version). */
+  get version(): number {
+    return this.changes;
+  }
+
+  readonly namedCredentials = new VersionedMap<string, NamedCredentialInfo>(this.changed);
+  readonly externalCredentials = new VersionedMap<string, ExternalCredentialInfo>(this.changed);
+  readonly esrs = new VersionedMap<string, EsrInfo>(this.changed);
   /** Object API name → field API name → field (custom fields from the project). */
-  readonly objectFields = new Map<string, Map<string, ObjectFieldInfo>>();
-  readonly flows = new Map<string, FlowSummary>();
-  readonly callouts = new Map<string, CalloutSummary>();
+  readonly objectFields = new VersionedMap<string, Map<string, ObjectFieldInfo>>(this.changed);
+  readonly flows = new VersionedMap<string, FlowSummary>(this.changed);
+  readonly callouts = new VersionedMap<string, CalloutSummary>(this.changed);
   /** Apex classes by name: invocable actions and whether they call out (project/apex.ts). */
-  readonly apexClasses = new Map<string, ApexClassInfo>();
+  readonly apexClasses = new VersionedMap<string, ApexClassInfo>(this.changed);
   packageDirectories: string[] = [];
   /** Problems met while indexing (file → message), surfaced by `validate` and logs, never thrown. */
   readonly indexErrors = new Map<string, string>();
@@ -95,6 +128,8 @@ export class ProjectIndex {
   settings: ProjectSettings = ProjectSettings.EMPTY;
   /** The largest file checked or indexed, in MB (`.flowcallout.json` "maxFileSizeMB"; model/content.ts). */
   maxFileSizeMB = maxFileMB(undefined);
+  /** What the flow analysis derives from this index's entries (their operations): ProjectView.derived. */
+  readonly derived = new DerivedMemo();
 
   private readonly summarizeFlow: FlowSummarizer;
   private readonly parseCallout: ((file: string, text: string) => CalloutDocument) | undefined;
@@ -114,9 +149,15 @@ export class ProjectIndex {
   /** Every file of the project once: its package directories (sfdx-project.json), then the rest of the root. */
   async projectFiles(fs: ProjectFs): Promise<Set<string>> {
     const root = this.root ?? '.';
-    const dirs = this.packageDirectories.length ? this.packageDirectories.map((d) => path.join(root, d)) : [root];
+    const dirs = this.packageDirectories.length ? this.packageDirectories.map((d) => path.join(root, d).replace(/(.)[\\/]+$/, '$1')) : [root];
     const files = new Set<string>();
-    for (const dir of [...dirs, root]) for (const file of await fs.listFiles(dir)) files.add(file);
+    // The root's walk does not go through the package directories again (their files are in already).
+    const listed = new Set<string>();
+    for (const dir of [...dirs, root]) {
+      if (listed.has(dir)) continue;
+      for (const file of await fs.listFiles(dir, listed)) files.add(file);
+      listed.add(dir);
+    }
     return files;
   }
 
@@ -310,6 +351,7 @@ export class ProjectIndex {
    * document's pieces, so the binary check does not join an edited text into one string (model/content.ts).
    */
   update(file: string, text: string, source?: CharSource): void {
+    this.changes++;
     this.fieldsCache.clear();
     const kind = classifyFile(file);
     if (kind === 'flow') this.markRead(file);
@@ -356,7 +398,7 @@ export class ProjectIndex {
           const object = fieldObjectOf(file);
           const field = readField(file, text);
           if (object && field) {
-            if (!this.objectFields.has(object)) this.objectFields.set(object, new Map());
+            if (!this.objectFields.has(object)) this.objectFields.set(object, new VersionedMap(this.changed));
             this.objectFields.get(object)!.set(field.name, field);
           }
           break;
@@ -398,6 +440,7 @@ export class ProjectIndex {
   }
 
   remove(file: string): void {
+    this.changes++;
     this.fieldsCache.clear();
     const kind = classifyFile(file);
     if (kind === 'flow') this.markRead(file);

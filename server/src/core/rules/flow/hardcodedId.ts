@@ -34,18 +34,13 @@ export const hardcodedId: FlowRule = {
   doc: 'A value, formula, text template or start-element entry condition holds a hard-coded 15/18-character record Id, which differs between orgs and sandboxes.',
   source: 'Salesforce record Ids are org-specific (Lightning Flow Scanner HardcodedId); reference §4; docs/salesforce-facts.md "Hard-coded endpoints and Ids"',
   check(ctx) {
-    const { model } = ctx.analysis;
+    const { model, leafMemos } = ctx.analysis;
     const found: { offset: number; length: number; id: string }[] = [];
     const scan = (el: XmlElement, formula: boolean) => {
       if (el.textLength < 15) return;
-      const raw = rawText(model, el);
-      CANDIDATE.lastIndex = 0;
-      for (let m = CANDIDATE.exec(raw); m; m = CANDIDATE.exec(raw)) {
-        const id = m[0];
-        if (!(id.length === 18 ? isRecordId18(id) : looksLikeId15(id))) continue;
-        if (formula && !insideQuotes(raw, m.index)) continue;
-        found.push({ offset: el.textOffset + m.index, length: id.length, id });
-      }
+      // The ids in the leaf's text, by their place in it: scanned once per leaf text (flow/leafMemo.ts).
+      const ids = leafMemos.get(formula ? 'flow-hardcoded-id:formula' : 'flow-hardcoded-id', el, () => idsIn(rawText(model, el), formula));
+      for (const { at, id } of ids) found.push({ offset: el.textOffset + at, length: id.length, id });
     };
     // The start element's entry condition formula (record-triggered flows), e.g. {!$Record.OwnerId} = '005…'.
     const filterFormula = model.start.el ? child(model.start.el, 'filterFormula') : undefined;
@@ -64,6 +59,22 @@ export const hardcodedId: FlowRule = {
     }
   },
 };
+
+const NONE: { at: number; id: string }[] = [];
+
+/** The record ids in a leaf's raw text (in a formula, only those inside quoted literals). */
+function idsIn(raw: string, formula: boolean): { at: number; id: string }[] {
+  let out = NONE;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(raw); m; m = CANDIDATE.exec(raw)) {
+    const id = m[0];
+    if (!(id.length === 18 ? isRecordId18(id) : looksLikeId15(id))) continue;
+    if (formula && !insideQuotes(raw, m.index)) continue;
+    if (out === NONE) out = [];
+    out.push({ at: m.index, id });
+  }
+  return out;
+}
 
 function insideQuotes(raw: string, at: number): boolean {
   const before = raw.slice(0, at).replace(/&quot;/g, '"').replace(/&apos;/g, "'");

@@ -25,19 +25,16 @@ export const hardcodedUrl: FlowRule = {
   source: 'reference §1.7 (endpoints and authentication live in named/external credentials), §4; docs/salesforce-facts.md "Hard-coded endpoints and Ids" (links and DTD/xmlns URIs are not called)',
   check(ctx) {
     const { analysis } = ctx;
-    const { model } = analysis;
+    const { model, leafMemos } = analysis;
     let endpoints: Map<XmlElement, string> | undefined;
     const found: { offset: number; length: number; message: string }[] = [];
     for (const el of analysis.textLeaves) {
-      if (!URL_TAGS.has(el.name) || !el.text.includes('http')) continue;
-      const raw = rawText(model, el);
-      URL.lastIndex = 0;
-      for (let m = URL.exec(raw); m; m = URL.exec(raw)) {
-        if (declarationUri(raw, m.index)) continue;
-        const host = /^https?:\/\/([^/:?#]+)/i.exec(m[0])?.[1] ?? '';
-        if (ORG_HOST.test(host)) {
+      if (!URL_TAGS.has(el.name)) continue;
+      // The leaf's URLs, by their place in its text: scanned once per leaf text (flow/leafMemo.ts).
+      for (const { at, length, host, org } of leafMemos.get('flow-hardcoded-url', el, () => (el.text.includes('http') ? urlsIn(rawText(model, el)) : NO_URLS))) {
+        if (org) {
           found.push({
-            offset: el.textOffset + m.index, length: m[0].length,
+            offset: el.textOffset + at, length,
             message: `Hard-coded org URL (${host}): it points at one org and breaks in sandboxes, scratch orgs and after a My Domain change. Build it from a formula on $Api.Partner_Server_URL_xxx, a custom label or custom metadata, or use a relative link (/lightning/r/…).`,
           });
           continue;
@@ -46,7 +43,7 @@ export const hardcodedUrl: FlowRule = {
         const via = endpoints.get(el);
         if (!via) continue;
         found.push({
-          offset: el.textOffset + m.index, length: m[0].length,
+          offset: el.textOffset + at, length,
           message: `Hard-coded endpoint ${host}, passed to ${via}: calls to it bypass named credentials (authentication, per-org endpoints). Call it through an HTTP Callout action on a named credential, or keep the URL in custom metadata.`,
         });
       }
@@ -54,6 +51,20 @@ export const hardcodedUrl: FlowRule = {
     for (const [i, f] of found.slice(0, MAX_FINDINGS).entries()) ctx.report({ ...f, message: f.message + capNote(i, found.length, 'hard-coded URL') });
   },
 };
+
+const NO_URLS: { at: number; length: number; host: string; org: boolean }[] = [];
+
+/** The URLs in a leaf's raw text, but declaration URIs, with their host and whether it is an org's. */
+function urlsIn(raw: string): { at: number; length: number; host: string; org: boolean }[] {
+  const out: { at: number; length: number; host: string; org: boolean }[] = [];
+  URL.lastIndex = 0;
+  for (let m = URL.exec(raw); m; m = URL.exec(raw)) {
+    if (declarationUri(raw, m.index)) continue;
+    const host = /^https?:\/\/([^/:?#]+)/i.exec(m[0])?.[1] ?? '';
+    out.push({ at: m.index, length: m[0].length, host, org: ORG_HOST.test(host) });
+  }
+  return out;
+}
 
 /** A DTD (`<!DOCTYPE … "http://www.w3.org/TR/…dtd">`) or namespace URI: an identifier, never fetched by Flow. */
 function declarationUri(raw: string, at: number): boolean {
