@@ -3,12 +3,12 @@
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { promises as fsp } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from '../core/language';
 import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { SETTINGS_FILE } from '../core/project/settings';
 import { validateSettingsText } from '../core/validate/settings';
+import { LineTable } from '../core/parse/lines';
 import { expandPaths } from './paths';
 import { findProjectRoot } from './projectRoot';
 import { VERSION } from '../version';
@@ -53,8 +53,8 @@ export async function validateFiles(paths: string[], severities?: Record<string,
   const settingsFile = path.join(root, SETTINGS_FILE);
   const settingsText = await fsp.readFile(settingsFile, 'utf8').catch(() => undefined);
   if (settingsText !== undefined) {
-    const doc = TextDocument.create('file://' + settingsFile, 'json', 1, settingsText);
-    const problems = validateSettingsText(settingsText).map((p) => located(doc, p));
+    const lines = new LineTable(settingsText);
+    const problems = validateSettingsText(settingsText).map((p) => located(lines, p));
     if (problems.length) results.push({ file: settingsFile, problems });
   }
   const listing = await ProjectIndex.load(root, nodeFs, { summarizeFlow: () => { throw new Error('a listing reads no flow'); } }, { listOnly: true });
@@ -85,14 +85,15 @@ export function formatText(results: FileResult[], cwd: string, read: (f: string)
   for (const r of results) {
     // A file refused as binary or too large (core/model/content.ts) is not read again for an excerpt.
     const excerpts = r.problems.length && !r.problems.some((p) => p.code === 'binary-content' || p.code === 'file-too-large');
-    const text = excerpts ? read(r.file).split(/\r?\n/) : [];
+    // The excerpt's lines end where the reported line:column says (LF, CR LF, a lone CR: core/parse/lines.ts).
+    const table = excerpts ? new LineTable(read(r.file)) : undefined;
     for (const p of r.problems) {
       lines.push(`${path.relative(cwd, r.file)}:${p.line}:${p.column}: ${p.severity} ${p.message} [${p.code}]`);
       for (const rel of p.related ?? []) {
         const at = rel.file !== undefined ? `${path.relative(cwd, rel.file)}:${(rel.line ?? 0) + 1}:${(rel.character ?? 0) + 1}` : `${path.relative(cwd, r.file)}`;
         lines.push(`  ↳ ${at}: ${rel.message}`);
       }
-      const src = text[p.line - 1];
+      const src = table?.lineText(p.line - 1);
       if (src !== undefined && src.length < 400) {
         lines.push(`  ${src}`);
         const width = p.endLine === p.line ? Math.max(1, p.endColumn - p.column) : Math.max(1, src.length - p.column + 1);

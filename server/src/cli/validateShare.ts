@@ -3,13 +3,13 @@
 // store's parse, and validate its files from those texts and parses.
 import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from '../core/language';
 import { binaryByteOffset, refuseContent, type FileFacts } from '../core/model/content';
 import type { Problem } from '../core/model/problem';
 import type { FlowSummary } from '../core/project/flowSummary';
 import { nodeFs, probeFile, type ProjectFs } from '../core/project/fs';
 import { getLanguageService } from '../core/service';
+import { LineTable } from '../core/parse/lines';
 
 /** Files up to this size are read whole by the probe (one open per file); larger ones only their first 8 KB. */
 const WHOLE_READ_BYTES = 16 * 1024 * 1024;
@@ -127,9 +127,9 @@ export async function validateShare(
       results.push({ file, problems: refused ? [{ ...refused, line: 1, column: 1, endLine: 1, endColumn: 1 }] : [] });
       continue;
     }
-    const doc = TextDocument.create('file://' + file, 'text', 1, text);
+    const lines = new LineTable(text);
     // Keyed by the path, as the index parsed it: validation finds that parse.
-    const problems = service.validate({ uri: file, fileName: file, text }, { severities: severities as never }).map((p) => located(doc, p));
+    const problems = service.validate({ uri: file, fileName: file, text }, { severities: severities as never }).map((p) => located(lines, p));
     results.push({ file, problems });
     service.didClose(file);
   }
@@ -147,9 +147,10 @@ export interface FlowIndexEntry {
   error?: string;
 }
 
-export function located(doc: TextDocument, p: Problem): FileResult['problems'][number] {
-  const s = doc.positionAt(p.offset);
-  const e = doc.positionAt(p.offset + p.length);
+/** A problem's 1-based line:column, through the conversion the language server's ranges use (core/parse/lines.ts). */
+export function located(lines: LineTable, p: Problem): FileResult['problems'][number] {
+  const s = lines.positionAt(p.offset);
+  const e = lines.positionAt(p.offset + p.length);
   return { ...p, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 

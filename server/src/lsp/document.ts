@@ -12,9 +12,7 @@ import type { Position, Range, TextDocumentContentChangeEvent, TextDocumentsConf
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FlowTextChange } from '../core/flow/store';
 import { SourceText } from '../core/flow/source';
-
-const LF = 10;
-const CR = 13;
+import { computeLineOffsets, CR, LF, lineAt, offsetAt, positionAt } from '../core/parse/lines';
 
 export class ServerDocument implements TextDocument {
   private source: SourceText;
@@ -51,34 +49,17 @@ export class ServerDocument implements TextDocument {
     return this.source.slice(Math.min(a, b), Math.max(a, b));
   }
 
+  // The one conversion (core/parse/lines.ts, also the CLI's). The start needs no line table (a refused 50 MB
+  // file's one diagnostic sits there: no 200 ms line scan).
   positionAt(offset: number): Position {
-    offset = Math.max(Math.min(offset, this.source.length), 0);
-    // The start needs no line table (a refused 50 MB file's one diagnostic sits there: no 200 ms line scan).
-    if (offset === 0) return { line: 0, character: 0 };
-    const lineOffsets = this.getLineOffsets();
-    let low = 0;
-    let high = lineOffsets.length;
-    if (high === 0) return { line: 0, character: offset };
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (lineOffsets[mid] > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
-    offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
-    return { line, character: offset - lineOffsets[line] };
+    return positionAt(this.source, this.lines, offset);
   }
 
   offsetAt(position: Position): number {
-    const lineOffsets = this.getLineOffsets();
-    if (position.line >= lineOffsets.length) return this.source.length;
-    if (position.line < 0) return 0;
-    const lineOffset = lineOffsets[position.line];
-    if (position.character <= 0) return lineOffset;
-    const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this.source.length;
-    const offset = Math.min(lineOffset + position.character, nextLineOffset);
-    return this.ensureBeforeEOL(offset, lineOffset);
+    return offsetAt(this.source, this.getLineOffsets(), position);
   }
+
+  private readonly lines = (): number[] => this.getLineOffsets();
 
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
     const previous = this.content;
@@ -135,11 +116,6 @@ export class ServerDocument implements TextDocument {
   private getLineOffsets(): number[] {
     return (this.lineOffsets ??= computeLineOffsets(this.getText(), true));
   }
-
-  private ensureBeforeEOL(offset: number, lineOffset: number): number {
-    while (offset > lineOffset && isEOL(this.source.charCodeAt(offset - 1))) offset--;
-    return offset;
-  }
 }
 
 /** For `new TextDocuments(SERVER_DOCUMENTS)`. */
@@ -170,32 +146,4 @@ function isIncremental(change: TextDocumentContentChangeEvent): change is { rang
 function wellFormed(range: Range): Range {
   const { start, end } = range;
   return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
-}
-
-/** The line holding `offset`: the last line offset at or before it. */
-function lineAt(lineOffsets: number[], offset: number): number {
-  let low = 0;
-  let high = lineOffsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (lineOffsets[mid] > offset) high = mid;
-    else low = mid + 1;
-  }
-  return Math.max(0, low - 1);
-}
-
-function computeLineOffsets(text: string, atLineStart: boolean, textOffset = 0): number[] {
-  const result: number[] = atLineStart ? [textOffset] : [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === CR || ch === LF) {
-      if (ch === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
-      result.push(textOffset + i + 1);
-    }
-  }
-  return result;
-}
-
-function isEOL(ch: number): boolean {
-  return ch === CR || ch === LF;
 }

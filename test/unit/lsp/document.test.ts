@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { ServerDocument } from '../../../server/src/lsp/document';
+import { LineTable } from '../../../server/src/core/parse/lines';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -86,5 +87,25 @@ test('a CR LF pair split or joined by an edit: line offsets are those of a fresh
     assert.equal(ours.getText(), expected, JSON.stringify(c));
     assert.equal(ours.lineCount, fresh.lineCount, JSON.stringify(c));
     for (let o = 0; o <= expected.length; o++) assert.deepEqual(ours.positionAt(o), fresh.positionAt(o), `${JSON.stringify(c)} at ${o}`);
+  }
+});
+
+test('the CLI\'s line table (core/parse/lines.ts) gives the server document\'s positions, after edits too, and its lines without their endings', () => {
+  const random = rng(7);
+  const initial = Array.from({ length: 2000 }, () => PIECES[Math.floor(random() * PIECES.length)]).join('');
+  const doc = new ServerDocument('file:///a.txt', 'plaintext', 1, initial);
+  for (let round = 0; round < 5; round++) {
+    const text = doc.getText();
+    const table = new LineTable(text);
+    assert.equal(table.lineCount, doc.lineCount);
+    for (let offset = -1; offset <= text.length + 1; offset++) assert.deepEqual(table.positionAt(offset), doc.positionAt(offset), `positionAt(${offset}), round ${round}`);
+    const lines = text.split(/\r\n|\r|\n/);
+    assert.equal(lines.length, table.lineCount);
+    lines.forEach((line, i) => assert.equal(table.lineText(i), line, `line ${i}, round ${round}`));
+    assert.equal(table.lineText(lines.length), undefined);
+    // An edit that keeps the line table patched (not recomputed), then compare again.
+    const at = Math.floor(random() * text.length);
+    const start = doc.positionAt(at);
+    doc.update([{ range: { start, end: start }, text: PIECES[Math.floor(random() * PIECES.length)] }], round + 2);
   }
 });

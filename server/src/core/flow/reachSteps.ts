@@ -1,6 +1,7 @@
 // The action calls and subflows a flow's start paths reach, with where each sits in the file: what the project
 // index keeps of every flow (flow/summary.ts) so flow/reach.ts can follow subflows without their texts.
 import { child, childText } from '../parse/xml';
+import { endsLine } from '../parse/lines';
 import { buildFlowGraph } from './graph';
 import type { FlowElement, FlowModel } from './model';
 import type { ReachStep } from '../project/flowSummary';
@@ -20,7 +21,8 @@ export function summarizeReach(model: FlowModel): ReachStep[] {
   for (const e of candidates.sort((a, b) => a.nameEl.textOffset - b.nameEl.textOffset)) {
     if (!graph.isReachable(e.name)) continue;
     const at = e.nameEl.textOffset;
-    for (; scanned < at; scanned++) if (text.charCodeAt(scanned) === 10) {
+    // Line endings as the editor and the CLI count them (parse/lines.ts: LF, CR LF, a lone CR).
+    for (; scanned < at; scanned++) if (endsLine(text, scanned)) {
       line++;
       lineStart = scanned + 1;
     }
