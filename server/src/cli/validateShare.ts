@@ -1,18 +1,14 @@
 // What one thread of `flow-callout validate` does (the whole run on one thread, or one worker's share:
 // validateWorkers.ts): load the project index reading each file once, summarise its flows from the flow
 // store's parse, and validate its files from those texts and parses.
-import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { documentKind } from '../core/language';
-import { binaryByteOffset, refuseContent, type FileFacts } from '../core/model/content';
+import { refuseContent, type FileFacts } from '../core/model/content';
 import type { Problem } from '../core/model/problem';
 import type { FlowSummary } from '../core/project/flowSummary';
-import { nodeFs, probeFile, type ProjectFs } from '../core/project/fs';
+import { nodeFs, probeFile, readCheckedSync, type ProjectFs } from '../core/project/fs';
 import { getLanguageService } from '../core/service';
 import { LineTable } from '../core/parse/lines';
-
-/** Files up to this size are read whole by the probe (one open per file); larger ones only their first 8 KB. */
-const WHOLE_READ_BYTES = 16 * 1024 * 1024;
 
 export interface FileResult {
   file: string;
@@ -55,51 +51,18 @@ export async function validateShare(
   const service = getLanguageService({ flowStore: { capacity: Infinity }, shareCalloutParses: true });
   const toCheck = new Set(check);
   const kept = new Map<string, { text: string | undefined; facts: FileFacts }>();
-  // The index's reads, keeping the texts (and probes) of the files this thread checks.
-  // One open per file: the probe (size, NUL in the first 8 KB) reads the whole file when it is not huge, and
-  // the read that follows decodes those bytes.
-  const bytes = new Map<string, Buffer>();
+  // The index's reads (one open and one read per file: readCheckedSync), keeping the texts and facts of the
+  // files this thread checks.
   const reading: ProjectFs = {
     ...nodeFs,
-    async probe(file) {
-      // Synchronous: a CLI thread has nothing else to do meanwhile, and one open + fstat + read is far cheaper
-      // than four round trips through the thread pool per file.
-      let facts: FileFacts | undefined;
-      let fd: number | undefined;
-      try {
-        fd = fs.openSync(file, 'r');
-        const { size } = fs.fstatSync(fd);
-        const whole = size <= WHOLE_READ_BYTES;
-        const buffer = Buffer.allocUnsafe(whole ? size : Math.min(size, 8192));
-        let bytesRead = 0;
-        while (bytesRead < buffer.length) {
-          const n = fs.readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
-          if (!n) break;
-          bytesRead += n;
-        }
-        const got = buffer.subarray(0, bytesRead);
-        facts = { size, binaryAt: binaryByteOffset(got.subarray(0, 8192)) };
-        if (whole && bytesRead === size) bytes.set(file, got);
-      } catch {
-        return undefined;
-      } finally {
-        if (fd !== undefined) fs.closeSync(fd);
-      }
-      if (toCheck.has(file)) kept.set(file, { text: undefined, facts });
-      return facts;
-    },
-    async readFile(file) {
-      const got = bytes.get(file);
-      bytes.delete(file);
-      const text = got ? got.toString('utf8') : await nodeFs.readFile(file);
-      const k = kept.get(file);
-      if (k) k.text = text;
-      return text;
+    async readChecked(file, maxBytes) {
+      const got = readCheckedSync(file, maxBytes);
+      if (toCheck.has(file)) kept.set(file, { text: got.text, facts: got.facts });
+      return got;
     },
   };
   const index = await service.session.load(root, { flows: 'defer' }, reading);
   await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
-  bytes.clear(); // probed, then refused (binary, too large): never decoded
   if (exchange) {
     const own = (flowShare === 'all' ? [] : flowShare).map((file): FlowIndexEntry => ({ file, summary: index.flowSummaryOf(file), error: index.indexErrors.get(file) }));
     for (const e of await exchange(own)) {

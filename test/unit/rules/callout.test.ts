@@ -166,6 +166,15 @@ test('callout-merge-field resolves flow variables through the linked flow', asyn
   expectRanges(`name: A\nnamedCredential: ExternalCRM\nmethod: POST\npath: /x\n${flow}request:\n  body:\n    a: "{!errorMessage}"\n    b: "{!⟦errMessage⟧}"\n    c: "{!$Record.Company}"\nresponses: { 2XX: { sample: {} }, 4XX: { sample: {} } }\n`, 'callout-merge-field', { project });
 });
 
+test('callout-merge-field in a JSON definition: strings with and without merge fields, escapes, lists', async () => {
+  const project = await demoProject();
+  const body = '{ "a": "{!$Record.⟦Emial⟧}", "b": "plain text with { and ! apart", "c": "x {!$User.Email} y {!⟦$Usr⟧.Email}", "d": "⟦{!⟧$Record.Name", "e": "\\u007b!$Record.Nope}", "f": ["{!$Record.⟦Compny⟧}", 3, "no merge"], "g": "tab\\t{!$Record.⟦Titl⟧}" }';
+  const src = `{ "name": "A", "namedCredential": "ExternalCRM", "method": "POST", "path": "/x", "object": "Lead",\n  "request": { "body": ${body} },\n  "responses": { "2XX": { "sample": {} }, "4XX": { "sample": {} } } }\n`;
+  expectRanges(src, 'callout-merge-field', { fileName: 'x.callout.json', project });
+  // The same text on the exact JSON path (a comment keeps it off the lazy one): the same findings.
+  expectRanges(`// exact path\n${src}`, 'callout-merge-field', { fileName: 'x.callout.json', project });
+});
+
 test('callout-linked-flow', async () => {
   const project = await demoProject();
   expectRanges('name: A\nnamedCredential: ExternalCRM\nmethod: GET\npath: /x\nflow: ⟦flows/Missing.flow-meta.xml⟧\nresponses: { 2XX: { sample: {} } }\n', 'callout-linked-flow', { project });

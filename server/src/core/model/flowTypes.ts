@@ -17,8 +17,9 @@ export const INT_MIN = -2147483648;
 /** Is the number's source text a decimal (1.5, 1e3, 2.0)? */
 export function isDecimalLiteral(node: ValueNode): boolean {
   if (node.type !== 'number') return false;
-  const raw = node.raw ?? String(node.value);
-  return /[.eE]/.test(raw) || !Number.isInteger(node.value as number);
+  // A fraction is a decimal whatever its spelling; only a whole value needs its source text (2.0, 1e3).
+  if (!Number.isInteger(node.value as number)) return true;
+  return /[.eE]/.test(node.raw ?? String(node.value));
 }
 
 export function isLongLiteral(node: ValueNode): boolean {

@@ -1,6 +1,6 @@
 // Every field of the request body and response samples, with the Flow type it becomes (after overrides)
 // and the Apex names External Services generate. Shared by rules, completion, hover, the engine and generators.
-import type { ObjectNode, PropertyNode, ValueNode } from '../parse/tree';
+import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../parse/tree';
 import type { CalloutDefinition } from './definition';
 import { inferNodeType, type FlowPrimitive, type InferredType } from './flowTypes';
 import { encodeApexName, flowApexClass } from './naming';
@@ -40,6 +40,40 @@ export function sampleRoots(def: CalloutDefinition): { root: string; node: Value
   if (body) roots.push({ root: 'request.body', node: body });
   for (const r of def.responses()) if (r.sample) roots.push({ root: r.key, node: r.sample });
   return roots;
+}
+
+/**
+ * The structure of every sample (sampleRoots order), from one walk, for the rules that check sample shapes
+ * (callout-mixed-array, callout-nested-list, callout-nesting-depth) — instead of a walk each.
+ */
+export interface SampleShape {
+  /**
+   * Every list, depth-first. `nested`: it holds a list directly and no enclosing list does (the outermost
+   * list of a nesting is the one to report; the lists inside it are not looked at again).
+   */
+  lists: { node: ArrayNode; nested: boolean }[];
+  /** Per sample root, the first node depth-first at each depth (the root's own node is at depth 0). */
+  firstAtDepth: { root: string; nodes: ValueNode[] }[];
+}
+
+export function sampleShape(def: CalloutDefinition): SampleShape {
+  const shape: SampleShape = { lists: [], firstAtDepth: [] };
+  const visit = (n: ValueNode, depth: number, inNested: boolean, firsts: ValueNode[]): void => {
+    if (firsts.length === depth) firsts.push(n);
+    if (n.type === 'object') {
+      for (const p of n.properties) if (p.value) visit(p.value, depth + 1, inNested, firsts);
+    } else if (n.type === 'array') {
+      const nested = !inNested && n.items.some((i) => i.type === 'array');
+      shape.lists.push({ node: n, nested });
+      for (const i of n.items) visit(i, depth + 1, inNested || nested, firsts);
+    }
+  };
+  for (const { root, node } of sampleRoots(def)) {
+    const nodes: ValueNode[] = [];
+    visit(node, 0, false, nodes);
+    shape.firstAtDepth.push({ root, nodes });
+  }
+  return shape;
 }
 
 /** All fields (depth-first) of every sample root, with a bound on how many are produced. */

@@ -1,4 +1,5 @@
 // The file access the project index needs, passed in (the core never touches a platform API by itself).
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { binaryByteOffset, type FileFacts } from '../model/content';
@@ -11,8 +12,45 @@ export interface ProjectFs {
    */
   listFiles(dir: string, except?: ReadonlySet<string>): Promise<string[]>;
   exists(file: string): Promise<boolean>;
-  /** Size and first NUL byte, read without decoding the file (binary or too large files are never decoded). */
-  probe?(file: string): Promise<FileFacts | undefined>;
+  /**
+   * The file's size and first NUL byte (model/content.ts FileFacts) and, unless it is over `maxBytes` or has a NUL
+   * in its first 8 KB, its text — from one open and one read (binary or too large files are never decoded).
+   * Optional: without it the index reads the text (readFile) and checks that.
+   */
+  readChecked?(file: string, maxBytes: number): Promise<CheckedRead>;
+}
+
+/** What readChecked found: the facts, and the text when the file is neither too large nor binary. */
+export interface CheckedRead {
+  facts: FileFacts;
+  text?: string;
+}
+
+/**
+ * readChecked from the local disk, synchronously: open, fstat, one read of the whole file (of its first 8 KB when
+ * it is over `maxBytes`), close. Asynchronous reads cost a thread-pool round trip for each of those four steps
+ * and per file, which was most of the time of indexing small files (a project's definitions and metadata).
+ */
+export function readCheckedSync(file: string, maxBytes: number): CheckedRead {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const { size } = fs.fstatSync(fd);
+    const whole = size <= maxBytes;
+    const buffer = Buffer.allocUnsafe(whole ? size : Math.min(size, 8192));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = fs.readSync(fd, buffer, read, buffer.length - read, read);
+      if (!n) break;
+      read += n;
+    }
+    const got = buffer.subarray(0, read);
+    const facts = { size, binaryAt: binaryByteOffset(got.subarray(0, 8192)) };
+    if (!whole || facts.binaryAt >= 0) return { facts };
+    // Changed since fstat (shorter): read again, as a plain read would.
+    return { facts, text: read === size ? got.toString('utf8') : fs.readFileSync(file, 'utf8') };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The file's size and its first bytes' NUL (model/content.ts), from one 8 KB read. */
@@ -32,7 +70,7 @@ const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode', 'dist',
 
 export const nodeFs: ProjectFs = {
   readFile: (file) => fsp.readFile(file, 'utf8'),
-  probe: (file) => probeFile(file).catch(() => undefined),
+  readChecked: async (file, maxBytes) => readCheckedSync(file, maxBytes),
   async exists(file) {
     try {
       await fsp.access(file);

@@ -332,13 +332,13 @@ export class ProjectIndex {
     const kind = classifyFile(file);
     if (!kind) return;
     try {
-      const facts = kind === 'project' || kind === 'settings' ? undefined : await fs.probe?.(file);
-      const refused = facts ? refuseContent(checkedKind(kind), undefined, this.maxFileSizeMB, facts) : undefined;
+      const got = kind === 'project' || kind === 'settings' ? undefined : await fs.readChecked?.(file, this.maxFileSizeMB * 1024 * 1024);
+      const refused = got ? refuseContent(checkedKind(kind), undefined, this.maxFileSizeMB, got.facts) : undefined;
       if (refused) {
         this.remove(file);
         this.indexErrors.set(file, refused.message);
       } else {
-        this.update(file, await fs.readFile(file));
+        this.update(file, got?.text ?? await fs.readFile(file));
       }
     } catch (e) {
       if (kind === 'flow') this.markRead(file);

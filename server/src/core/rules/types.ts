@@ -2,7 +2,7 @@
 // of the Salesforce fact it checks; `check` reports problems with offsets.
 import type { CalloutDefinition } from '../model/definition';
 import type { FixData, Problem, Severity } from '../model/problem';
-import type { SampleField } from '../model/samples';
+import type { SampleField, SampleShape } from '../model/samples';
 import type { ProjectIndex } from '../project/index';
 
 export interface RuleMeta {
@@ -18,6 +18,8 @@ export interface CalloutRuleContext {
   def: CalloutDefinition;
   text: string;
   fields: SampleField[];
+  /** The samples' lists and depths, from one walk shared by the rules that read them (computed on first use). */
+  sampleShape(): SampleShape;
   project?: ProjectIndex;
   report(problem: { offset: number; length: number; message: string; severity?: Severity; fix?: FixData; tags?: Problem['tags'] }): void;
 }

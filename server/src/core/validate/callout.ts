@@ -2,7 +2,7 @@
 // (rules/runner.ts: each guarded, so one failing rule costs its own findings only).
 import { CalloutDefinition, type CalloutDocument } from '../model/definition';
 import { applySeverities, dedupeProblems, type Problem, type RuleSeverities } from '../model/problem';
-import { collectSampleFields } from '../model/samples';
+import { collectSampleFields, sampleShape, type SampleShape } from '../model/samples';
 import { parseCalloutText } from '../parse';
 import type { ProjectIndex } from '../project/index';
 import { CALLOUT_RULES } from '../rules/callout';
@@ -43,7 +43,9 @@ export function validateCalloutDocument(doc: CalloutDocument, options: ValidateO
   problems.push(...validateSchema(tree));
   const def = new CalloutDefinition(doc);
   const fields = collectSampleFields(def);
-  runRules(CALLOUT_RULES, (report) => ({ def, text, fields, project: options.project, report }), problems, options);
+  let shape: SampleShape | undefined;
+  const shapeOf = () => (shape ??= sampleShape(def));
+  runRules(CALLOUT_RULES, (report) => ({ def, text, fields, sampleShape: shapeOf, project: options.project, report }), problems, options);
   return applySeverities(dedupeProblems(problems), options.severities).map((p) => clampToText(p, text.length));
 }
 

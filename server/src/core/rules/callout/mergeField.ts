@@ -12,9 +12,13 @@ export const mergeField: CalloutRule = {
     const body = ctx.def.requestBody;
     const query = ctx.def.prop('query')?.value;
     const scope = scopeOf(ctx.project, ctx.def.object, ctx.def.flow);
+    // A JSON string's source is its quoted token, so `{!` in the source is `{!` in the value: a value without
+    // it holds no merge field, and its position (placed on demand, parse/jsonLazy.ts) is not needed.
+    const json = ctx.def.doc.tree.flavour === 'json';
     for (const root of [body, query]) {
       walk(root, (n) => {
         if (n.type !== 'string') return;
+        if (json && !(n.value as string).includes('{!')) return;
         for (const ref of findMergeFields(ctx.text, n.offset, n.offset + n.length)) {
           if (ref.syntaxError) {
             ctx.report({ offset: ref.offset, length: ref.length, message: ref.syntaxError });

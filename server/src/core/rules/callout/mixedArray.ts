@@ -1,6 +1,5 @@
 import type { CalloutRule } from '../types';
-import { walk, type ValueNode } from '../../parse/tree';
-import { sampleRoots } from '../../model/samples';
+import type { ValueNode } from '../../parse/tree';
 
 export const mixedArray: CalloutRule = {
   id: 'callout-mixed-array',
@@ -8,12 +7,11 @@ export const mixedArray: CalloutRule = {
   doc: 'A list in a sample mixes value types; Flow only supports lists whose items have one type.',
   source: 'reference §1.4 (Help "HTTP Callout Considerations and Limits": arrays must be homogeneous)',
   check(ctx) {
-    for (const { node } of sampleRoots(ctx.def)) {
-      walk(node, (n) => {
-        if (n.type !== 'array' || !isMixed(n.items)) return;
-        const kinds = [...new Set(n.items.filter((i) => i.type !== 'null').map((i) => i.type))];
-        ctx.report({ offset: n.offset, length: n.length, message: `This list mixes ${kinds.join(' and ')} values; Flow supports only lists whose items have the same type. Make the sample list homogeneous.` });
-      });
+    // Every list of every sample, depth-first (model/samples.ts sampleShape).
+    for (const { node: n } of ctx.sampleShape().lists) {
+      if (!isMixed(n.items)) continue;
+      const kinds = [...new Set(n.items.filter((i) => i.type !== 'null').map((i) => i.type))];
+      ctx.report({ offset: n.offset, length: n.length, message: `This list mixes ${kinds.join(' and ')} values; Flow supports only lists whose items have the same type. Make the sample list homogeneous.` });
     }
   },
 };
