@@ -1,14 +1,12 @@
-// The flow-run panel's script: what the flow does after its callout. DOM by createElement/textContent only
-// (values are never parsed as HTML); messages: client/src/panel/flowRunPanel.ts. Test hooks: #run-status,
-// #run-outputs (tr.output-row[data-variable]), #run-unused, #run-path (li.step[data-element][data-outcome]),
-// #run-writes (.write[data-element]), #run-end[data-kind], #run-diagram (svg.diagram, g.node[data-element][data-role],
-// path.edge[data-from][data-to], .edge-taken, .edge-fault), and one `rendered` message per result.
+// The flow-run sections of the Test Callout panel (a send from a flow action): what the flow does after its
+// callout. Loaded by the panel before media/panel/panel.js, which calls FlowCalloutFlowRun.render() when the
+// result came from a flow. DOM by createElement/textContent only (values are never parsed as HTML).
+// Test hooks: #run-status, #run-outputs (tr.output-row[data-variable]), #run-unused, #run-path
+// (li.step[data-element][data-outcome]), #run-writes (.write[data-element]), #run-end[data-kind], #run-diagram
+// (svg.diagram, g.node[data-element][data-role], path.edge[data-from][data-to], .edge-taken, .edge-fault).
 // @ts-check
 (function () {
   'use strict';
-  // eslint-disable-next-line no-undef
-  const vscode = acquireVsCodeApi();
-  const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 
   /** @param {string} tag @param {string=} cls @param {string=} text */
   function el(tag, cls, text) {
@@ -25,9 +23,9 @@
     return s === undefined ? 'null' : s.length > 160 ? s.slice(0, 160) + '…' : s;
   }
 
-  /** @param {string} title @param {string} id */
-  function section(title, id) {
-    const s = el('section');
+  /** @param {HTMLElement} app @param {string} title @param {string} id */
+  function section(app, title, id) {
+    const s = el('section', 'section run-section');
     s.id = id;
     s.append(el('h2', undefined, title));
     app.append(s);
@@ -40,30 +38,30 @@
    * @param {string[]} head @param {string[][]} rows @param {(tr: HTMLTableRowElement, i: number) => void=} decorate @param {number=} keys
    */
   function table(head, rows, decorate, keys = 1) {
-    const t = el('table');
+    const t = el('table', 'run-table');
     const hr = el('tr');
     for (const h of head) hr.append(el('th', undefined, h));
     t.append(hr);
     rows.forEach((r, i) => {
       const tr = /** @type {HTMLTableRowElement} */ (el('tr'));
-      r.forEach((c, j) => tr.append(el('td', j < keys ? 'key' : 'value', c)));
+      r.forEach((c, j) => tr.append(el('td', j < keys ? 'run-key' : 'run-value', c)));
       if (decorate) decorate(tr, i);
       t.append(tr);
     });
     return t;
   }
 
-  /** @param {any} state */
-  function render(state) {
-    const r = state.result;
+  /**
+   * Renders the run into `app` (after the panel's header); returns what it rendered, for tests.
+   * @param {HTMLElement} app @param {any} state the panel state (state.flowRun: {id, result, diagram}) @param {(m: any) => void} post
+   */
+  function render(app, state, post) {
+    const r = state.flowRun.result;
     const run = r.run;
-    app.replaceChildren();
-    const head = el('header');
-    head.append(el('h1', undefined, r.flow + ' › ' + r.element), el('p', 'sub', (r.actionName || '') + ' → ' + state.environment));
-    app.append(head);
-    const status = el('p', 'status');
+    const callout = state.result;
+    const status = el('p', 'run-status');
     status.id = 'run-status';
-    const code = run && run.outcome.status !== undefined ? run.outcome.status : r.callout && r.callout.response ? r.callout.response.status : null;
+    const code = run && run.outcome.status !== undefined ? run.outcome.status : callout && callout.response ? callout.response.status : null;
     status.textContent = r.error ? r.error : run ? (code !== null ? 'HTTP ' + code + ' — ' : '') + run.outcome.reason : r.notSent || '';
     status.dataset.path = run ? run.outcome.path : 'none';
     app.append(status);
@@ -74,41 +72,37 @@
     /** @type {any} */
     let diagram = null;
     const api = /** @type {any} */ (window).FlowCalloutDiagram;
-    if (state.diagram && state.diagram.nodes.length) {
-      const pic = section(run ? 'The flow, with the path this response takes' : 'The flow', 'run-diagram');
+    const pictured = state.flowRun.diagram;
+    if (pictured && pictured.nodes.length) {
+      const pic = section(app, run ? 'The flow, with the path this response takes' : 'The flow', 'run-diagram');
       const host = el('div', 'diagram-host');
       pic.append(host);
       if (api) {
         try {
-          diagram = api.render(host, state.diagram, (/** @type {string} */ element) => vscode.postMessage({ type: 'reveal', element }));
+          diagram = api.render(host, pictured, (/** @type {string} */ element) => post({ type: 'reveal', element }));
         } catch (e) {
           host.replaceChildren(el('p', 'error', 'The diagram could not be drawn: ' + (e && /** @type {any} */ (e).message ? /** @type {any} */ (e).message : String(e))));
         }
       } else host.append(el('p', 'error', 'The diagram script did not load.'));
     }
 
-    const inputs = section('Inputs', 'run-inputs');
+    const inputs = section(app, 'Inputs', 'run-inputs');
     inputs.append(table(['Input', 'Value', 'From'], r.inputs.map((/** @type {any} */ i) => [i.name + ' (' + i.in + ')', show(i.value), i.source])));
-    const save = el('button', undefined, 'Save test inputs');
-    save.id = 'action-save-inputs';
-    save.title = 'Write these inputs to .flowcallout/tests/' + r.flow + '.' + r.element + '.yaml';
-    save.addEventListener('click', () => vscode.postMessage({ type: 'saveInputs' }));
-    inputs.append(save);
     if (r.missing.length) inputs.append(el('p', 'error', 'Missing: ' + r.missing.join(', ')));
 
     /** @type {any} */
     const rendered = { status: code, outputs: [], unused: [], path: [], outcomes: [], writes: [], end: run ? run.end.kind : null, diagram };
     if (run) {
-      const outs = section('Outputs the flow maps', 'run-outputs');
+      const outs = section(app, 'Outputs the flow maps', 'run-outputs');
       outs.append(run.outputs.length ? table(['Output', 'Variable', 'Flow type', 'Value'], run.outputs.map((/** @type {any} */ o) => [o.output, o.variable, o.flowType, show(o.value) + (o.note ? '  (' + o.note + ')' : '')]), (tr, i) => {
         tr.className = 'output-row';
         tr.dataset.variable = run.outputs[i].variable;
         rendered.outputs.push(run.outputs[i].variable);
       }, 2) : el('p', 'empty', 'The flow maps no output of this action.'));
-      const unused = section('Returned, not used', 'run-unused');
+      const unused = section(app, 'Returned, not used', 'run-unused');
       unused.append(run.unused.length ? table(['Output', 'Value'], run.unused.map((/** @type {any} */ u) => [u.output, show(u.value)]), (_tr, i) => rendered.unused.push(run.unused[i].output)) : el('p', 'empty', 'Nothing: the flow reads every value returned.'));
 
-      const path = section('Path', 'run-path');
+      const path = section(app, 'Path', 'run-path');
       const ol = el('ol', 'path');
       run.path.forEach((/** @type {any} */ s) => {
         const li = el('li', 'step kind-' + s.kind);
@@ -119,7 +113,7 @@
         name.title = 'Reveal ' + s.element + ' in the flow';
         name.addEventListener('click', (e) => {
           e.preventDefault();
-          vscode.postMessage({ type: 'reveal', element: s.element });
+          post({ type: 'reveal', element: s.element });
         });
         li.append(el('span', 'via', s.via === 'start' ? 'callout' : s.via), name, el('span', 'detail', s.detail));
         if (s.decision) {
@@ -144,7 +138,7 @@
       path.append(end);
       if (run.end.reads) for (const line of run.end.reads) path.append(el('p', 'reads', 'would read ' + line));
 
-      const writes = section('Record writes (not performed)', 'run-writes');
+      const writes = section(app, 'Record writes (not performed)', 'run-writes');
       if (!run.writes.length) writes.append(el('p', 'empty', 'No record write on this path.'));
       for (const w of run.writes) {
         const box = el('div', 'write');
@@ -155,22 +149,8 @@
         rendered.writes.push(w.element);
       }
     }
-    vscode.setState(state);
-    vscode.postMessage({ type: 'rendered', summary: rendered });
+    return rendered;
   }
 
-  window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (m && m.type === 'result' && m.state && m.state.result) render(m.state);
-    if (m && m.type === 'stale' && !document.getElementById('run-stale')) {
-      const what = m.what === 'registration' ? 'The registration this action calls' : m.what === 'definition' ? 'The callout definition this action calls' : 'The flow';
-      const banner = el('p', 'stale', what + ' changed since this send: this result is stale — send again to see what the flow does now.');
-      banner.id = 'run-stale';
-      app.prepend(banner);
-      vscode.postMessage({ type: 'rendered', summary: { stale: true } });
-    }
-  });
-  const saved = vscode.getState();
-  if (saved && saved.result) render(saved);
-  vscode.postMessage({ type: 'ready' });
+  /** @type {any} */ (window).FlowCalloutFlowRun = { render };
 })();

@@ -1,7 +1,9 @@
 // The result panel's script. It builds the DOM with createElement/textContent only — response data is never
 // parsed as HTML — and talks to the extension by postMessage (message shapes: client/src/panel/messages.ts).
 // Stable hooks for tests: #summary, #status-code, #flow-path, #flow-outputs, #flow-variables, #expectations,
-// #drift, #request, #response, #response-body, .error-state, and one `rendered` message after each render.
+// #drift, #request, #response, #response-body, .error-state, #stale, and one `rendered` message after each render.
+// A send from a flow action (state.flowRun) shows the same header, then the flow run (media/flowrun/flowrun.js:
+// the diagram, inputs, mapped outputs, path, record writes), then the callout's notes, request and response.
 // @ts-check
 (function () {
   'use strict';
@@ -108,13 +110,22 @@
 
   function renderSummary(state) {
     const r = state.result;
+    const fr = state.flowRun ? state.flowRun.result : undefined;
     const s = el('header', 'summary');
     s.id = 'summary';
-    const title = el('h1', undefined, r.definition.action);
-    add(title, ' ', el('span', 'env', '→ ' + r.environment));
+    const title = el('h1', undefined, fr ? fr.flow + ' › ' + fr.element : r.definition.action);
+    add(title, ' ', el('span', 'env', '→ ' + state.environment));
     add(s, title);
+    if (fr && fr.actionName) add(s, el('p', 'hint', (fr.operation ? fr.operation.method + ' ' + fr.operation.path + ' · ' : '') + fr.actionName));
     const line = el('div', 'summary-line');
-    if (r.response) {
+    if (!r) {
+      const run = fr && fr.run;
+      const code = el('span', 'status status-error', run && run.outcome.status !== undefined ? String(run.outcome.status) : fr && fr.error ? 'not sent' : 'not sent');
+      code.id = 'status-code';
+      add(line, code);
+      const kind = run ? run.outcome.path : 'not-sent';
+      add(line, el('span', 'badge path-' + kind, kind === 'success' ? 'success path' : kind === 'fault' ? 'fault path' : 'not sent'));
+    } else if (r.response) {
       const code = el('span', 'status ' + (r.response.status < 300 ? 'status-ok' : r.response.status < 400 ? 'status-redirect' : 'status-error'), String(r.response.status) + ' ' + r.response.statusText);
       code.id = 'status-code';
       add(line, code, el('span', 'metric', r.response.timing.totalMs + ' ms'), el('span', 'metric', bytes(r.response.sizeBytes)), el('span', 'metric', r.response.contentType || 'no content type'));
@@ -123,23 +134,33 @@
       code.id = 'status-code';
       add(line, code);
     }
-    const pathBadge = el('span', 'badge path-' + r.path.kind, r.path.kind === 'success' ? 'success path' : r.path.kind === 'fault' ? 'fault path' : 'not sent');
-    add(line, pathBadge);
-    if (r.expectations.length) {
+    if (r) {
+      const pathBadge = el('span', 'badge path-' + r.path.kind, r.path.kind === 'success' ? 'success path' : r.path.kind === 'fault' ? 'fault path' : 'not sent');
+      add(line, pathBadge);
+    }
+    if (r && r.expectations.length && !fr) {
       const failed = r.expectations.filter((e) => !e.pass).length;
       add(line, el('span', 'badge ' + (failed ? 'badge-fail' : 'badge-pass'), failed ? failed + ' of ' + r.expectations.length + ' expectations failed' : 'all ' + r.expectations.length + ' expectations pass'));
     }
     add(s, line);
     const actions = el('div', 'actions');
     add(actions, button('action-resend', 'Re-send', 'resend', 'Send the same test callout again'));
-    add(actions, button('action-copy-curl', 'Copy as cURL', 'copyCurl', 'Copy the request as a curl command (secrets stay ••••)'));
-    const save = button('action-save-sample', 'Save as sample', 'saveSample', 'Replace the matched response\'s sample with this response (undo with Ctrl+Z in the definition)');
-    /** @type {HTMLButtonElement} */ (save).disabled = !state.canSaveSample;
-    add(actions, save);
-    if (r.definition.flow) add(actions, button('action-open-flow', 'Open flow', 'openFlow', r.definition.flow));
-    add(actions, state.registration
-      ? button('action-open-definition', 'Open registration', 'openDefinition', 'The External Service registration this operation comes from')
-      : button('action-open-definition', 'Open definition', 'openDefinition', r.definition.file));
+    const curl = button('action-copy-curl', 'Copy as cURL', 'copyCurl', 'Copy the request as a curl command (secrets stay ••••)');
+    /** @type {HTMLButtonElement} */ (curl).disabled = !r;
+    add(actions, curl);
+    if (fr) {
+      add(actions, button('action-save-inputs', 'Save test inputs', 'saveInputs', 'Write these inputs to .flowcallout/tests/' + fr.flow + '.' + fr.element + '.yaml'));
+      add(actions, button('action-open-flow', 'Open flow', 'openFlow', fr.flow));
+      if (fr.operation) add(actions, button('action-open-definition', /\.externalServiceRegistration-meta\.xml$/i.test(fr.operation.file) ? 'Open registration' : 'Open definition', 'openDefinition', fr.operation.file));
+    } else {
+      const save = button('action-save-sample', 'Save as sample', 'saveSample', 'Replace the matched response\'s sample with this response (undo with Ctrl+Z in the definition)');
+      /** @type {HTMLButtonElement} */ (save).disabled = !state.canSaveSample;
+      add(actions, save);
+      if (r.definition.flow) add(actions, button('action-open-flow', 'Open flow', 'openFlow', r.definition.flow));
+      add(actions, state.registration
+        ? button('action-open-definition', 'Open registration', 'openDefinition', 'The External Service registration this operation comes from')
+        : button('action-open-definition', 'Open definition', 'openDefinition', r.definition.file));
+    }
     add(s, actions);
     // Sent from a registration's operation: what the send took from it (the body sample, headers…).
     if (state.registration) for (const n of state.registration.notes || []) add(s, el('p', 'registration-note', n));
@@ -304,20 +325,38 @@
     const r = state.result;
     app.replaceChildren();
     add(app, renderSummary(state));
-    if (r.error) add(app, renderError(r));
-    add(app, renderPath(r));
     let outputRows = 0;
-    if (r.outputs) {
-      const o = renderOutputs(r);
-      outputRows = o.rows;
-      add(app, o.s);
+    /** @type {any} */
+    let flowRun;
+    if (state.flowRun) {
+      // A send from a flow action: the run (what the flow does next) first, then the callout that was sent.
+      const fr = state.flowRun.result;
+      if (fr.error) add(app, renderError({ error: { code: 'not sent', message: fr.error } }));
+      const runApi = /** @type {any} */ (window).FlowCalloutFlowRun;
+      if (runApi) flowRun = runApi.render(app, state, (/** @type {any} */ m) => vscode.postMessage(m));
+      else add(app, el('p', 'error-message', 'The flow-run script did not load.'));
+      if (r) {
+        add(app, el('h2', 'callout-heading', 'The callout'));
+        if (r.error) add(app, renderError(r));
+        if (r.findings.length || r.mock) add(app, renderFindings(r));
+        add(app, renderRequest(r));
+        if (r.response) add(app, renderResponse(r));
+      }
+    } else {
+      if (r.error) add(app, renderError(r));
+      add(app, renderPath(r));
+      if (r.outputs) {
+        const o = renderOutputs(r);
+        outputRows = o.rows;
+        add(app, o.s);
+      }
+      add(app, renderVariables(r));
+      if (r.expectations.length) add(app, renderExpectations(r));
+      if (r.response) add(app, renderDrift(r));
+      if (r.findings.length || r.mock) add(app, renderFindings(r));
+      add(app, renderRequest(r));
+      if (r.response) add(app, renderResponse(r));
     }
-    add(app, renderVariables(r));
-    if (r.expectations.length) add(app, renderExpectations(r));
-    if (r.response) add(app, renderDrift(r));
-    if (r.findings.length || r.mock) add(app, renderFindings(r));
-    add(app, renderRequest(r));
-    if (r.response) add(app, renderResponse(r));
     // Cells may cut a long value off with "…" (panel.css): the whole text is the tooltip; the column's heading
     // labels each cell when a narrow panel stacks the rows.
     for (const t of app.querySelectorAll('table.grid')) {
@@ -329,22 +368,24 @@
         });
       }
     }
+    if (state.stale) renderStale(state.stale);
     vscode.setState(state);
     vscode.postMessage({
       type: 'rendered',
-      resultId: r.id,
+      resultId: state.flowRun ? state.flowRun.id : r.id,
       summary: {
-        status: r.response ? r.response.status : undefined,
+        status: r && r.response ? r.response.status : undefined,
         errorState: !!document.querySelector('.error-state'),
-        errorCode: r.error ? r.error.code : undefined,
-        path: r.path.kind,
+        errorCode: r && r.error ? r.error.code : undefined,
+        path: r ? r.path.kind : 'not-sent',
         outputs: outputRows,
-        variables: r.variables.length,
-        variablesFailing: r.variables.filter((v) => !v.ok).length,
-        expectations: r.expectations.length,
-        expectationsFailed: r.expectations.filter((e) => !e.pass).length,
-        drift: r.drift.length,
+        variables: r && !state.flowRun ? r.variables.length : 0,
+        variablesFailing: r && !state.flowRun ? r.variables.filter((v) => !v.ok).length : 0,
+        expectations: r && !state.flowRun ? r.expectations.length : 0,
+        expectationsFailed: r && !state.flowRun ? r.expectations.filter((e) => !e.pass).length : 0,
+        drift: r && !state.flowRun ? r.drift.length : 0,
       },
+      ...(flowRun ? { flowRun } : {}),
     });
   }
 
@@ -356,10 +397,26 @@
     app.prepend(p);
   }
 
+  /** The banner over a result whose flow, registration or definition changed since the send. @param {string} what */
+  function renderStale(what) {
+    if (document.getElementById('stale')) return;
+    const name = what === 'registration' ? 'The registration this send used' : what === 'definition' ? 'The callout definition this send used' : 'The flow';
+    const banner = el('p', 'stale', name + ' changed since this send: this result is stale — Re-send to see what it does now.');
+    banner.id = 'stale';
+    banner.dataset.what = what;
+    app.prepend(banner);
+  }
+
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (!m || typeof m.type !== 'string') return;
-    if (m.type === 'result' && m.state && m.state.result) render(m.state);
+    if (m.type === 'stale' && typeof m.what === 'string') {
+      renderStale(m.what);
+      const saved = vscode.getState();
+      if (saved) vscode.setState(Object.assign({}, saved, { stale: m.what }));
+      return;
+    }
+    if (m.type === 'result' && m.state && (m.state.result || m.state.flowRun)) render(m.state);
     else if (m.type === 'sending') renderSending(m);
     else if (m.type === 'notice') {
       const n = el('div', 'notice', String(m.text));
@@ -369,6 +426,6 @@
   });
 
   const saved = vscode.getState();
-  if (saved && saved.result) render(saved);
+  if (saved && (saved.result || saved.flowRun)) render(saved);
   vscode.postMessage({ type: 'ready' });
 })();

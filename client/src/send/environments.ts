@@ -61,3 +61,28 @@ export async function pickEnvironment(state: vscode.Memento, file: EnvironmentsF
   await rememberEnvironment(state, picked.name);
   return picked.name;
 }
+
+/**
+ * What every send does first: read the environments file, take the environment asked for (when the file has it)
+ * or ask, and remember the choice. Undefined when the file is broken (the message names it, with Open file) or
+ * the pick is cancelled.
+ */
+export async function chooseEnvironment(state: vscode.Memento, folder: vscode.WorkspaceFolder | undefined, asked?: unknown): Promise<{ environment: string; environments: EnvironmentsFile | undefined } | undefined> {
+  let environments: EnvironmentsFile | undefined;
+  try {
+    environments = await loadEnvironments(folder);
+  } catch (e) {
+    const open = vscode.l10n.t('Open file');
+    void vscode.window.showErrorMessage((e as Error).message, open).then((c) => {
+      const file = environmentsFileUri(folder);
+      if (c === open && file) void vscode.window.showTextDocument(file);
+    });
+    return undefined;
+  }
+  let environment = typeof asked === 'string' && environmentNames(environments).includes(asked) ? asked : undefined;
+  if (typeof asked === 'string' && !environment) void vscode.window.showWarningMessage(vscode.l10n.t('There is no environment "{0}"; pick one.', asked));
+  environment ??= await pickEnvironment(state, environments);
+  if (!environment) return undefined;
+  await rememberEnvironment(state, environment);
+  return { environment, environments };
+}

@@ -1,14 +1,17 @@
 // Send Test Callout from a flow's External Service action: a CodeLens above each such action, and the
 // command that sends it (environment and, with the mock, the status to answer) and shows what the flow does
-// next in the flow-run panel. The send runs here in the host (secrets, proxy), with the engine bundle.
+// next in the Test Callout panel (its flow-run part). The send runs here in the host (secrets, proxy), with the
+// engine bundle.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlowSendResult, SimulatedOutcome } from '../../../server/src/core/flowrun/send';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
 import type { MockServer } from '../../../server/src/core/callout/mock';
 import type { SecretResolver } from '../../../server/src/core/callout/secrets';
-import { FlowRunPanel, type FlowRunListener } from '../panel/flowRunPanel';
-import { loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { randomUUID } from 'node:crypto';
+import { toCurl } from '../../../server/src/core/callout/curl';
+import type { PanelState } from '../panel/messages';
+import { chooseEnvironment } from './environments';
 import { loadEngine } from './loadEngine';
 
 const ACTION_BLOCK = /<actionCalls>([\s\S]*?)<\/actionCalls>/g;
@@ -99,8 +102,9 @@ export interface FlowSendDeps {
   context: vscode.ExtensionContext;
   secrets: SecretResolver;
   proxy: () => ProxySettings | undefined;
-  listeners: Set<FlowRunListener>;
   output: vscode.LogOutputChannel;
+  /** Shows the result in the Test Callout panel. */
+  showResult: (state: PanelState) => void;
   /** The window's one built-in mock (send/sessionMock.ts), shared with definition sends. */
   mock?: () => Promise<MockServer>;
 }
@@ -145,20 +149,12 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
     const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);
     const result = await engine.sendFromFlow({ project: loaded.project, flow: { file: uri.fsPath, text: flowText }, element, readFile: engine.nodeFs.readFile, options: { secrets: deps.secrets, environment: 'mock' } });
     deps.output.info(`[send] ${result.flow}.${element}: ${result.error ?? result.notSent}`);
-    FlowRunPanel.show(deps.context.extensionUri, deps.listeners, { revealElement: (name) => void revealElement(uri, name), saveInputs: () => undefined })
-      .showResult({ result, uri: uri.toString(), environment: 'not sent (Apex)', version: documentVersion(uri), diagram: engine.diagramOfFlowText(flowText, result.element || element) });
+    deps.showResult(panelState(result, uri, 'not sent (Apex)', element, undefined, engine.diagramOfFlowText(flowText, result.element || element)));
     return result;
   }
-  let environments;
-  try {
-    environments = await loadEnvironments(folder);
-  } catch (e) {
-    void vscode.window.showErrorMessage((e as Error).message);
-    return undefined;
-  }
-  const environment = options.environment ?? (await pickEnvironment(deps.context.workspaceState, environments));
-  if (!environment) return undefined;
-  await rememberEnvironment(deps.context.workspaceState, environment);
+  const chosen = await chooseEnvironment(deps.context.workspaceState, folder, options.environment);
+  if (!chosen) return undefined;
+  const { environment, environments } = chosen;
   const text = (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))).getText();
   const flowName = path.basename(uri.fsPath).replace(/\.flow(-meta\.xml)?$/i, '');
   const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);
@@ -211,17 +207,26 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   }
   if (result.inputs.length) await deps.context.workspaceState.update(lastKey, Object.fromEntries(result.inputs.map((i) => [i.name, i.value])));
   deps.output.info(`[send] ${flowName}.${element} → ${environment}: ${result.error ?? result.notSent ?? `HTTP ${result.run?.outcome.status ?? '—'}, ${result.run?.end.kind}`}`);
-  FlowRunPanel.show(deps.context.extensionUri, deps.listeners, {
-    revealElement: (name) => void revealElement(uri, name),
-    saveInputs: () => void saveTestInputs(root, flowName, element, result),
-  }).showResult({ result, uri: uri.toString(), environment, version: documentVersion(uri), diagram: engine.diagramOfFlowText(text, result.element || element, result.run) });
+  deps.showResult(panelState(result, uri, environment, element, status, engine.diagramOfFlowText(text, result.element || element, result.run)));
   if (result.error) void vscode.window.showErrorMessage(result.error);
   return result;
 }
 
-/** The flow's open-document version when the send read it (the panel marks the result stale after an edit). */
-function documentVersion(uri: vscode.Uri): number | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.version;
+/** The Test Callout panel's state for a flow send: the callout sent (if any) and, beside it, the run. */
+function panelState(result: FlowSendResult, uri: vscode.Uri, environment: string, element: string, status: SimulatedOutcome | undefined, diagram: ReturnType<ReturnType<typeof loadEngine>['diagramOfFlowText']>): PanelState {
+  const { callout, ...run } = result;
+  return {
+    result: callout, uri: uri.toString(), environment, curl: callout ? toCurl(callout.request) : '', canSaveSample: false,
+    flowRun: { id: callout?.id ?? randomUUID(), result: run, diagram: diagram ?? undefined, element, status },
+  };
+}
+
+/** "Save test inputs" in the panel: the inputs the send used, without the flow's own literals. */
+export async function saveFlowTestInputs(state: PanelState): Promise<void> {
+  if (!state.flowRun) return;
+  const uri = vscode.Uri.parse(state.uri);
+  const root = (vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath ?? path.dirname(uri.fsPath);
+  await saveTestInputs(root, state.flowRun.result.flow, state.flowRun.element, state.flowRun.result);
 }
 
 function actionTypeOf(text: string, element: string): string | undefined {

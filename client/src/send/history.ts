@@ -1,7 +1,7 @@
 // Recent test callouts (already masked), per workspace, to reopen in the panel. Bodies are cut so the
 // workspace state stays small.
 import * as vscode from 'vscode';
-import type { PanelState } from '../panel/messages';
+import type { CalloutPanelState as PanelState } from '../panel/messages';
 
 const KEY = 'flowCallout.history';
 const MAX_ENTRIES = 20;

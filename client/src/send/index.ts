@@ -4,18 +4,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCurl } from '../../../server/src/core/callout/curl';
-import { environmentNames, MOCK_ENVIRONMENT } from '../../../server/src/core/callout/names';
+import { MOCK_ENVIRONMENT } from '../../../server/src/core/callout/names';
 import type { MockServer } from '../../../server/src/core/callout/mock';
 import { calloutFileStem, isCalloutFile } from '../../../server/src/core/project/fileKinds';
 import { mayBeSecret } from '../../../server/src/core/callout/secrets';
 import type { CalloutResult } from '../../../server/src/core/callout/result';
 import type { ProxySettings } from '../../../server/src/core/callout/send';
 import { GetCalloutContext, ListSendTargets, type SendTarget } from '../../../server/src/protocol';
-import type { PanelState } from '../panel/messages';
+import type { CalloutPanelState, PanelState } from '../panel/messages';
 import { registerPanelSerializer, ResultPanel, type PanelActions, type PanelListener } from '../panel/resultPanel';
-import { FlowActionLensProvider, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
+import { FlowActionLensProvider, revealElement, saveFlowTestInputs, sendFromFlowCommand, type FlowSendOptions } from './flowAction';
 import { REGISTRATION_SELECTOR, RegistrationLensProvider, sendOperationCommand, type OperationSendOptions } from './registrationLens';
-import { environmentsFileUri, loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import { chooseEnvironment, loadEnvironments } from './environments';
 import { History } from './history';
 import { loadEngine, setEngineRoot } from './loadEngine';
 import { sampleValueOf, saveAsSample } from './saveSample';
@@ -69,17 +69,25 @@ export function registerSendTestCallout(
 
 
   const actions: PanelActions = {
-    resend: (s) => void (s.registration
-      ? vscode.commands.executeCommand('flowCallout.sendRegistrationOperation', vscode.Uri.parse(s.uri), s.registration.operation, { environment: s.environment })
-      : vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment)),
+    resend: (s) => void (s.flowRun
+      ? vscode.commands.executeCommand('flowCallout.sendFromFlow', vscode.Uri.parse(s.uri), s.flowRun.element, { environment: s.environment, status: s.flowRun.status })
+      : s.registration
+        ? vscode.commands.executeCommand('flowCallout.sendRegistrationOperation', vscode.Uri.parse(s.uri), s.registration.operation, { environment: s.environment })
+        : vscode.commands.executeCommand('flowCallout.sendTestCallout', vscode.Uri.parse(s.uri), s.environment)),
     copyCurl: (s) => {
       void vscode.env.clipboard.writeText(s.curl).then(() => ResultPanel.active?.notice(vscode.l10n.t('Copied as cURL (secrets stay ••••).')));
     },
     saveSample: (s) => void saveAsSample(s),
     openFlow: (s) => {
-      if (s.result.definition.flow) void vscode.window.showTextDocument(vscode.Uri.file(s.result.definition.flow), { viewColumn: vscode.ViewColumn.One });
+      const flow = s.flowRun ? vscode.Uri.parse(s.uri) : s.result?.definition.flow ? vscode.Uri.file(s.result.definition.flow) : undefined;
+      if (flow) void vscode.window.showTextDocument(flow, { viewColumn: vscode.ViewColumn.One });
     },
-    openDefinition: (s) => void vscode.window.showTextDocument(vscode.Uri.parse(s.uri), { viewColumn: vscode.ViewColumn.One }),
+    openDefinition: (s) => {
+      const file = s.flowRun ? s.flowRun.result.operation?.file : undefined;
+      void vscode.window.showTextDocument(file ? vscode.Uri.file(file) : vscode.Uri.parse(s.uri), { viewColumn: vscode.ViewColumn.One });
+    },
+    saveInputs: (s) => void saveFlowTestInputs(s),
+    revealElement: (s, element) => void (s.flowRun && revealElement(vscode.Uri.parse(s.uri), element)),
   };
 
   const showResult = (state: PanelState) => {
@@ -115,24 +123,9 @@ export function registerSendTestCallout(
       uri = vscode.Uri.parse(target.uri);
     }
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
-    let environments;
-    try {
-      environments = await loadEnvironments(folder);
-    } catch (e) {
-      const open = vscode.l10n.t('Open file');
-      void vscode.window.showErrorMessage((e as Error).message, open).then((c) => {
-        const file = environmentsFileUri(folder);
-        if (c === open && file) void vscode.window.showTextDocument(file);
-      });
-      return undefined;
-    }
-    let environment = typeof environmentArg === 'string' && environmentNames(environments).includes(environmentArg) ? environmentArg : undefined;
-    if (typeof environmentArg === 'string' && !environment) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('There is no environment "{0}"; pick one.', environmentArg));
-    }
-    environment ??= await pickEnvironment(context.workspaceState, environments);
-    if (!environment) return undefined;
-    await rememberEnvironment(context.workspaceState, environment);
+    const chosen = await chooseEnvironment(context.workspaceState, folder, environmentArg);
+    if (!chosen) return undefined;
+    const { environment, environments } = chosen;
     let mockServer: MockServer | undefined;
     if (environment === MOCK_ENVIRONMENT) {
       try {
@@ -198,7 +191,7 @@ export function registerSendTestCallout(
     }
 
     last = result;
-    const state: PanelState = {
+    const state: CalloutPanelState = {
       result, uri: uri.toString(), environment, curl: toCurl(result.request), canSaveSample: !sampleValueOf({ result, uri: uri.toString(), environment, curl: '', canSaveSample: false }).why,
     };
     showResult(state);
@@ -282,14 +275,23 @@ export function registerSendTestCallout(
   const registrationLenses = new RegistrationLensProvider();
   const operationDeps = {
     context, secrets, proxy: proxySettings, output, mock: () => mock.ensure(),
-    showResult: (state: PanelState) => {
+    showResult: (state: CalloutPanelState) => {
       last = state.result;
       showResult(state);
       updateStatus(state.result);
       void history.add(state);
     },
   };
-  const flowDeps = { context, secrets, proxy: proxySettings, listeners, output, mock: () => mock.ensure() };
+  const flowDeps = {
+    context, secrets, proxy: proxySettings, output, mock: () => mock.ensure(),
+    showResult: (state: PanelState) => {
+      if (state.result) {
+        last = state.result;
+        updateStatus(state.result);
+      }
+      showResult(state);
+    },
+  };
   context.subscriptions.push(
     flowLenses,
     status,

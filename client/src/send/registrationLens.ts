@@ -9,8 +9,8 @@ import type { ProxySettings } from '../../../server/src/core/callout/send';
 import type { MockServer } from '../../../server/src/core/callout/mock';
 import type { SecretResolver } from '../../../server/src/core/callout/secrets';
 import type { OperationSendResult } from '../../../server/src/core/flowrun/operation';
-import type { PanelState } from '../panel/messages';
-import { loadEnvironments, pickEnvironment, rememberEnvironment } from './environments';
+import type { CalloutPanelState } from '../panel/messages';
+import { chooseEnvironment } from './environments';
 import { loadEngine } from './loadEngine';
 
 const ESR_XML = /\.externalServiceRegistration-meta\.xml$/i;
@@ -95,7 +95,7 @@ export interface OperationSendDeps {
   /** The window's one built-in mock (send/sessionMock.ts), shared with definition sends. */
   mock?: () => Promise<MockServer>;
   /** Shows a result in the Test Callout panel (the definition send's). */
-  showResult: (state: PanelState) => void;
+  showResult: (state: CalloutPanelState) => void;
 }
 
 const LAST_INPUTS = 'flowCallout.operationSend.lastInputs';
@@ -123,16 +123,9 @@ export async function sendOperationCommand(deps: OperationSendDeps, uriArg: vsco
   const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
   const root = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
   const engine = loadEngine();
-  let environments;
-  try {
-    environments = await loadEnvironments(folder);
-  } catch (e) {
-    void vscode.window.showErrorMessage((e as Error).message);
-    return undefined;
-  }
-  const environment = options.environment ?? (await pickEnvironment(deps.context.workspaceState, environments));
-  if (!environment) return undefined;
-  await rememberEnvironment(deps.context.workspaceState, environment);
+  const chosen = await chooseEnvironment(deps.context.workspaceState, folder, options.environment);
+  if (!chosen) return undefined;
+  const { environment, environments } = chosen;
   const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);
   let status = options.status;
   if (status === undefined && environment === 'mock' && !('status' in options)) {

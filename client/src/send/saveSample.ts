@@ -8,7 +8,7 @@ import { loadEngine } from './loadEngine';
 /** The value to store as the sample, or why there is none. */
 export function sampleValueOf(state: PanelState): { value?: unknown; why?: string } {
   const r = state.result;
-  if (!r.response) return { why: vscode.l10n.t('There is no response to save.') };
+  if (!r?.response) return { why: vscode.l10n.t('There is no response to save.') };
   if (!r.outputs?.key) return { why: vscode.l10n.t('No declared response matches HTTP {0}: add a {1} response to the definition first.', r.response.status, `${Math.floor(r.response.status / 100)}XX`) };
   const body = r.response.body;
   if (body.truncated) return { why: vscode.l10n.t('The response is too large to save as a sample.') };
@@ -23,7 +23,7 @@ export async function saveAsSample(state: PanelState): Promise<void> {
     void vscode.window.showWarningMessage(why);
     return;
   }
-  const key = state.result.outputs!.key!;
+  const key = state.result!.outputs!.key!;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri));
   const change = loadEngine().sampleEdit(doc.getText(), doc.fileName, key, value);
   if ('error' in change) {

@@ -3,7 +3,7 @@
 // the CSP had to block — both must stay 0 (the panel never creates markup from data, so the CSP never even
 // has to act). A control page that does inject the same payloads as HTML shows the counter does count.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -142,10 +142,14 @@ test('the result panel under its CSP: no payload in any name, value, header, bod
   await page.close();
 });
 
-test('the webview keeps its CSP: default-src none, scripts only by a fresh nonce', () => {
-  const source = readFileSync(path.join(repoRoot, 'client', 'src', 'panel', 'resultPanel.ts'), 'utf8');
+test('the webview keeps its CSP: default-src none, scripts only by a fresh nonce (one page builder, used by the panel)', () => {
+  const source = readFileSync(path.join(repoRoot, 'client', 'src', 'panel', 'webviewHtml.ts'), 'utf8');
   assert.match(source, /const nonce = randomBytes\(\d+\)\.toString\('base64'\)/);
   assert.match(source, /default-src 'none';[^`]*script-src 'nonce-\$\{nonce\}';/);
   assert.doesNotMatch(source, /unsafe-inline|unsafe-eval/);
   assert.match(source, /<script nonce="\$\{nonce\}" src=/);
+  // Every webview of the extension makes its page through webviewHtml(): no other HTML page, no other CSP.
+  const panels = readdirSync(path.join(repoRoot, 'client', 'src', 'panel')).filter((f) => f !== 'webviewHtml.ts');
+  for (const f of panels) assert.doesNotMatch(readFileSync(path.join(repoRoot, 'client', 'src', 'panel', f), 'utf8'), /Content-Security-Policy|<script/, f);
+  assert.match(readFileSync(path.join(repoRoot, 'client', 'src', 'panel', 'resultPanel.ts'), 'utf8'), /webviewHtml\(webview, \{/);
 });

@@ -38,15 +38,17 @@ interface Posted { type: string; element?: string; summary?: { diagram: null | {
 async function open(width: number): Promise<{ page: Page; violations: string[] }> {
   const nonce = 'dGVzdG5vbmNlMTIz';
   const media = pathToFileURL(path.join(repoRoot, 'media', 'flowrun')).toString();
+  const panel = pathToFileURL(path.join(repoRoot, 'media', 'panel')).toString();
   writeFileSync(path.join(dir, 'theme.css'), `:root{${DARK}}`);
   const file = path.join(dir, 'flowrun.html');
   writeFileSync(file, `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src file:; script-src 'nonce-${nonce}';">
-<link rel="stylesheet" href="${pathToFileURL(path.join(dir, 'theme.css'))}"><link rel="stylesheet" href="${media}/flowrun.css"></head>
+<link rel="stylesheet" href="${pathToFileURL(path.join(dir, 'theme.css'))}"><link rel="stylesheet" href="${panel}/panel.css"><link rel="stylesheet" href="${media}/flowrun.css"></head>
 <body class="vscode-dark"><main id="app"></main>
 <script nonce="${nonce}">window.__posted=[];window.__state=undefined;window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),setState:(s)=>{window.__state=s},getState:()=>window.__state});</script>
 <script nonce="${nonce}" src="${pathToFileURL(DIAGRAM_JS)}"></script>
-<script nonce="${nonce}" src="${media}/flowrun.js"></script></body></html>`);
+<script nonce="${nonce}" src="${media}/flowrun.js"></script>
+<script nonce="${nonce}" src="${panel}/panel.js"></script></body></html>`);
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const violations: string[] = [];
   page.on('console', (m) => {
@@ -58,13 +60,17 @@ async function open(width: number): Promise<{ page: Page; violations: string[] }
   return { page, violations };
 }
 
+/** Shows a flow send as the Test Callout panel does (client/src/send/flowAction.ts panelState); `summary` is the flow-run part. */
 async function show(page: Page, result: FlowSendResult, diagram: FlowDiagram | undefined): Promise<Posted> {
   await page.evaluate(() => {
     (window as unknown as { __posted: Posted[] }).__posted = [];
   });
-  await page.evaluate((state) => window.postMessage({ type: 'result', state }, '*'), { result, uri: 'file:///Order_Sync.flow-meta.xml', environment: 'mock', diagram });
+  const { callout, ...run } = result;
+  const state = { result: callout, uri: 'file:///Order_Sync.flow-meta.xml', environment: 'mock', curl: '', canSaveSample: false, flowRun: { id: callout?.id ?? 'no-callout', result: run, diagram, element: result.element } };
+  await page.evaluate((s) => window.postMessage({ type: 'result', state: s }, '*'), state);
   const handle = await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.find((m) => m.type === 'rendered'));
-  return (await handle.jsonValue()) as Posted;
+  const posted = (await handle.jsonValue()) as Posted & { flowRun?: Posted['summary'] };
+  return { ...posted, summary: posted.flowRun };
 }
 
 async function send(status: SimulatedOutcome): Promise<{ result: FlowSendResult; diagram: FlowDiagram }> {
@@ -130,7 +136,7 @@ for (const width of [460, 620]) {
       }
     }
     // Names in the tables stay whole (values may break anywhere: long JSON has no spaces).
-    const layout = await page.locator('body').evaluate(measureTextLayout, 'th, td.key');
+    const layout = await page.locator('body').evaluate(measureTextLayout, 'th, td.run-key');
     assert.ok(layout.cells >= 14, `measured ${layout.cells} cells`);
     assert.deepEqual(layout.brokenWords, []);
     assert.deepEqual(violations, []);

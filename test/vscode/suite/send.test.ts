@@ -2,6 +2,7 @@
 // the panel renders the Flow outputs and flow variables (checked through its `rendered` message), a failed
 // send renders the error state, and the CodeLens offers the command above the definition.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
@@ -53,6 +54,44 @@ suite('Send Test Callout', function () {
     assert.ok(seen.some((m) => m.direction === 'toPanel' && m.type === 'result'), 'the result went to the panel by postMessage');
     assert.deepStrictEqual(rendered.summary, { status: 201, errorState: false, path: 'success', outputs: 5, variables: 5, variablesFailing: 0, expectations: 3, expectationsFailed: 0, drift: 0 });
     assert.strictEqual((api.lastResult as ResultLike).id, result.id);
+  });
+
+  test('a definition changed after the send marks the result stale: in an editor, and on disk only', async () => {
+    const waitForStale = () => {
+      let sub: vscode.Disposable | undefined;
+      const stale = new Promise<unknown>((resolve) => {
+        sub = api.onPanelMessage((m) => {
+          const msg = m as { direction: string; type: string; what?: string };
+          if (msg.direction === 'toPanel' && msg.type === 'stale') resolve(msg.what);
+        });
+      });
+      return withTimeout(stale, 15_000, 'the stale mark').finally(() => sub?.dispose());
+    };
+    // In an editor.
+    const edited = workspaceUri('callouts', 'ExternalCrmLeads.callout.yaml');
+    const editor = await openEditor(edited);
+    await sendAndWaitForPanel(api, edited, 'mock');
+    let stale = waitForStale();
+    await editor.edit((e) => e.insert(new vscode.Position(2, 0), '# edited after the send\n'));
+    try {
+      assert.strictEqual(await stale, 'definition');
+    } finally {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    // On disk only: a definition VS Code has never opened, rewritten by another tool.
+    const file = workspaceUri('callouts', 'StaleOnDisk.callout.yaml');
+    const text = fs.readFileSync(workspaceUri('callouts', 'WeatherForecast.callout.yaml').fsPath, 'utf8').replace('name: WeatherForecast', 'name: StaleOnDisk');
+    fs.writeFileSync(file.fsPath, text);
+    try {
+      await sendAndWaitForPanel(api, file, 'mock');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file.fsPath), 'not open in VS Code: only the disk changes');
+      stale = waitForStale();
+      fs.writeFileSync(file.fsPath, text.replace('description: Current weather', 'description: The weather now'));
+      assert.strictEqual(await stale, 'definition');
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
   });
 
   test('a send that cannot go out (no secret for a real environment) renders the error state', async () => {

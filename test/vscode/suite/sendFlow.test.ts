@@ -1,16 +1,21 @@
 // Send Test Callout from a flow action in the real extension host (workspace: test/fixtures/sendflow): the
 // CodeLens on the External Service action, a send to the mock with 201 and a chosen 404, a live send to
-// Debian's httpbin on loopback; the flow-run panel lists only the mapped outputs, the path by element with the
-// Decision's outcome, the Assignment and the Update Records (checked through its `rendered` message).
+// Debian's httpbin on loopback; the Test Callout panel's flow-run part lists only the mapped outputs, the path by
+// element with the Decision's outcome, the Assignment and the Update Records (checked through its `rendered`
+// message); the result is marked stale when the flow or the registration changes in an editor or on disk.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { startHttpbin, type Httpbin } from '../../unit/callout/httpbin';
 import { activeApi, closeAllEditors, openEditor, withTimeout, workspaceUri, type FlowCalloutTestApi } from './helpers';
 
 interface Rendered {
   direction: string;
-  panel?: string;
   type: string;
+  what?: string;
+  resultId?: string;
+  flowRun?: Rendered['summary'];
+  callout?: { status?: number; path: string };
   summary?: { status: number | null; outputs: string[]; unused: string[]; path: string[]; outcomes: string[]; writes: string[]; end: string | null; diagram: { nodes: number; takenEdges: string[]; faultEdges: number } | null };
 }
 
@@ -23,12 +28,13 @@ async function sendAndRender(api: FlowCalloutTestApi, options: Record<string, un
   const sub = api.onPanelMessage((m) => {
     const msg = m as Rendered;
     seen.push(msg);
-    if (msg.panel === 'flowRun' && msg.direction === 'fromPanel' && msg.type === 'rendered') resolveRendered(msg);
+    // The Test Callout panel renders a flow send with its flow-run part (`flowRun` in the rendered message).
+    if (msg.flowRun && msg.direction === 'fromPanel' && msg.type === 'rendered') resolveRendered({ ...msg, summary: msg.flowRun, callout: (m as { summary: Rendered['callout'] }).summary });
   });
   try {
     const result = await withTimeout(vscode.commands.executeCommand('flowCallout.sendFromFlow', workspaceUri(...FLOW), 'Send_Order', options), 30_000, 'the send from the flow');
     assert.ok(result, 'the command returned no result');
-    const r = await withTimeout(rendered, 20_000, 'the flow-run panel to render', () => seen.map((m) => `${m.direction}:${m.type}`).join(', '));
+    const r = await withTimeout(rendered, 20_000, 'the Test Callout panel to render the flow run', () => seen.map((m) => `${m.direction}:${m.type}`).join(', '));
     return { result, rendered: r };
   } finally {
     sub.dispose();
@@ -93,7 +99,7 @@ suite('Send Test Callout from a flow action', () => {
     const stale = new Promise<void>((resolve) => (resolveStale = resolve));
     const sub = api.onPanelMessage((m) => {
       const msg = m as Rendered;
-      if (msg.panel === 'flowRun' && msg.direction === 'toPanel' && msg.type === 'stale') resolveStale();
+      if (msg.direction === 'toPanel' && msg.type === 'stale') resolveStale();
     });
     try {
       await editor.edit((e) => e.insert(new vscode.Position(1, 0), '    '));
@@ -111,8 +117,8 @@ suite('Send Test Callout from a flow action', () => {
     let resolveStale: (what: unknown) => void = () => undefined;
     const stale = new Promise<unknown>((resolve) => (resolveStale = resolve));
     const sub = api.onPanelMessage((m) => {
-      const msg = m as Rendered & { what?: string };
-      if (msg.panel === 'flowRun' && msg.direction === 'toPanel' && msg.type === 'stale') resolveStale(msg.what);
+      const msg = m as Rendered;
+      if (msg.direction === 'toPanel' && msg.type === 'stale') resolveStale(msg.what);
     });
     try {
       await esr.edit((e) => e.insert(new vscode.Position(1, 0), '    '));
@@ -122,6 +128,46 @@ suite('Send Test Callout from a flow action', () => {
       await vscode.commands.executeCommand('undo');
       await esr.document.save();
     }
+  });
+
+  test('a change on disk only (another tool, a checkout) to the registration marks the result stale', async () => {
+    await closeAllEditors();
+    const esr = workspaceUri('force-app', 'main', 'default', 'externalServiceRegistrations', 'OrderApi.externalServiceRegistration-meta.xml');
+    await sendAndRender(api, { environment: 'mock', status: 201 });
+    const original = fs.readFileSync(esr.fsPath, 'utf8');
+    let resolveStale: (what: unknown) => void = () => undefined;
+    const stale = new Promise<unknown>((resolve) => (resolveStale = resolve));
+    const sub = api.onPanelMessage((m) => {
+      const msg = m as Rendered;
+      if (msg.direction === 'toPanel' && msg.type === 'stale') resolveStale(msg.what);
+    });
+    try {
+      fs.writeFileSync(esr.fsPath, original.replace('</ExternalServiceRegistration>', '    <!-- changed by another tool -->\n</ExternalServiceRegistration>'));
+      assert.strictEqual(await withTimeout(stale, 15_000, 'the stale mark after the change on disk'), 'registration');
+    } finally {
+      sub.dispose();
+      fs.writeFileSync(esr.fsPath, original);
+    }
+  });
+
+  test('one panel: a send from the flow action and one from the registration operation land in the same Test Callout panel', async () => {
+    const ours = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /flowCallout\./.test(t.input.viewType));
+    const labels = (until: (l: string[]) => boolean, what: string) => withTimeout((async () => {
+      for (;;) {
+        const l = ours().map((t) => t.label);
+        if (until(l)) return l;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })(), 10_000, what, () => ours().map((t) => t.label).join(', '));
+    await sendAndRender(api, { environment: 'mock', status: 201 });
+    assert.deepStrictEqual(await labels((l) => l.includes('Test Callout: Order_Sync › Send_Order'), 'the flow send\'s panel'), ['Test Callout: Order_Sync › Send_Order']);
+    const op = await withTimeout(vscode.commands.executeCommand<{ callout?: { id: string } }>('flowCallout.sendRegistrationOperation', workspaceUri('force-app', 'main', 'default', 'externalServiceRegistrations', 'OrderApi.externalServiceRegistration-meta.xml'), 'createOrder', {
+      environment: 'mock', status: 201, given: { customerId: 'C-77', channel: 'salesforce' },
+    }), 30_000, 'the registration send');
+    assert.ok(op?.callout, 'the registration send sent its callout');
+    const after = await labels((l) => l.length === 1 && l[0] !== 'Test Callout: Order_Sync › Send_Order', 'the same panel to show the registration send');
+    assert.strictEqual(after.length, 1, 'one panel');
+    assert.match(after[0], /^Test Callout: /);
   });
 
   test('live: the real local httpbin answers 200 (undeclared): the default outcome logs it', async () => {
