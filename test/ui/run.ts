@@ -328,8 +328,7 @@ async function flowRunChecks(page: Page, workspace: string): Promise<void> {
     await lens.first().waitFor({ timeout: 20_000 });
     await lens.first().click();
     await page.locator(`${QUICK_INPUT} input`).waitFor();
-    await pick(page, 'mock');
-    await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("The mock answers")`).waitFor();
+    await pick(page, 'mock', 'The mock answers');
     // Not pick(): the next question (the body) may open before this one has closed.
     await page.keyboard.type('First 2XX');
     await page.locator('.quick-input-list .monaco-list-row.focused:has-text("First 2XX")').waitFor();

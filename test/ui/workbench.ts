@@ -31,12 +31,17 @@ export async function runCommand(page: Page, label: string, rowText = label): Pr
   await page.keyboard.press('Enter');
 }
 
-/** Picks an entry in an open quick pick (e.g. the color theme list). */
-export async function pick(page: Page, text: string): Promise<void> {
+/**
+ * Picks an entry in an open quick pick (e.g. the color theme list) and waits for the pick to close — or, when the
+ * command asks another question at once, for that question (`nextTitle`): VS Code reuses the one quick-input widget,
+ * so it may never be hidden in between.
+ */
+export async function pick(page: Page, text: string, nextTitle?: string): Promise<void> {
   await page.keyboard.type(text);
   await page.locator(`${FOCUSED_ROW}:has-text("${text}")`).waitFor();
   await page.keyboard.press('Enter');
-  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  if (nextTitle) await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("${nextTitle}")`).waitFor();
+  else await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
 }
 
 /** Moves the cursor with Go to Line (Ctrl+G), 1-based line and column. */

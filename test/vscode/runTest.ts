@@ -74,7 +74,21 @@ function planRuns(outDir: string): TestRun[] {
   if (suites.includes('sendFlow')) {
     runs.push({ name: 'sendflow', suites: ['sendFlow', 'sendOperation'], workspace: () => copyWorkspace(path.join(root, 'test', 'fixtures', 'sendflow'), 'sendflow') });
   }
-  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted' && s !== 'sendFlow' && s !== 'sendOperation');
+  // A project with only an External Service registration: no definition, no flow, nothing opened first.
+  if (suites.includes('registrationOnly')) {
+    runs.push({
+      name: 'registration-only', suites: ['registrationOnly'], workspace: () => {
+        const dir = makeTempDir('registration-only');
+        const fixture = path.join(root, 'test', 'fixtures', 'sendflow');
+        const esr = path.join('force-app', 'main', 'default', 'externalServiceRegistrations', 'OrderApi.externalServiceRegistration-meta.xml');
+        fs.mkdirSync(path.dirname(path.join(dir, esr)), { recursive: true });
+        fs.copyFileSync(path.join(fixture, 'sfdx-project.json'), path.join(dir, 'sfdx-project.json'));
+        fs.copyFileSync(path.join(fixture, esr), path.join(dir, esr));
+        return dir;
+      },
+    });
+  }
+  const demoSuites = suites.filter((s) => s !== 'activation' && s !== 'untrusted' && s !== 'sendFlow' && s !== 'sendOperation' && s !== 'registrationOnly');
   if (demoSuites.length > 0) {
     if (!fs.existsSync(examples)) throw new Error(`suites ${demoSuites.join(', ')} need the demo workspace ${examples}`);
     runs.push({ name: 'demo', suites: demoSuites, workspace: () => copyWorkspace(examples, 'examples') });

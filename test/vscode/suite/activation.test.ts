@@ -13,7 +13,7 @@ const BROKEN_YAML = ['name: Smoke', 'namedCredential: [unclosed', ''].join('\n')
 suite('Activation', () => {
   test('activation events stay lazy: only callout and flow files or our commands', () => {
     const events: string[] = extension().packageJSON.activationEvents ?? [];
-    const lazy = /^(onLanguage:flow-|workspaceContains:.*\.(callout|flow)|onCommand:flowCallout\.|onWebviewPanel:flowCallout)/;
+    const lazy = /^(onLanguage:flow-|workspaceContains:.*\.(callout|flow|externalServiceRegistration-meta\.xml$)|onCommand:flowCallout\.|onWebviewPanel:flowCallout)/;
     const eager = events.filter((e) => !lazy.test(e));
     assert.deepStrictEqual(eager, [], `activation events that start the extension for unrelated work: ${eager.join(', ')}`);
   });
