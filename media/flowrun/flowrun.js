@@ -62,7 +62,8 @@
     const status = el('p', 'run-status');
     status.id = 'run-status';
     const code = run && run.outcome.status !== undefined ? run.outcome.status : callout && callout.response ? callout.response.status : null;
-    status.textContent = r.error ? r.error : run ? (code !== null ? 'HTTP ' + code + ' — ' : '') + run.outcome.reason : r.notSent || '';
+    // The outcome's reason names the status itself ("HTTP 404 matches the declared 4XX response…"), or says there was none.
+    status.textContent = r.error ? r.error : run ? run.outcome.reason : r.notSent || '';
     status.dataset.path = run ? run.outcome.path : 'none';
     app.append(status);
     if (r.notSent && run) app.append(el('p', 'note', r.notSent));

@@ -1,13 +1,15 @@
 // `flow-callout send <flow> --element <Action>` as a process on the Order_Sync fixture project: the --json
 // output field by field for the mock's 201 and 404, a simulated timeout, a live send to httpbin on loopback,
-// the exit code of an unhandled fault, missing inputs (nothing sent) and JUnit.
+// the exit code of an unhandled fault, missing inputs (nothing sent), JUnit, and the last values used (kept in
+// the cache folder, FLOW_CALLOUT_CACHE_DIR here: each run gets an empty one unless a test shares one).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startHttpbin, type Httpbin } from '../unit/callout/helpers';
+import { keepableInputs, lastInputsFile } from '../../server/src/cli/lastInputs';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -33,9 +35,9 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[]): Promise<Run> {
+function runCli(args: string[], cache = mkdtempSync(path.join(tmpdir(), 'flow-callout-cache-'))): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'send', ...args], { cwd: project, env: { ...process.env, HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' } });
+    const child = spawn(process.execPath, [cli, 'send', ...args], { cwd: project, env: { ...process.env, HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '', FLOW_CALLOUT_CACHE_DIR: cache } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -44,8 +46,8 @@ function runCli(args: string[]): Promise<Run> {
   });
 }
 
-async function json(args: string[]): Promise<{ code: number; out: Record<string, any> }> {
-  const r = await runCli([FLOW, '--element', 'Send_Order', '--json', ...args]);
+async function json(args: string[], cache?: string): Promise<{ code: number; out: Record<string, any> }> {
+  const r = await runCli([FLOW, '--element', 'Send_Order', '--json', ...args], cache);
   assert.equal(r.stderr, '');
   return { code: r.code, out: JSON.parse(r.stdout) as Record<string, any> };
 }
@@ -167,4 +169,48 @@ test('a flow action that is not an External Service, and a missing --element, ar
   const unknownElement = await json(['--element', 'Nope']);
   assert.equal(unknownElement.code, 2);
   assert.match(unknownElement.out.error, /has no action named Nope/);
+});
+
+test('the last values used: after the flow, the Flow Test and the saved inputs; kept in the cache folder, not the project; nothing secret-looking', async () => {
+  const saved = path.join(project, '.flowcallout/tests/Order_Sync.Send_Order.yaml');
+  const text = readFileSync(saved, 'utf8');
+  const cache = mkdtempSync(path.join(tmpdir(), 'flow-callout-cache-'));
+  const projectFiles = () => readdirSync(project, { recursive: true }).map(String).sort();
+  const before = projectFiles();
+  try {
+    rmSync(saved);
+    const first = await json(['--input', 'body={"orderNumber":"L-1","amount":5}'], cache);
+    assert.equal(first.code, 0);
+    // Sent again with nothing given and no saved inputs: the body is the last one used.
+    const again = await json([], cache);
+    assert.equal(again.code, 0);
+    assert.deepEqual(again.out.inputs.find((i: { name: string }) => i.name === 'body'), { name: 'body', in: 'body', value: { orderNumber: 'L-1', amount: 5 }, source: 'last values used' });
+    assert.deepEqual(JSON.parse(again.out.callout.request.body), { orderNumber: 'L-1', amount: 5 });
+    // The flow's own values and the Flow Test's come first: the customer id is still the Flow Test's.
+    assert.match(again.out.inputs.find((i: { name: string }) => i.name === 'customerId').source, /Flow Test/);
+    // The saved test inputs win over the last values.
+    writeFileSync(saved, text);
+    const withSaved = await json([], cache);
+    assert.match(withSaved.out.inputs.find((i: { name: string }) => i.name === 'body').source, /\(saved test inputs\)$/);
+    assert.notDeepEqual(withSaved.out.inputs.find((i: { name: string }) => i.name === 'body').value, { orderNumber: 'L-1', amount: 5 });
+    // Kept outside the project, one file per action, without flow literals.
+    assert.deepEqual(projectFiles(), before, 'nothing new in the project');
+    const kept = readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    assert.equal(kept.length, 1);
+    assert.match(kept[0], /Order_Sync\.Send_Order\.json$/);
+    const values = JSON.parse(readFileSync(path.join(cache, kept[0]), 'utf8'));
+    assert.deepEqual(Object.keys(values).sort(), ['body', 'customerId']);
+  } finally {
+    writeFileSync(saved, text);
+    rmSync(cache, { recursive: true, force: true });
+  }
+  // What is never kept: a secret-looking name (the extension's test), a masked value, a flow literal.
+  assert.deepEqual(keepableInputs([
+    { name: 'apiKey', in: 'header', value: 'k-123', source: 'given' },
+    { name: 'X-Session-Token', in: 'header', value: 't', source: 'given' },
+    { name: 'note', in: 'query', value: 'echo ••••', source: 'given' },
+    { name: 'channel', in: 'header', value: 'salesforce', source: 'flow literal' },
+    { name: 'customerId', in: 'path', value: 'C-77', source: 'given' },
+  ]), { customerId: 'C-77' });
+  assert.match(lastInputsFile('/p', 'F', 'A', { FLOW_CALLOUT_CACHE_DIR: '/tmp/c' }), /^\/tmp\/c\/last-inputs\/[0-9a-f]{16}\/F\.A\.json$/);
 });

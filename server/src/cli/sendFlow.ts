@@ -9,6 +9,7 @@ import { flowTestsOf, loadFlowSendProject, savedTestInputs } from '../core/flowr
 import { nodeFs } from '../core/project/fs';
 import { UsageError } from './registry';
 import { escapeXml } from './sendFormat';
+import { keepableInputs, lastInputsFile, readLastInputs, writeLastInputs } from './lastInputs';
 
 export interface FlowSendArgs {
   element?: string;
@@ -45,18 +46,22 @@ export async function runSendFlow(file: string, root: string, opts: FlowSendArgs
   const flowTest = opts.flowTest ? candidates.find((t) => t.label === opts.flowTest) : candidates[0];
   if (opts.flowTest && !flowTest) throw new UsageError(`No Flow Test labelled "${opts.flowTest}" for ${flowName} (found: ${candidates.map((t) => t.label).join(', ') || 'none'}).`);
   const saved = await savedTestInputs(root, flowName, opts.element, nodeFs);
+  // The last values used for this action (the user's cache folder, not the project): after everything else.
+  const lastFile = lastInputsFile(root, flowName, opts.element);
+  const last = await readLastInputs(lastFile);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   let result: FlowSendResult;
   try {
     result = await sendFromFlow({
-      project, flow: { file, text }, element: opts.element, readFile: nodeFs.readFile, given: opts.inputs, saved, flowTest, status,
+      project, flow: { file, text }, element: opts.element, readFile: nodeFs.readFile, given: opts.inputs, saved, last, flowTest, status,
       options: { secrets: envSecretResolver(process.env), environment: opts.env, environments, signal: controller.signal, timeoutSeconds: opts.timeout, proxy, baseUrl: opts.baseUrl },
     });
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+  if (result.callout && !result.missing.length) await writeLastInputs(lastFile, keepableInputs(result.inputs));
   const summary = flowSendJson(result);
   if (opts.junit === '-') write(flowSendJunit(result));
   else write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatFlowSend(result));
