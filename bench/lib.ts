@@ -93,13 +93,21 @@ export async function timePaired(a: () => unknown, b: () => unknown, warmup: num
   }
   const out = { a: [] as number[], b: [] as number[] };
   collect?.();
+  // The order alternates run by run (a b, b a, …): the side that runs second meets the first side's garbage
+  // (scavenges, a major GC) in its timing, and that should not always be the same side.
+  const time = async (fn: () => unknown, into: number[]) => {
+    const t = now();
+    await fn();
+    into.push(now() - t);
+  };
   for (let i = 0; i < runs; i++) {
-    let t = now();
-    await a();
-    out.a.push(now() - t);
-    t = now();
-    await b();
-    out.b.push(now() - t);
+    if (i % 2 === 0) {
+      await time(a, out.a);
+      await time(b, out.b);
+    } else {
+      await time(b, out.b);
+      await time(a, out.a);
+    }
   }
   return out;
 }

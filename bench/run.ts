@@ -93,7 +93,7 @@ function markdown(sections: BenchSection[], failures: string[], machine: Machine
   out.push(
     '## General notes',
     '',
-    '- Warm numbers: every side ran unmeasured warm-up iterations first; medians (or p50/p95 for keystrokes) of the measured runs. Paired rows interleave ours and the anchor run by run so load changes hit both.',
+    '- Warm numbers: every side ran unmeasured warm-up iterations first; medians (or p50/p95 for keystrokes) of the measured runs. Paired rows interleave ours and the anchor run by run so load changes hit both, in alternating order (ours first, then the anchor first) so neither side always meets the garbage of the other in its timing.',
     '- In-process rows run our TypeScript sources through tsx (esbuild transform, like the bundle); process and stdio rows run the bundles in dist/.',
     '- Nothing here is asserted by a test: the bench reports what it measured, and rows where ours is slower say so (speedup below 1).',
     '',
