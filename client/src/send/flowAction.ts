@@ -13,6 +13,7 @@ import { toCurl } from '../../../server/src/core/callout/curl';
 import type { PanelState } from '../panel/messages';
 import { chooseEnvironment } from './environments';
 import { loadEngine } from './loadEngine';
+import { pickMockStatus, windowMock } from './mockChoice';
 
 const ACTION_BLOCK = /<actionCalls>([\s\S]*?)<\/actionCalls>/g;
 
@@ -111,18 +112,6 @@ export interface FlowSendDeps {
 
 const LAST_INPUTS = 'flowCallout.flowSend.lastInputs';
 
-/** The status the mock answers: picked from the operation's declared responses, plus timeout and connection error. */
-async function pickStatus(responses: string[]): Promise<SimulatedOutcome | undefined | null> {
-  const items: (vscode.QuickPickItem & { value: SimulatedOutcome | null })[] = [
-    ...responses.filter((k) => /^\d{3}$/.test(k)).map((k) => ({ label: k, description: vscode.l10n.t('declared: answered from the registration'), value: Number(k) as SimulatedOutcome })),
-    { label: vscode.l10n.t('First 2XX'), description: vscode.l10n.t('the mock\'s default'), value: null },
-    { label: 'timeout', description: vscode.l10n.t('simulated, nothing sent'), value: 'timeout' },
-    { label: 'connection', description: vscode.l10n.t('connection error, simulated'), value: 'connection' },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('The mock answers with…') });
-  return picked === undefined ? undefined : picked.value;
-}
-
 export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri | string | undefined, element: string | undefined, options: FlowSendOptions = {}): Promise<FlowSendResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Send Test Callout is off in Restricted Mode: it sends requests and reads secrets.'));
@@ -143,7 +132,9 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
   const root = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
   const engine = loadEngine();
-  const flowText = (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))).getText();
+  // The flow as the editor has it (read again after the prompts: it may have been edited meanwhile).
+  const readFlow = async () => (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))).getText();
+  const flowText = await readFlow();
   if (actionTypeOf(flowText, element) === 'apex') {
     // Apex runs in the org: nothing is sent, so no environment or status to ask for; the panel says why.
     const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);
@@ -155,13 +146,13 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   const chosen = await chooseEnvironment(deps.context.workspaceState, folder, options.environment);
   if (!chosen) return undefined;
   const { environment, environments } = chosen;
-  const text = (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))).getText();
+  const text = await readFlow();
   const flowName = path.basename(uri.fsPath).replace(/\.flow(-meta\.xml)?$/i, '');
   const loaded = await engine.loadFlowSendProject(root, engine.nodeFs);
   let status = options.status;
   if (status === undefined && environment === 'mock' && !('status' in options)) {
     const op = engine.resolveAction(loaded.project, actionNameOf(text, element) ?? '');
-    const picked = await pickStatus(op.status === 'ok' ? op.op.responses : []);
+    const picked = await pickMockStatus(op.status === 'ok' ? op.op.responses : [], true);
     if (picked === undefined) return undefined;
     status = picked ?? undefined;
   }
@@ -172,15 +163,9 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
     void vscode.window.showErrorMessage((e as Error).message);
     return undefined;
   }
-  let mockServer: MockServer | undefined;
-  if (environment === 'mock' && deps.mock) {
-    try {
-      mockServer = await deps.mock();
-    } catch (e) {
-      void vscode.window.showErrorMessage((e as Error).message);
-      return undefined;
-    }
-  }
+  const mock = await windowMock(environment, deps.mock);
+  if (!mock) return undefined;
+  const { mockServer } = mock;
   const lastKey = `${LAST_INPUTS}.${flowName}.${element}`;
   const last = deps.context.workspaceState.get<Record<string, unknown>>(lastKey);
   const run = (given: Record<string, unknown>) => vscode.window.withProgress(

@@ -12,6 +12,7 @@ import type { OperationSendResult } from '../../../server/src/core/flowrun/opera
 import type { CalloutPanelState } from '../panel/messages';
 import { chooseEnvironment } from './environments';
 import { loadEngine } from './loadEngine';
+import { pickMockStatus, windowMock } from './mockChoice';
 
 const ESR_XML = /\.externalServiceRegistration-meta\.xml$/i;
 const ESR_SCHEMA = /[\\/]externalServiceRegistrations[\\/][^\\/]+\.(ya?ml|json)$/i;
@@ -100,16 +101,6 @@ export interface OperationSendDeps {
 
 const LAST_INPUTS = 'flowCallout.operationSend.lastInputs';
 
-async function pickStatus(responses: string[]): Promise<number | null | undefined> {
-  const items: (vscode.QuickPickItem & { value: number | null })[] = [
-    ...responses.filter((k) => /^\d{3}$/.test(k)).map((k) => ({ label: k, description: vscode.l10n.t('declared: answered from the registration'), value: Number(k) })),
-    { label: vscode.l10n.t('First 2XX'), description: vscode.l10n.t('the mock\'s default'), value: null },
-  ];
-  if (items.length === 1) return null;
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('The mock answers with…') });
-  return picked === undefined ? undefined : picked.value;
-}
-
 export async function sendOperationCommand(deps: OperationSendDeps, uriArg: vscode.Uri | string | undefined, operation: string | undefined, options: OperationSendOptions = {}): Promise<OperationSendResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Send Test Callout is off in Restricted Mode: it sends requests and reads secrets.'));
@@ -130,19 +121,13 @@ export async function sendOperationCommand(deps: OperationSendDeps, uriArg: vsco
   let status = options.status;
   if (status === undefined && environment === 'mock' && !('status' in options)) {
     const op = engine.registrationOperation(loaded.project, uri.fsPath, operation);
-    const picked = await pickStatus('error' in op ? [] : op.responses);
+    const picked = await pickMockStatus('error' in op ? [] : op.responses, false);
     if (picked === undefined) return undefined;
     status = picked ?? undefined;
   }
-  let mockServer: MockServer | undefined;
-  if (environment === 'mock' && deps.mock) {
-    try {
-      mockServer = await deps.mock();
-    } catch (e) {
-      void vscode.window.showErrorMessage((e as Error).message);
-      return undefined;
-    }
-  }
+  const mock = await windowMock(environment, deps.mock);
+  if (!mock) return undefined;
+  const { mockServer } = mock;
   const service = path.basename(uri.fsPath).replace(ESR_XML, '');
   const lastKey = `${LAST_INPUTS}.${service}.${operation}`;
   const last = deps.context.workspaceState.get<Record<string, unknown>>(lastKey);
