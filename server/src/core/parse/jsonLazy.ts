@@ -91,18 +91,22 @@ class Positions implements PositionSource {
 
   /** The scanner is on `node`'s first token: moves it onto the node's last token and sets the length. */
   private skip(node: LazyValue): void {
+    if (!this.skipValue()) throw new Error('JSON positions: unexpected end of text');
+    node._l = this.scanner.getTokenOffset() + this.scanner.getTokenLength() - node._o;
+  }
+
+  /** The scanner is on a value's first token: moves it onto the value's last token; false when the text ends first. */
+  private skipValue(): boolean {
     const s = this.scanner;
     const t = s.getToken();
-    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
-      let depth = 1;
-      while (depth > 0) {
-        const k = s.scan();
-        if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) depth++;
-        else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) depth--;
-        else if (k === SyntaxKind.EOF) throw new Error('JSON positions: unexpected end of text');
-      }
+    if (t !== SyntaxKind.OpenBraceToken && t !== SyntaxKind.OpenBracketToken) return true;
+    for (let depth = 1; depth > 0;) {
+      const k = s.scan();
+      if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) depth++;
+      else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) depth--;
+      else if (k === SyntaxKind.EOF) return false;
     }
-    node._l = s.getTokenOffset() + s.getTokenLength() - node._o;
+    return true;
   }
 
   /** One pass over the whole text placing every node and key. */
@@ -151,16 +155,7 @@ class Positions implements PositionSource {
       keys.push(s.getTokenValue());
       s.scan(); // colon
       s.scan();
-      const t = s.getToken();
-      if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
-        let depth = 1;
-        while (depth > 0) {
-          const k = s.scan();
-          if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) depth++;
-          else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) depth--;
-          else if (k === SyntaxKind.EOF) throw new NotExact();
-        }
-      }
+      if (!this.skipValue()) throw new NotExact();
       if (s.scan() !== SyntaxKind.CommaToken) break;
     }
     this.scanned += s.getPosition() - obj._o;
