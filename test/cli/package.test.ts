@@ -20,7 +20,7 @@ test('the VSIX file list has every bundle, schema, grammar, panel asset and READ
     ...fs.readdirSync(path.join(repoRoot, 'schemas')).map((f) => `schemas/${f}`),
     ...fs.readdirSync(path.join(repoRoot, 'media', 'panel')).map((f) => `media/panel/${f}`),
     ...fs.readdirSync(path.join(repoRoot, 'media', 'flowrun')).map((f) => `media/flowrun/${f}`),
-    // The Flow Run panel's diagram script (a browser bundle the webview loads).
+    // The Test Callout panel's flow-run diagram script (a browser bundle the webview loads).
     'dist/webview/flow-diagram.js',
     // Every file the manifest points at: main, icon, grammars, language configurations.
     manifest.main.replace(/^\.\//, ''), manifest.icon,

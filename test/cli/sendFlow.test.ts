@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startHttpbin, type Httpbin } from '../unit/callout/helpers';
-import { keepableInputs, lastInputsFile } from '../../server/src/cli/lastInputs';
+import { cacheDir, keepableInputs, lastInputsFile } from '../../server/src/cli/lastInputs';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -213,4 +213,19 @@ test('the last values used: after the flow, the Flow Test and the saved inputs; 
     { name: 'customerId', in: 'path', value: 'C-77', source: 'given' },
   ]), { customerId: 'C-77' });
   assert.match(lastInputsFile('/p', 'F', 'A', { FLOW_CALLOUT_CACHE_DIR: '/tmp/c' }), /^\/tmp\/c\/last-inputs\/[0-9a-f]{16}\/F\.A\.json$/);
+});
+
+test('the last-inputs cache folder is each OS\'s own cache place, outside the project', () => {
+  // Windows: %LOCALAPPDATA%, else <home>\AppData\Local; backslashes throughout.
+  assert.equal(cacheDir({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', 'C:\\Users\\ada'), 'C:\\Users\\ada\\AppData\\Local\\flow-callout');
+  assert.equal(cacheDir({}, 'win32', 'C:\\Users\\ada'), 'C:\\Users\\ada\\AppData\\Local\\flow-callout');
+  assert.equal(cacheDir({ LOCALAPPDATA: '' }, 'win32', 'C:\\Users\\ada'), 'C:\\Users\\ada\\AppData\\Local\\flow-callout');
+  // macOS: ~/Library/Caches, whatever XDG_CACHE_HOME says.
+  assert.equal(cacheDir({ XDG_CACHE_HOME: '/x' }, 'darwin', '/Users/ada'), '/Users/ada/Library/Caches/flow-callout');
+  // Linux and the rest: $XDG_CACHE_HOME, else ~/.cache (an empty XDG_CACHE_HOME counts as unset).
+  assert.equal(cacheDir({ XDG_CACHE_HOME: '/var/cache/ada' }, 'linux', '/home/ada'), '/var/cache/ada/flow-callout');
+  assert.equal(cacheDir({ XDG_CACHE_HOME: '' }, 'linux', '/home/ada'), '/home/ada/.cache/flow-callout');
+  // FLOW_CALLOUT_CACHE_DIR wins everywhere.
+  assert.equal(cacheDir({ FLOW_CALLOUT_CACHE_DIR: 'D:\\cache', LOCALAPPDATA: 'C:\\x' }, 'win32', 'C:\\Users\\ada'), 'D:\\cache');
+  assert.equal(cacheDir({ FLOW_CALLOUT_CACHE_DIR: '/tmp/fc' }, 'darwin', '/Users/ada'), '/tmp/fc');
 });

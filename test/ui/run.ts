@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
   copyWorkspace,
   ensureTestHost,
@@ -82,6 +82,24 @@ async function hidePart(page: Page, selector: string, toggleCommand: string): Pr
   if (!(await part.isVisible())) return;
   await runCommand(page, toggleCommand);
   await part.waitFor({ state: 'hidden' });
+}
+
+/**
+ * The boxes of some elements once the workbench's layout has settled: after a viewport resize or a panel opening,
+ * the editor lays itself out over a few frames, and a box read in between belongs to neither layout. Reads until
+ * two reads 150 ms apart agree (at most ~5 s), then returns the last read, whatever it shows.
+ */
+async function settledBoxes(page: Page, ...locators: Locator[]): Promise<(Awaited<ReturnType<Locator['boundingBox']>>)[]> {
+  let last = '';
+  let boxes: (Awaited<ReturnType<Locator['boundingBox']>>)[] = [];
+  for (let i = 0; i < 33; i++) {
+    boxes = await Promise.all(locators.map((l) => l.boundingBox()));
+    const now = JSON.stringify(boxes);
+    if (now === last) break;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+  return boxes;
 }
 
 /** The demo workspace with one definition made wrong on purpose, so there is something to see. */
@@ -201,9 +219,8 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     // Send is the first lens of the row and is shown whole, even with the panel beside a narrow editor.
     const first = (await editor.locator('.codelens-decoration a').first().innerText()).replace(/\u00a0/g, ' ');
     if (!/Send Test Callout/.test(first)) throw new Error(`the first CodeLens should be Send Test Callout; it is "${first}"`);
-    const sendBox = await lens.boundingBox();
-    const scrollable = await editor.locator('.editor-scrollable').boundingBox();
-    if (!sendBox || !scrollable || sendBox.x + sendBox.width > scrollable.x + scrollable.width) throw new Error('the Send Test Callout lens is cut off');
+    const [sendBox, scrollable] = await settledBoxes(page, lens, editor.locator('.editor-scrollable'));
+    if (!sendBox || !scrollable || sendBox.x + sendBox.width > scrollable.x + scrollable.width) throw new Error(`the Send Test Callout lens is cut off: it ends at x=${sendBox ? sendBox.x + sendBox.width : '?'}, the editor at x=${scrollable ? scrollable.x + scrollable.width : '?'}`);
     await lens.click();
     // Like the editor title button, the lens asks for the environment (the last used first).
     await page.locator(`${QUICK_INPUT} input`).waitFor();
@@ -230,9 +247,8 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     if (!row('errorMessage').startsWith('–')) throw new Error(`errorMessage is not set on the success path: ${row('errorMessage')}`);
     await panel.locator('#flow-path.path-success').waitFor();
     // With the panel open beside it, the editor is narrower: the Send lens still shows whole.
-    const sendAfter = await lens.boundingBox();
-    const area = await editor.locator('.editor-scrollable').boundingBox();
-    if (!sendAfter || !area || sendAfter.x + sendAfter.width > area.x + area.width) throw new Error('with the panel open, the Send Test Callout lens is cut off');
+    const [sendAfter, area] = await settledBoxes(page, lens, editor.locator('.editor-scrollable'));
+    if (!sendAfter || !area || sendAfter.x + sendAfter.width > area.x + area.width) throw new Error(`with the panel open, the Send Test Callout lens is cut off: it ends at x=${sendAfter ? sendAfter.x + sendAfter.width : '?'}, the editor at x=${area ? area.x + area.width : '?'}`);
   });
 
   for (const size of WINDOWS) {
@@ -301,7 +317,7 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
   }
 }
 
-/** The Flow Run panel's content frame: the webview iframe whose page has the flow-run app. */
+/** The Test Callout panel's content frame when it shows a flow run: the webview iframe whose page has the run diagram. */
 async function flowRunFrame(page: Page): Promise<FrameLocator> {
   const frames = page.locator('iframe.webview.ready');
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -312,14 +328,14 @@ async function flowRunFrame(page: Page): Promise<FrameLocator> {
     }
     await page.waitForTimeout(200);
   }
-  throw new Error('no Flow Run panel with a diagram appeared');
+  throw new Error('no Test Callout panel with a flow-run diagram appeared');
 }
 
-/** Send Test Callout from the demo flow's action, to the mock: the Flow Run panel draws the flow with the path. */
+/** Send Test Callout from the demo flow's action, to the mock: the Test Callout panel draws the flow with the path. */
 async function flowRunChecks(page: Page, workspace: string): Promise<void> {
   const flowFile = 'Lead_To_External_CRM.flow-meta.xml';
   let frame: FrameLocator | undefined;
-  const sent = await check(page, 'Send Test Callout from the flow action (mock): the Flow Run panel draws the flow, the taken path highlighted, the fault connector red', async () => {
+  const sent = await check(page, 'Send Test Callout from the flow action (mock): the Test Callout panel draws the flow, the taken path highlighted, the fault connector red', async () => {
     await page.setViewportSize(WINDOWS[0]);
     await hidePart(page, '.part.panel', 'View: Toggle Panel Visibility');
     await openFile(page, flowFile);
@@ -351,8 +367,8 @@ async function flowRunChecks(page: Page, workspace: string): Promise<void> {
   });
 
   for (const size of WINDOWS) {
-    await check(page, `the Flow Run diagram at ${size.width}×${size.height} with the side bar open: within the panel, no sideways page`, async () => {
-      if (!sent || !frame) throw new Error('no Flow Run panel to look at: the send check failed');
+    await check(page, `the flow-run diagram at ${size.width}×${size.height} with the side bar open: within the panel, no sideways page`, async () => {
+      if (!sent || !frame) throw new Error('no flow run in the Test Callout panel to look at: the send check failed');
       await page.setViewportSize(size);
       if (!(await page.locator('.part.sidebar').isVisible())) throw new Error('the side bar is not open');
       const f = frame;
@@ -370,7 +386,7 @@ async function flowRunChecks(page: Page, workspace: string): Promise<void> {
         const view = body.ownerDocument.querySelector('.diagram-viewport')!.getBoundingClientRect();
         return { overflow: doc.scrollWidth - doc.clientWidth, viewRight: view.right, width: doc.clientWidth };
       });
-      if (fit.overflow > 0) throw new Error(`the Flow Run panel is ${fit.overflow}px wider than its view`);
+      if (fit.overflow > 0) throw new Error(`the Test Callout panel (flow run) is ${fit.overflow}px wider than its view`);
       if (fit.viewRight > fit.width) throw new Error(`the diagram view ends at ${fit.viewRight}px in a ${fit.width}px panel`);
       await f.locator('#diagram-fit').click();
       await shoot(page, `flowrun-${size.width}x${size.height}`);
@@ -379,7 +395,7 @@ async function flowRunChecks(page: Page, workspace: string): Promise<void> {
   }
 
   await check(page, 'clicking an element in the diagram selects its API name in the flow XML', async () => {
-    if (!sent || !frame) throw new Error('no Flow Run panel: the send check failed');
+    if (!sent || !frame) throw new Error('no flow run in the Test Callout panel: the send check failed');
     const text = fs.readFileSync(path.join(workspace, 'force-app', 'main', 'default', 'flows', flowFile), 'utf8');
     const line = text.slice(0, text.indexOf('<name>Log_Failure</name>')).split('\n').length;
     await frame.locator('g.node[data-element="Log_Failure"]').click();

@@ -11,12 +11,15 @@ import { mayBeSecret, MASK } from '../core/callout/secrets';
 import type { FlowInputValue } from '../core/flowrun/send';
 
 /** The user's cache folder for the CLI: FLOW_CALLOUT_CACHE_DIR, else the OS's (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%). */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.FLOW_CALLOUT_CACHE_DIR) return path.resolve(env.FLOW_CALLOUT_CACHE_DIR);
-  const base = process.platform === 'win32' ? env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local')
-    : process.platform === 'darwin' ? path.join(os.homedir(), 'Library', 'Caches')
-      : env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'flow-callout');
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
+  // Each OS's own place for caches: %LOCALAPPDATA% on Windows, ~/Library/Caches on macOS, $XDG_CACHE_HOME or
+  // ~/.cache elsewhere. Paths are joined with that OS's separator (path.win32 on Windows).
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  if (env.FLOW_CALLOUT_CACHE_DIR) return p.resolve(env.FLOW_CALLOUT_CACHE_DIR);
+  const base = platform === 'win32' ? env.LOCALAPPDATA || p.join(home, 'AppData', 'Local')
+    : platform === 'darwin' ? p.join(home, 'Library', 'Caches')
+      : env.XDG_CACHE_HOME || p.join(home, '.cache');
+  return p.join(base, 'flow-callout');
 }
 
 /** Where the last inputs of one action of one project live: one folder per project root (its path, hashed). */
