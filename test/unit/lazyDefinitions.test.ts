@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { getLanguageService, type LanguageService } from '../../server/src/core/service';
 import { documentKind } from '../../server/src/core/language';
 import { nodeFs } from '../../server/src/core/project/fs';
-import { nearScalar, editDistance } from '../../server/src/core/model/similar';
+import { nearNameValue, nearScalar, editDistance } from '../../server/src/core/model/similar';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -183,4 +183,38 @@ test('nearScalar: a scalar within the limit is found (also folded over lines), t
   assert.equal(nearScalar('name: ExternalCrmLeads\npath: /api/v1/leads\n', 'WeatherForecast', 6), false);
   assert.equal(nearScalar('name: WeatherForecast\n', 'WeatherForcast', 6), true);
   assert.equal(nearScalar('description: "x WeatherForecasts y"\n', 'WeatherForecast', 0), false);
+});
+
+test('nearNameValue: a name value within the limit is found however it is written; other scalars do not count', () => {
+  const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const next = random(11);
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_';
+  const word = () => Array.from({ length: 4 + Math.floor(next() * 14) }, () => letters[Math.floor(next() * letters.length)]).join('');
+  const styles: ((v: string) => [string, string])[] = [
+    (v) => [`name: ${v}\n`, v],
+    (v) => [`name:   "${v}"  # c\n`, v],
+    (v) => [`'name' : '${v}'\n`, v],
+    (v) => [`name: &a ${v}\n`, v],
+    (v) => [`name: !local ${v}\n`, v],
+    (v) => [`name: >-\n  ${v.slice(0, 3)}\n  ${v.slice(3)}\n`, `${v.slice(0, 3)} ${v.slice(3)}`],
+    (v) => [`name: |\n    ${v}\n`, `${v}\n`],
+    (v) => [`name:\n  ${v}\n`, v],
+    (v) => [`{ "name" : "${v}", "path": "/x" }`, v],
+    (v) => [`{ /* c */ "name" /* d */ : /* e */ "${v}" }`, v],
+    (v) => [`\uFEFFname: ${v}\n`, v],
+    (v) => [`- name: ${v}\n`, v],
+  ];
+  for (let i = 0; i < 600; i++) {
+    const target = word();
+    const value = next() < 0.5 ? target.slice(0, -1) + 'x' : word();
+    const [line, parsedValue] = styles[i % styles.length](value);
+    const text = `description: ${word()}\n${line}method: GET\npath: /${word()}\n`;
+    const limit = Math.max(2, Math.ceil(target.length * 0.4));
+    if (editDistance(target, parsedValue) <= limit) assert.equal(nearNameValue(text, target, limit), true, `${target} in ${JSON.stringify(text)}`);
+  }
+  const crmLike = 'name: ExternalCrmLeads7\nresponses:\n  2XX:\n    sample: { externalLeadId: L-1 }\n';
+  assert.equal(nearScalar(crmLike, 'ExternalWeatherData', 8), true);
+  assert.equal(nearNameValue(crmLike, 'ExternalWeatherData', 8), false);
+  // An alias may bring the name from anywhere: every scalar counts.
+  assert.equal(nearNameValue(`x: &n ExternalWeatherDat\nname: *n\n`, 'ExternalWeatherData', 2), true);
 });

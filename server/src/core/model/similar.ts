@@ -146,3 +146,55 @@ export function nearScalar(text: string, word: string, limit: number): boolean {
   }
   return col[m] <= limit;
 }
+
+/** A key spelled `name` (plain or quoted, maybe after an anchor or a local tag), up to its colon and what may sit between it and its value. */
+const NAME_KEY = /(?:^|[\s{,[/\uFEFF])["']?name["']?(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*:(?:\s|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|&\S+|![^\s]*|[|>][-+0-9]*)*/g;
+/** Text where a `name` value may come from elsewhere: aliases and merge keys (`*`), complex keys (`? `). */
+const NAME_ELSEWHERE = /\*|\?(?:\s|$)/;
+
+/**
+ * Whether `text` (a definition, without escapes or tags: the caller checks those) may hold a `name` value within
+ * `limit` edits of `word` (a word without whitespace). Without aliases, merge keys or complex keys the value starts
+ * right after a key spelled `name` and its colon (and an anchor, a local tag, a block scalar header, comments, a
+ * quote): only values starting there are measured, each against the text up to the next SCALAR_EDGE, whitespace
+ * runs read as one space (folding). Otherwise nearScalar.
+ */
+export function nearNameValue(text: string, word: string, limit: number): boolean {
+  if (NAME_ELSEWHERE.test(text)) return nearScalar(text, word, limit);
+  const m = word.length;
+  const lowerWord = [...Array(m).keys()].map((i) => word[i].toLowerCase());
+  for (const match of text.matchAll(NAME_KEY)) {
+    let start = match.index + match[0].length;
+    if (text[start] === '"' || text[start] === "'") start++;
+    // Prefix alignment: the word against the text from `start`, ending at an edge.
+    const col = Array.from({ length: m + 1 }, (_, i) => i);
+    let spaced = false;
+    for (let j = start; j < text.length; j++) {
+      let code = text.charCodeAt(j);
+      const space = code === 32 || code === 9 || code === 10 || code === 13;
+      if (space) {
+        if (spaced) continue;
+        spaced = true;
+        code = 32;
+      } else spaced = false;
+      if (SCALAR_EDGE.has(code) && col[m] <= limit) return true;
+      const eq = String.fromCharCode(code).toLowerCase();
+      let diag = col[0];
+      col[0] = far(col[0]);
+      for (let i = 1; i <= m; i++) {
+        const tmp = col[i];
+        col[i] = Math.min(col[i] + 1, col[i - 1] + 1, diag + (lowerWord[i - 1] === eq ? 0 : 1));
+        diag = tmp;
+      }
+      // A column's least value never falls as the text goes on (the start is fixed): past the limit, no end can come back.
+      if (Math.min(...col) > limit) break;
+    }
+    if (col[m] <= limit) return true;
+  }
+  return false;
+}
+
+/** Row 0 of a prefix alignment: every text character before the word costs one. */
+function far(v: number): number {
+  return v + 1;
+}

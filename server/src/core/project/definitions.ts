@@ -16,7 +16,7 @@
 // character whose lower case is ASCII is the Kelvin sign, lower-cased alike in both). Any other S parses every file.
 import { CalloutDefinition, type CalloutDocument } from '../model/definition';
 import type { ParsedTree } from '../parse/tree';
-import { nearScalar } from '../model/similar';
+import { nearNameValue } from '../model/similar';
 import { VersionedMap } from './versionedMap';
 
 export interface CalloutSummary {
@@ -102,11 +102,15 @@ export class LazyDefinitions {
     return entry.parsed.summary;
   }
 
-  /** Whether `entry` may be named `lower` (a plain name lower-cased; undefined: any name). */
-  private mayName(entry: Entry, lower: string | undefined): boolean {
+  /**
+   * Whether `entry` may be named `lower` (a plain name lower-cased; undefined: any name), or with `prefix` a name
+   * starting with it: its text holds it, and (a whole name) a `name` value may be it (model/similar.ts nearNameValue).
+   */
+  private mayName(entry: Entry, lower: string | undefined, prefix = false): boolean {
     if (entry.parsed || lower === undefined) return true;
     if (entry.lower === undefined) entry.lower = TRANSFORMS.test(entry.text) ? null : entry.text.toLowerCase();
-    return entry.lower === null || entry.lower.includes(lower);
+    if (entry.lower === null) return true;
+    return entry.lower.includes(lower) && (prefix || nearNameValue(entry.text, lower, 0));
   }
 
   /** The summary of the file holding `name` (exact), as an eager load gives it. */
@@ -146,13 +150,14 @@ export class LazyDefinitions {
 
   /**
    * The holders of every name whose lower case is in `lowers`, in the map's order; `probe`: a lower-case text
-   * each of them starts with (what the files are tested for).
+   * each of them starts with (the files are tested for it first, then for each name).
    */
   holdersIgnoringCase(lowers: ReadonlySet<string>, probe: string): CalloutSummary[] {
-    const lower = PLAIN_NAME.test(probe) ? probe : undefined;
+    const plain = [...lowers].every((l) => PLAIN_NAME.test(l));
     const names = new Set<string>();
     for (const e of this.entries) {
-      if (!this.mayName(e, lower)) continue;
+      if (!this.mayName(e, PLAIN_NAME.test(probe) ? probe : undefined, true)) continue;
+      if (plain && !e.parsed && !(e.lower === null) && ![...lowers].some((l) => this.mayName(e, l))) continue;
       const s = this.parse(e);
       if (s && lowers.has(s.name.toLowerCase())) names.add(s.name);
     }
@@ -161,14 +166,15 @@ export class LazyDefinitions {
 
   /**
    * The holders of every name that may be within `limit` edits of `word` (model/similar.ts editDistance), with
-   * others, in the map's order: files with no part of their text that near (nearSubstring) are not parsed.
+   * others, in the map's order: files whose `name` value (or, with aliases, merge or complex keys, any scalar)
+   * cannot be that near are not parsed (model/similar.ts nearNameValue).
    * A name of several lines is folded (whitespace runs read as one space); `''` and TRANSFORMS parse the file.
    */
   holdersNear(word: string, limit: number): CalloutSummary[] {
     const plain = !/[\s']/.test(word);
     const names = new Set<string>();
     for (const e of this.entries) {
-      if (!e.parsed && plain && !TRANSFORMS.test(e.text) && !e.text.includes("''") && !nearScalar(e.text, word, limit)) continue;
+      if (!e.parsed && plain && !TRANSFORMS.test(e.text) && !e.text.includes("''") && !nearNameValue(e.text, word, limit)) continue;
       const s = this.parse(e);
       if (s) names.add(s.name);
     }
