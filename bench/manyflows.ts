@@ -2,10 +2,14 @@
 // every run from real shapes: the corpus flows (../shared/corpus) and this repository's flows that call
 // callout definitions (examples/, test/fixtures/), cycled until there are `flows` of them. Copy g of a flow
 // is named <Name>_c<g>, and its subflow references to other flows of the pool are renamed the same way, so
-// subflows resolve inside the project. The 200 definitions are the examples' three, renamed (<Name><k>);
-// each copy of a flow that calls ExternalCrmLeads calls one of its renamed definitions (actionName and the
-// ExternalService__ Apex types). The examples' credentials and fields come along. Written under
-// bench/.cache/manyflows (git-ignored); rewritten only when its recipe changes.
+// subflows resolve inside the project. Every copy is its own text, as in a real org (recipe v2; v1 cycled
+// identical texts, and the flow store shared their parses — 176 parses for 1,000 files): copy g renames the
+// flow's own names (elements, resources, screen fields, outcomes… — not its input/output variables, which
+// callers name) to <name>_c<g>, and every reference to them (connectors, *Reference leaves, {!…} merge
+// fields), and gives its labels and its description a copy number (copyFlowText). The 200 definitions are the
+// examples' three, renamed (<Name><k>); each copy of a flow that calls ExternalCrmLeads calls one of its
+// renamed definitions (actionName and the ExternalService__ Apex types). The examples' credentials and fields
+// come along. Written under bench/.cache/manyflows (git-ignored); rewritten only when its recipe changes.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
@@ -17,6 +21,7 @@ import { corpusFlowFiles } from './flow';
 import { cacheDir, corpusDir, kb, log, median, now, repoRoot, round, row, spread, type BenchEntry, type BenchSection } from './lib';
 import { SCANNER_DEFAULT_RULES, SCANNER_VERSION } from './scanner';
 import { ProjectIndexed } from '../server/src/protocol';
+import { copyFlowText } from './flowCopy';
 
 export interface ManyFlowsProject {
   dir: string;
@@ -39,7 +44,7 @@ const REPO_FLOWS = [
   path.join(EXAMPLES, 'force-app/main/default/flows/Lead_To_External_CRM.flow-meta.xml'),
   path.join(repoRoot, 'test/fixtures/flows/Lead_Callout_Problems.flow-meta.xml'),
 ];
-const RECIPE = 'manyflows-v1';
+const RECIPE = 'manyflows-v2';
 
 const stemOf = (file: string) => path.basename(file).replace(/\.flow-meta\.xml$|\.flow$/i, '');
 
@@ -60,7 +65,7 @@ export async function makeManyFlowsProject(flows = 1000, definitions = 200): Pro
   const defFiles = (await fsp.readdir(calloutDir)).filter((f) => /\.callout\.ya?ml$/.test(f)).sort();
   const defTexts = await Promise.all(defFiles.map((f) => fsp.readFile(path.join(calloutDir, f), 'utf8')));
 
-  const hash = createHash('sha1').update(RECIPE).update(String(flows)).update(String(definitions));
+  const hash = createHash('sha1').update(RECIPE).update(copyFlowText.toString()).update(String(flows)).update(String(definitions));
   for (const t of [...texts, ...defTexts]) hash.update(t);
   const dir = path.join(cacheDir, `manyflows-${flows}-${definitions}`);
   const flowsDir = path.join(dir, 'force-app', 'main', 'default', 'flows');
@@ -73,12 +78,19 @@ export async function makeManyFlowsProject(flows = 1000, definitions = 200): Pro
   const crm = defFiles.findIndex((f) => f.startsWith('ExternalCrmLeads.'));
   let calls = 0;
   let openFlow = '';
+  const seen = new Set<string>();
   for (let i = 0; i < flows; i++) {
     const k = i % pool.length;
     const g = Math.floor(i / pool.length);
     const suffix = g ? `_c${g}` : '';
     let text = texts[k];
-    if (g) text = text.replace(/<flowName>([^<]+)<\/flowName>/g, (m, n: string) => (poolNames.has(n) ? `<flowName>${n}${suffix}</flowName>` : m));
+    if (g) {
+      text = text.replace(/<flowName>([^<]+)<\/flowName>/g, (m, n: string) => (poolNames.has(n) ? `<flowName>${n}${suffix}</flowName>` : m));
+      text = copyFlowText(text, g, pool[k].name);
+    } else if (seen.has(text)) {
+      text = copyFlowText(text, 0, pool[k].name);
+    }
+    seen.add(text);
     if (pool[k].repo && crm >= 0) {
       // Definition number d (0-based) is made from defFiles[d % defFiles.length]: pick one of ExternalCrmLeads'.
       const made = Math.max(1, Math.ceil((definitions - crm) / defFiles.length));
@@ -103,8 +115,10 @@ export async function makeManyFlowsProject(flows = 1000, definitions = 200): Pro
     await fsp.mkdir(flowsDir, { recursive: true });
     await fsp.mkdir(path.join(dir, 'callouts'), { recursive: true });
     await fsp.writeFile(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' }, null, 2));
-    await fsp.cp(path.join(EXAMPLES, 'force-app', 'main', 'default'), path.join(dir, 'force-app', 'main', 'default'), {
-      recursive: true, filter: (src) => !src.includes(`${path.sep}flows`),
+    // Everything but the examples' flows (tested below the copied folder: the checkout's own path may hold "flows").
+    const from = path.join(EXAMPLES, 'force-app', 'main', 'default');
+    await fsp.cp(from, path.join(dir, 'force-app', 'main', 'default'), {
+      recursive: true, filter: (src) => path.relative(from, src).split(path.sep)[0] !== 'flows',
     });
     for (const p of [...plan, ...defPlan]) await fsp.writeFile(p.file, p.text);
     await fsp.writeFile(stamp, digest);
@@ -226,7 +240,7 @@ export async function benchManyFlows(): Promise<BenchSection> {
   const mb = (runs: ProcessRun[]) => Math.round(median(runs.map((r) => r.rssMB)));
   const cores = (runs: ProcessRun[]) => round(median(runs.map((r) => r.cores)), 2);
   const findings = (run: ProcessRun) => (JSON.parse(run.stdout) as { problems: unknown[] }[]).reduce((n, r) => n + r.problems.length, 0);
-  const set = `${project.flowFiles.length} flows (${kb(project.flowBytes)}: ${project.corpusFlows} corpus flows and ${project.repoFlows} of this repository's, cycled and renamed) + ${project.definitions} definitions, generated by bench/manyflows.ts into ${path.relative(repoRoot, project.dir)}`;
+  const set = `${project.flowFiles.length} flows (${kb(project.flowBytes)}: ${project.corpusFlows} corpus flows and ${project.repoFlows} of this repository's, cycled, each copy its own text) + ${project.definitions} definitions, generated by bench/manyflows.ts into ${path.relative(repoRoot, project.dir)}`;
   const ourLabel = `\`node dist/cli.js validate ${flowsRel} --format json\` (whole process: start, index the project — ${project.definitions} definitions, credentials, fields, all flows — validate every flow, print)`;
   const spreadOf = (label: string, runs: ProcessRun[]) => `${label}: ${spread(runs.map((r) => r.ms))} ms; peak RSS ${mb(runs)} MB; ${cores(runs)} cores busy`;
   const machineCores = os.cpus().length;
@@ -272,6 +286,7 @@ export async function benchManyFlows(): Promise<BenchSection> {
     entries,
     notes: [
       `Project: ${set}. Regenerated only when its inputs change (a stamp of their hash).`,
+      'Recipe manyflows-v2 (since 2026-12-04 22:10 UTC): every flow file is its own text. Copy g of a pool flow renames the names only it uses (elements, resources but its input/output variables, screen fields, outcomes…) to <name>_c<g> with every reference to them, and numbers its labels and description (bench/manyflows.ts copyFlowText). Under v1 the copies were identical texts and the flow store shared their parses (176 parses for 1,000 files), which flattered ours; v2 gives every file its own parse. Our findings per file are the same under both recipes (code and severity); Lightning Flow Scanner finds 41 more UnusedVariable in v2 (its check searches the flow text for the name, so in v1 a variable named `task` counted as used by `NewTaskFromFeedItem`).',
       'Process rows measure wall time from spawn to exit, peak RSS and CPU time from process.resourceUsage() at exit (bench/usage.cjs, preloaded).',
       'The CLI runs its bundles through the V8 code cache written by the warm-up run; the worker threads load dist/cli-validate-worker.js.',
     ],
