@@ -1,8 +1,10 @@
 // One build for every bundle: the VS Code client, the language server, the stdio entry and the CLI.
 // `--production` minifies (the CLI's bundles always are); `--watch` rebuilds on change. Only the client
 // marks `vscode` external.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { precompiledValidators } from './scripts/precompiledValidators.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,24 +24,17 @@ const common = {
 
 /**
  * What the send engine needs only sometimes is its own bundle, required on first use: proxy-agent (a PAC
- * interpreter, FTP/SOCKS clients: about 1.2 MB) when a proxy is set, Ajv when an environments file is
- * validated. The engine's `import('proxy-agent')` and server/src/node/lazyAjv.ts (which stands in for `ajv`)
- * become `require(<dist>/<name>.js)` — a require, not an import(): the CLI runs its bundles through
+ * interpreter, FTP/SOCKS clients: about 1.2 MB) when a proxy is set. The engine's `import('proxy-agent')`
+ * becomes `require(<dist>/proxy-agent.js)` — a require, not an import(): the CLI runs its bundles through
  * vm.Script, which has no dynamic import.
  */
 const LAZY_BUNDLES = {
   'proxy-agent': { specifier: /^proxy-agent$/, entry: 'node_modules/proxy-agent/dist/index.js' },
-  ajv: { specifier: /^ajv\/dist\/ajv$/, entry: 'node_modules/ajv/dist/ajv.js' },
 };
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^ajv$/ }, () => ({ path: path.resolve('server/src/node/lazyAjv.ts') }));
     for (const [name, { specifier }] of Object.entries(LAZY_BUNDLES)) build.onResolve({ filter: specifier }, () => ({ path: name, namespace: 'lazy-bundle' }));
-    // Ajv's parts imported directly (ajv-formats does) would be a second copy next to dist/ajv.js: not here.
-    build.onResolve({ filter: /^ajv-formats$|^ajv\// }, (args) => ({
-      errors: [{ text: `${args.path} (from ${args.importer}) in a bundle that loads Ajv lazily: build this bundle without lazyBundles` }],
-    }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (args) => ({
       contents: `module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(`${args.path}.js`)}));`,
       loader: 'js',
@@ -58,8 +53,7 @@ const noStreamsPolyfill = {
 const engine = { plugins: [lazyBundles, noStreamsPolyfill] };
 /** The CLI's command bundles: loaded per command by the dispatcher (dist/cli.js) through a V8 code cache;
  * minified (smaller to read and compile on every run; the source maps keep the stack traces readable;
- * NO_MINIFY=1 for readable profiles). send and mock use the engine's lazy bundles; the others validate
- * definitions with Ajv from the start. */
+ * NO_MINIFY=1 for readable profiles). send and mock use the engine's lazy bundles. */
 const cliCommand = (name) => ({
   entryPoints: { [`cli-${name}`]: `server/src/cli/bundles/${name}.ts` }, minify: !process.env.NO_MINIFY,
   ...(name === 'send' || name === 'mock' ? engine : {}),
@@ -76,7 +70,7 @@ const entries = [
   { entryPoints: { 'server-main': 'server/src/node/main.ts' } },
   { entryPoints: { server: 'server/src/node/stdio.ts' } },
   { entryPoints: { 'server-cli': 'server/src/node/stdio.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  // The CLI: a small dispatcher, one bundle per command; proxy-agent and Ajv on their own (see above).
+  // The CLI: a small dispatcher, one bundle per command; proxy-agent on its own (see above).
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, minify: true },
   ...['validate', 'send', 'mock', 'generate', 'import'].map(cliCommand),
   // A worker thread of `validate` (cli/validateWorkers.ts), started from dist/ beside cli-validate.js.
@@ -86,11 +80,16 @@ const entries = [
   { entryPoints: { 'webview/flow-diagram': 'client/src/webview/flowDiagram.mts' }, platform: 'browser', format: 'iife', target: 'chrome114', minify: true, sourcemap: false, mainFields: ['browser', 'module', 'main'] },
 ];
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, outdir: 'dist' })));
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, plugins: [precompiledValidators, ...(e.plugins ?? [])], outdir: 'dist', metafile: true })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching client, server and CLI');
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // A bundle this build no longer makes (a retired lazy bundle) must not linger in dist/: the VSIX packs dist/*.js.
+  const made = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => path.resolve(f)));
+  for (const f of fs.readdirSync('dist')) {
+    if (/\.js(\.map)?$/.test(f) && !made.has(path.resolve('dist', f))) fs.rmSync(path.join('dist', f));
+  }
 }

@@ -2,11 +2,11 @@
 // (schemas/environments.schema.json) gives, per environment and named credential, a base URL and the auth
 // kind with secret *references* only. Two environments are built in: `mock` (the loopback mock, the
 // default) and `metadata` (the URL and auth the named/external credential metadata declares).
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import environmentsSchema from '../../../../schemas/environments.schema.json';
 import type { ExternalCredentialInfo, NamedCredentialInfo } from '../project/metadata';
 import type { CalloutError } from './result';
+import { schemaValidator } from '../validate/schemaValidators';
 
 import { DEFAULT_ENVIRONMENTS_FILE, MOCK_ENVIRONMENT, METADATA_ENVIRONMENT } from './names';
 
@@ -54,10 +54,8 @@ export interface Target {
   error?: CalloutError;
 }
 
-let validator: ValidateFunction | undefined;
-
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(environmentsSchema);
+  const validator = schemaValidator('environments');
   return validator(value) ? [] : validator.errors ?? [];
 }
 

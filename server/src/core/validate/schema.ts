@@ -1,28 +1,17 @@
 // One ajv pass over the shared tree; each ajv error is mapped to its exact node through the JSON pointer.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import calloutSchema from '../../../../schemas/callout.schema.json';
 import { findNodeAtPointer, getProperty, toValue, type ParsedTree, type ValueNode } from '../parse/tree';
 import type { Problem } from '../model/problem';
-
-let compiled: ValidateFunction | undefined;
+import { schemaValidator } from './schemaValidators';
 
 export function calloutJsonSchema(): Record<string, unknown> {
   return calloutSchema as Record<string, unknown>;
 }
 
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: false });
-    addFormats(ajv);
-    compiled = ajv.compile(calloutSchema);
-  }
-  return compiled;
-}
-
 export function validateSchema(tree: ParsedTree): Problem[] {
   if (!tree.root) return [];
-  const validate = validator();
+  const validate = schemaValidator('callout');
   if (validate(schemaValue(tree.root))) return [];
   return collapse(validate.errors ?? []).map((e) => toProblem(e, tree.root!));
 }

@@ -1,7 +1,7 @@
 // Checks a `.flowcallout.json`: its JSON, its shape against schemas/flowcallout.schema.json (ajv), and every
 // rule id and severity against what the tools know. A value the tools would not apply is an error that lists
 // the valid values: a misspelt rule id or severity is never silently ignored.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import settingsSchema from '../../../../schemas/flowcallout.schema.json';
 import { parseJsonTree } from '../parse/json';
 import { findNodeAtPointer, getProperty, toValue, type ValueNode } from '../parse/tree';
@@ -9,13 +9,7 @@ import { dedupeProblems, type Problem } from '../model/problem';
 import { closest } from '../model/similar';
 import { coreRuleCatalog } from '../rules/catalog';
 import { SETTINGS_FILE, SEVERITY_VALUES } from '../project/settings';
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(settingsSchema);
-  return compiled;
-}
+import { schemaValidator } from './schemaValidators';
 
 const KEYS = Object.keys((settingsSchema as { properties: Record<string, unknown> }).properties).filter((k) => k !== '$schema');
 
@@ -49,7 +43,7 @@ export function validateSettingsText(text: string): Problem[] {
     }
   }
 
-  const validate = validator();
+  const validate = schemaValidator('settings');
   if (!validate(toValue(root))) {
     for (const e of validate.errors ?? []) {
       if (reported.has(e.instancePath) || [...reported].some((r) => typeof r === 'string' && e.instancePath.startsWith(r + '/'))) continue;
