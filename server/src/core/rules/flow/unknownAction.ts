@@ -1,5 +1,5 @@
-import { bestMatches } from '../../flow/objectFields';
-import { projectOperations } from '../../flow/operations';
+import { bestMatches, matchLimit } from '../../flow/objectFields';
+import { operationsNearService, projectOperations } from '../../flow/operations';
 import type { FlowRule } from './types';
 
 /** The projectMemo slot: an unknown service name → the project's `Service.operation` names near it. */
@@ -27,7 +27,7 @@ export const unknownAction: FlowRule = {
         const byService = ctx.analysis.projectMemo(UNKNOWN_SERVICE_CANDIDATES, () => new Map<string, string[]>());
         let candidates = byService.get(r.service);
         if (!candidates) {
-          const all = projectOperations(project).map((o) => `${o.service}.${o.operation}`);
+          const all = operationsNearService(project, r.service, matchLimit(r.service)).map((o) => `${o.service}.${o.operation}`);
           const near = bestMatches(r.service, new Set(all.map((a) => a.slice(0, a.indexOf('.')))));
           candidates = all.filter((a) => near.includes(a.slice(0, a.indexOf('.'))));
           byService.set(r.service, candidates);
