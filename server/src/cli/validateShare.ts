@@ -61,7 +61,7 @@ export async function validateShare(
       return got;
     },
   };
-  const index = await service.session.load(root, { flows: 'defer' }, reading);
+  const index = await service.session.load(root, { flows: 'defer', definitions: process.env.FLOW_CALLOUT_EAGER_INDEX === '1' ? 'eager' : 'lazy' }, reading);
   await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
   if (exchange) {
     const own = (flowShare === 'all' ? [] : flowShare).map((file): FlowIndexEntry => ({ file, summary: index.flowSummaryOf(file), error: index.indexErrors.get(file) }));

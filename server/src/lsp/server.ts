@@ -129,7 +129,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const eager = process.env.FLOW_CALLOUT_EAGER_INDEX === '1';
     let pass: FlowReadingPass | undefined;
     try {
-      await session.load(root, { flows: eager ? 'read' : 'defer' });
+      await session.load(root, { flows: eager ? 'read' : 'defer', definitions: eager ? 'eager' : 'lazy' });
       pass = session.remainingFlows();
       for (const doc of documents.all()) await readFlowsFor(doc);
       log(`Indexed ${root} in ${Date.now() - started} ms${session.unreadFlowCount ? ` (${session.unreadFlowCount} flows still to read, in the background)` : ''}`);

@@ -316,7 +316,8 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
  */
 function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): readonly unknown[] {
   if (!project) return NO_PROJECT;
-  const out: unknown[] = [project.settings, ...project.callouts.values(), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
+  // The definitions' stamp items: per file while they are parsed lazily (a lookup parsing one changes nothing).
+  const out: unknown[] = [project.settings, ...(project.callouts.stampItems?.() ?? project.callouts.values()), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
   for (const f of project.flows.values()) out.push(outputsKey(f, outputKeys));
   out.push(0);
   for (const [object, fields] of project.objectFields) {

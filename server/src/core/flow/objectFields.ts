@@ -74,9 +74,14 @@ function parentOf(lookupField: string): string {
   return /__c$/i.test(lookupField) ? lookupField.replace(/__c$/i, '__r') : lookupField.replace(/Id$/, '');
 }
 
+/** The largest edit distance bestMatches keeps for `word`. */
+export function matchLimit(word: string, ratio = 0.4): number {
+  return Math.max(ratio < 0.4 ? 1 : 2, Math.ceil(word.length * ratio));
+}
+
 /** Candidates ordered by edit distance, close ones only. */
 export function bestMatches(word: string, candidates: Iterable<string>, max = 3, ratio = 0.4): string[] {
-  const limit = Math.max(ratio < 0.4 ? 1 : 2, Math.ceil(word.length * ratio));
+  const limit = matchLimit(word, ratio);
   const scored: { c: string; d: number }[] = [];
   const ascii = isAscii(word);
   for (const c of candidates) {

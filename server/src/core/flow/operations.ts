@@ -4,6 +4,7 @@
 import { deriveOperationName, encodeApexName, flowApexClass } from '../model/naming';
 import { isSuccessKey } from '../model/outcome';
 import type { CalloutSummary } from '../project/index';
+import { findIgnoringCase } from '../project/versionedMap';
 import type { ProjectView } from './projectView';
 import type { DerivedMemo } from '../project/derived';
 import { resolveLocalRef, type EsrInfo } from '../project/metadata';
@@ -85,7 +86,7 @@ export function inputMatches(input: OperationInput, written: string): boolean {
 
 export type ActionResolution =
   | { status: 'ok'; op: OperationInfo }
-  | { status: 'no-service'; service: string; candidates: string[] }
+  | { status: 'no-service'; service: string }
   | { status: 'no-operation'; service: string; operation: string; file: string; operations: string[] }
   | { status: 'malformed' }
   /** The registration lists the operation but its schema could not be read: nothing to check against. */
@@ -99,18 +100,42 @@ export function projectOperations(project: ProjectView): OperationInfo[] {
   return out;
 }
 
+/**
+ * projectOperations(project) restricted to the services whose lower-case name is in `services`: `callouts`, the
+ * holders of those names in the map's order (ProjectView.callouts.holdersIgnoringCase), then the registrations.
+ */
+export function namedOperations(project: ProjectView, callouts: CalloutSummary[], services: ReadonlySet<string>): OperationInfo[] {
+  const out: OperationInfo[] = [];
+  for (const c of callouts) out.push(...calloutOperations(c, project.derived));
+  for (const e of project.esrs.values()) if (services.has(e.name.toLowerCase()) && !project.callouts.has(e.name)) out.push(...esrOperations(e, project.derived));
+  return out;
+}
+
+/**
+ * What "did you mean" reads for an unknown service: projectOperations(project), or, while the definitions are
+ * parsed lazily, the same list without the definitions whose name is farther than `limit` edits from `service`
+ * (ProjectView.callouts.holdersNear): the near names and their operations come out the same, in the same order.
+ */
+export function operationsNearService(project: ProjectView, service: string, limit: number): OperationInfo[] {
+  if (project.callouts.settled !== false || !project.callouts.holdersNear) return projectOperations(project);
+  const out: OperationInfo[] = [];
+  for (const c of project.callouts.holdersNear(service, limit)) out.push(...calloutOperations(c, project.derived));
+  for (const e of project.esrs.values()) if (!project.callouts.has(e.name)) out.push(...esrOperations(e, project.derived));
+  return out;
+}
+
 export function resolveAction(project: ProjectView, actionName: string): ActionResolution {
   const dot = actionName.indexOf('.');
   if (dot <= 0 || dot === actionName.length - 1) return { status: 'malformed' };
   const service = actionName.slice(0, dot);
   const operation = actionName.slice(dot + 1);
-  const callout = findKey(project.callouts, service);
-  const esr = findKey(project.esrs, service);
+  const callout = findIgnoringCase(project.callouts, service);
+  const esr = findIgnoringCase(project.esrs, service);
   const sources: { file: string; ops: OperationInfo[] }[] = [];
   if (callout) sources.push({ file: callout.file, ops: calloutOperations(callout, project.derived) });
   if (esr) sources.push({ file: esr.file, ops: esrOperations(esr, project.derived) });
   if (!sources.length) {
-    return { status: 'no-service', service, candidates: [...project.callouts.keys(), ...project.esrs.keys()] };
+    return { status: 'no-service', service };
   }
   for (const s of sources) {
     const hit = s.ops.find((o) => sameOperation(o.operation, operation));
@@ -131,13 +156,6 @@ export function sameOperation(declared: string, written: string): boolean {
   return declared.toLowerCase() === w || encodeApexName(declared).toLowerCase() === w || encodeApexName(written).toLowerCase() === declared.toLowerCase();
 }
 
-function findKey<T>(map: ReadonlyMap<string, T>, key: string): T | undefined {
-  const hit = map.get(key);
-  if (hit) return hit;
-  const lower = key.toLowerCase();
-  for (const [k, v] of map) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
 
 /** A definition's one operation, kept by the project's memo (ProjectView.derived) when it has one. */
 function calloutOperations(c: CalloutSummary, memo: DerivedMemo | undefined): OperationInfo[] {

@@ -13,6 +13,7 @@ import { standardCalloutAction } from '../model/standardCalloutActions';
 import type { ProjectView } from './projectView';
 import type { ApexClassInfo } from '../project/apex';
 import { helperCalloutEvidence } from '../project/apexCalls';
+import { findIgnoringCase } from '../project/versionedMap';
 import type { CalloutAction, CalloutKind, ChainLink, SubflowReach } from './calloutAction';
 import type { FlowGraph } from './graph';
 import type { FlowModel } from './model';
@@ -50,19 +51,11 @@ export function classifyAction(project: ProjectView | undefined, actionType: str
 /** The project's Apex class for an `actionName` (Apex names are case-insensitive; a namespace prefix is dropped). */
 export function apexClassNamed(project: ProjectView, actionName: string): ApexClassInfo | undefined {
   const name = actionName.replace(/^\w+__(?=\w)/, '');
-  const exact = project.apexClasses.get(actionName) ?? project.apexClasses.get(name);
-  if (exact) return exact;
-  const lower = name.toLowerCase();
-  for (const [k, v] of project.apexClasses) if (k.toLowerCase() === lower) return v;
-  return undefined;
+  return project.apexClasses.get(actionName) ?? findIgnoringCase(project.apexClasses, name);
 }
 
 function flowNamed(project: ProjectView, name: string): FlowSummary | undefined {
-  const hit = project.flows.get(name);
-  if (hit) return hit;
-  const lower = name.toLowerCase();
-  for (const [k, v] of project.flows) if (k.toLowerCase() === lower) return v;
-  return undefined;
+  return findIgnoringCase(project.flows, name);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { OperationInfo } from './operations';
 import { describeShape, type TypeShape } from './shapes';
 import type { FlowResource, FlowSummary } from '../project/flowSummary';
 import type { ApexTypeIndex } from './typeIndex';
+import { findIgnoringCase } from '../project/versionedMap';
 
 export interface ResolveScope {
   /** The flow whose names references start with (flow lint). */
@@ -185,8 +186,7 @@ function screenActionMembers(decl: FlowName, parts: string[], scope: ResolveScop
   if (parts.length === 2) return { ok: true, decl, detail: `outputs of the screen action ${decl.name}` };
   const actionName = childText(decl.el, 'actionName');
   if (childText(decl.el, 'actionType') !== 'flow' || !actionName || !scope.project) return { ok: true, decl };
-  const lower = actionName.toLowerCase();
-  const called = scope.project.flows.get(actionName) ?? [...scope.project.flows.values()].find((f) => f.name.toLowerCase() === lower);
+  const called = findIgnoringCase(scope.project.flows, actionName);
   // A flow the project does not hold may exist in the org: its outputs are unknown, not missing.
   if (!called) return { ok: true, decl, detail: `outputs of flow ${actionName} (not in the project)` };
   const outputs = [...called.resources.values()].filter((r) => r.isOutput);

@@ -5,7 +5,8 @@
 // merge-field scope (model/references.ts). It keeps the index of the last project it was asked about and
 // rebuilds it when a registration or callout definition object is replaced.
 import type { ProjectView } from './projectView';
-import { projectOperations, type OperationInfo } from './operations';
+import { namedOperations, projectOperations, type OperationInfo } from './operations';
+import { flowApexClass } from '../model/naming';
 import type { TypeShape } from './shapes';
 
 export interface ApexTypeEntry {
@@ -29,13 +30,53 @@ export class ApexTypeIndex {
 
   find(project: ProjectView | undefined, apexClass: string | undefined): ApexTypeEntry | undefined {
     if (!project || !apexClass) return undefined;
-    return this.typesOf(project).get(apexClass.toLowerCase());
+    const lower = apexClass.toLowerCase();
+    // Definitions parsed lazily (project/definitions.ts): only those whose name can make this class are read.
+    if (project.callouts.settled === false && project.callouts.holdersIgnoringCase) return this.findAmongNamed(project, lower);
+    return this.typesOf(project).get(lower);
+  }
+
+  /** Each operation's generated types, in the order buildApexTypes meets them (ops are kept by ProjectView.derived). */
+  private readonly opTypes = new WeakMap<OperationInfo, Map<string, ApexTypeEntry>>();
+
+  /**
+   * What typesOf(project).get(lower) gives, from the operations of the services whose name can make the class:
+   * `ExternalService__<Service>_<Type>` (model/naming.ts flowApexClass), so the service's name in lower case is
+   * the text between `externalservice__` and one of the next underscores. Operations in projectOperations'
+   * order, the first one making the class wins, as in buildApexTypes.
+   */
+  private findAmongNamed(project: ProjectView, lower: string): ApexTypeEntry | undefined {
+    const prefix = flowApexClass('', '').toLowerCase().slice(0, -1);
+    if (!lower.startsWith(prefix)) return undefined;
+    const rest = lower.slice(prefix.length);
+    const services = new Set<string>();
+    for (let i = 1; i < rest.length; i++) if (rest[i] === '_') services.add(rest.slice(0, i));
+    if (!services.size) return undefined;
+    const probe = rest.slice(0, rest.indexOf('_', 1));
+    const ops = namedOperations(project, project.callouts.holdersIgnoringCase!(services, probe), services);
+    for (const op of ops) {
+      let types = this.opTypes.get(op);
+      if (!types) {
+        types = new Map();
+        addTypes(op, types);
+        this.opTypes.set(op, types);
+      }
+      const hit = types.get(lower);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 }
 
 function buildApexTypes(project: ProjectView): Map<string, ApexTypeEntry> {
   const map = new Map<string, ApexTypeEntry>();
-  for (const op of projectOperations(project)) {
+  for (const op of projectOperations(project)) addTypes(op, map);
+  return map;
+}
+
+/** The types `op` generates, into `map` (a class already there keeps its first entry). */
+function addTypes(op: OperationInfo, map: Map<string, ApexTypeEntry>): void {
+  {
     const seen = new Set<TypeShape>();
     const visit = (t: TypeShape | undefined) => {
       if (!t || seen.has(t) || seen.size > 5000) return;
@@ -51,5 +92,4 @@ function buildApexTypes(project: ProjectView): Map<string, ApexTypeEntry> {
     for (const i of op.inputs) visit(i.shape);
     for (const o of op.outputs) visit(o.shape);
   }
-  return map;
 }

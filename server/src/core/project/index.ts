@@ -3,8 +3,11 @@
 import * as path from 'node:path';
 import type { FlowSummarizer, FlowSummary } from './flowSummary';
 import { STANDARD_FIELDS } from '../model/standardFields';
-import { CalloutDefinition, type CalloutDocument } from '../model/definition';
+import type { CalloutDocument } from '../model/definition';
+import { CalloutMap, LazyDefinitions, summarizeDefinition, type CalloutSummary } from './definitions';
+import { VersionedMap } from './versionedMap';
 import { parseCalloutText } from '../parse';
+import type { ParsedTree } from '../parse/tree';
 import type { ProjectFs } from './fs';
 import { classifyFile, esrNameOf, type MetadataKind, fieldObjectOf, flowNameOf, metadataNameOf, SETTINGS_FILE, SFDX_PROJECT_FILE } from './fileKinds';
 import { parseSfdxProject } from './sfdxProject';
@@ -17,19 +20,7 @@ import {
   type EsrInfo, type ExternalCredentialInfo, type NamedCredentialInfo, type ObjectFieldInfo,
 } from './metadata';
 
-export interface CalloutSummary {
-  name: string;
-  operation: string;
-  file: string;
-  namedCredential?: string;
-  method: string;
-  path: string;
-  responses: string[];
-  queryParameters: { name: string; required: boolean; type?: string }[];
-  hasBody: boolean;
-  /** The parsed definition (samples, path parameters), for flow outputs, completion and hover. */
-  definition?: CalloutDefinition;
-}
+export type { CalloutSummary } from './definitions';
 
 export { classifyFile, type MetadataKind } from './fileKinds';
 export type { FlowResource, FlowSummary } from './flowSummary';
@@ -45,6 +36,11 @@ export interface ProjectLoadOptions {
   flows?: 'read' | 'defer';
   /** Only sfdx-project.json and .flowcallout.json are read; the rest is listed (flows: unreadFlows). The CLI's main thread. */
   listOnly?: boolean;
+  /**
+   * 'lazy' (the default): callout definitions are read but parsed only when a lookup by name may need them
+   * (project/definitions.ts); 'eager': every one is parsed while loading (FLOW_CALLOUT_EAGER_INDEX=1). Same answers.
+   */
+  definitions?: 'lazy' | 'eager';
 }
 
 export interface ProjectIndexOptions {
@@ -72,28 +68,6 @@ function esrStem(file: string): string {
 const ESR_SCHEMA_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const ESR_META = /\.externalServiceRegistration-meta\.xml$/;
 
-/** A Map whose every change moves its index's version (ProjectView.version), also when set from outside. */
-class VersionedMap<K, V> extends Map<K, V> {
-  constructor(private readonly changed: () => void) {
-    super();
-  }
-
-  override set(key: K, value: V): this {
-    this.changed();
-    return super.set(key, value);
-  }
-
-  override delete(key: K): boolean {
-    this.changed();
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    this.changed();
-    super.clear();
-  }
-}
-
 export class ProjectIndex {
   private changes = 0;
   private readonly changed = () => {
@@ -111,7 +85,11 @@ export class ProjectIndex {
   /** Object API name → field API name → field (custom fields from the project). */
   readonly objectFields = new VersionedMap<string, Map<string, ObjectFieldInfo>>(this.changed);
   readonly flows = new VersionedMap<string, FlowSummary>(this.changed);
-  readonly callouts = new VersionedMap<string, CalloutSummary>(this.changed);
+  /**
+   * Callout definitions by name. After load() they are parsed lazily, by name (project/definitions.ts: the map
+   * asks its LazyDefinitions, owned by this index); whatever needs every name settles them (settleDefinitions).
+   */
+  readonly callouts: CalloutMap = new CalloutMap(this.changed, () => this.settleDefinitions());
   /** Apex classes by name: invocable actions and whether they call out (project/apex.ts). */
   readonly apexClasses = new VersionedMap<string, ApexClassInfo>(this.changed);
   packageDirectories: string[] = [];
@@ -270,6 +248,9 @@ export class ProjectIndex {
     const settings = path.join(root, SETTINGS_FILE);
     if (await fs.exists(settings)) await index.update(settings, await fs.readFile(settings));
     const seen = await index.projectFiles(fs);
+    // Definitions are read now (one read per file, as every other file) and parsed when a lookup needs them.
+    if (!how.listOnly && how.definitions !== 'eager') index.callouts.lazy = new LazyDefinitions((file, text) => index.summarizeCallout(file, text));
+    index.loading = true;
     for (const file of seen) {
       const kind = classifyFile(file);
       if (!kind || kind === 'project' || kind === 'settings') continue;
@@ -284,6 +265,7 @@ export class ProjectIndex {
       }
       if (!how.listOnly) await index.reload(file, fs);
     }
+    index.loading = false;
     if (how.listOnly) return index;
     // A decomposed schema outside an `externalServiceRegistrations` folder: look beside the registration itself.
     for (const e of [...index.esrs.values()]) {
@@ -351,9 +333,30 @@ export class ProjectIndex {
    * document's pieces, so the binary check does not join an edited text into one string (model/content.ts).
    */
   update(file: string, text: string, source?: CharSource): void {
+    const kind = classifyFile(file);
+    // A definition changed after a lazy load: an edit that keeps its name is taken by the lazy definitions; anything
+    // else parses the rest first, then goes the eager way (its parse, made here already, is handed over).
+    let parsed: { summary: CalloutSummary | undefined } | { error: Error } | undefined;
+    if (kind === 'callout' && this.callouts.lazy && !this.loading) {
+      const lazy = this.callouts.lazy;
+      if (!refuseContent('callout', source ?? text, this.maxFileSizeMB)) {
+        try {
+          parsed = { summary: this.summarizeCallout(file, text, lazy.treeOf(file)) };
+        } catch (e) {
+          parsed = { error: e as Error };
+        }
+        if ('summary' in parsed && lazy.pin(file, text, parsed.summary)) {
+          this.changes++;
+          this.fieldsCache.clear();
+          this.generation++;
+          this.indexErrors.delete(file);
+          return;
+        }
+      }
+      this.settleDefinitions();
+    }
     this.changes++;
     this.fieldsCache.clear();
-    const kind = classifyFile(file);
     if (kind === 'flow') this.markRead(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     try {
@@ -414,23 +417,18 @@ export class ProjectIndex {
           break;
         }
         case 'callout': {
-          // The CLI's shared parse (parseCallout), else an unsaved edit's: the file's previous parse is handed over
-          // (YAML re-parses only the entries the edit touched).
-          let previous: CalloutDefinition | undefined;
-          if (!this.parseCallout) for (const v of this.callouts.values()) if (v.file === file) previous = v.definition;
-          const def = new CalloutDefinition(this.parseCallout ? this.parseCallout(file, text) : { fileName: file, text, tree: parseCalloutText(text, file, previous?.doc.tree) });
-          const name = def.name;
-          if (!name) {
+          if (this.loading && this.callouts.lazy) {
+            this.callouts.lazy.add(file, text);
+            break;
+          }
+          if (parsed && 'error' in parsed) throw parsed.error;
+          const summary = parsed ? parsed.summary : this.summarizeCallout(file, text, this.previousTree(file));
+          if (!summary) {
             // No name (yet): the file answers for none; a name it held goes back to another file that has it.
             this.release(file);
             break;
           }
-          this.claim(this.callouts, name, file, {
-            name, file, operation: def.operation, namedCredential: def.namedCredential, method: def.method, path: def.path,
-            responses: def.responses().map((r) => r.key),
-            queryParameters: def.parameters('query').map((p) => ({ name: p.name, required: p.required, type: p.type })),
-            hasBody: !!def.requestBody, definition: def,
-          });
+          this.claim(this.callouts, summary.name, file, summary);
           break;
         }
       }
@@ -440,9 +438,12 @@ export class ProjectIndex {
   }
 
   remove(file: string): void {
+    const kind = classifyFile(file);
+    // While a lazy load reads the files, a refused definition was never kept: nothing of it to drop.
+    const unkept = kind === 'callout' && this.loading && !!this.callouts.lazy;
+    if (kind === 'callout' && !unkept) this.settleDefinitions();
     this.changes++;
     this.fieldsCache.clear();
-    const kind = classifyFile(file);
     if (kind === 'flow') this.markRead(file);
     if (kind && ANALYSED_KINDS.has(kind)) this.generation++;
     const drop = <T extends { file?: string }>(map: Map<string, T>) => {
@@ -467,10 +468,46 @@ export class ProjectIndex {
       this.rereadEsr(stem);
     }
     else if (kind === 'flow') drop(this.flows);
-    else if (kind === 'callout') drop(this.callouts);
+    else if (kind === 'callout' && !unkept) drop(this.callouts);
     else if (kind === 'apex') drop(this.apexClasses);
     else if (kind === 'field') for (const fields of this.objectFields.values()) drop(fields);
     this.indexErrors.delete(file);
+  }
+
+  /** True while load() reads the project's files (definitions are then only kept for the lazy index). */
+  private loading = false;
+
+  /**
+   * A definition file's text → its entry (undefined: it has no name). The CLI's shared parse (parseCallout), else
+   * an unsaved edit's: the file's previous parse is handed over (YAML re-parses only the entries the edit touched).
+   */
+  private summarizeCallout(file: string, text: string, previous?: ParsedTree): CalloutSummary | undefined {
+    return summarizeDefinition(this.parseCallout ? this.parseCallout(file, text) : { fileName: file, text, tree: parseCalloutText(text, file, previous) });
+  }
+
+  /** The file's last parse, while it holds a claim (consumed by the next: parse/yaml.ts reparseYamlTree). */
+  private previousTree(file: string): ParsedTree | undefined {
+    const c = this.claims.get(file);
+    return c && c.map === (this.callouts as Map<string, unknown>) ? (c.value as CalloutSummary).definition?.doc.tree : undefined;
+  }
+
+  /**
+   * Parses the definitions the lazy load left (in walk order) and claims them as an eager load does, then the
+   * names edits pinned: from then on `callouts` is the eager map. Not a change of what the index says, so the
+   * version does not move.
+   */
+  settleDefinitions(): void {
+    const lazy = this.callouts.lazy;
+    if (!lazy) return;
+    const version = this.changes;
+    const { files, pinned } = lazy.all();
+    this.callouts.lazy = undefined;
+    for (const f of files) {
+      if (f.error !== undefined) this.indexErrors.set(f.file, f.error);
+      else if (f.summary) this.claim(this.callouts, f.summary.name, f.file, f.summary);
+    }
+    for (const s of pinned) this.callouts.set(s.name, s);
+    this.changes = version;
   }
 
   /**

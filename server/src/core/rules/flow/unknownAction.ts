@@ -1,5 +1,5 @@
-import { bestMatches } from '../../flow/objectFields';
-import { projectOperations } from '../../flow/operations';
+import { bestMatches, matchLimit } from '../../flow/objectFields';
+import { operationsNearService, projectOperations } from '../../flow/operations';
 import type { FlowRule } from './types';
 
 export const unknownAction: FlowRule = {
@@ -20,7 +20,7 @@ export const unknownAction: FlowRule = {
       if (r.status === 'malformed') {
         ctx.report({ ...whole, message: `${c.element.name}: actionName "${c.actionName}" is not <Service>.<operation> (e.g. ${projectOperations(project)[0] ? `${projectOperations(project)[0].service}.${projectOperations(project)[0].operation}` : 'MyService.getThing'}).` });
       } else if (r.status === 'no-service') {
-        const all = projectOperations(project).map((o) => `${o.service}.${o.operation}`);
+        const all = operationsNearService(project, r.service, matchLimit(r.service)).map((o) => `${o.service}.${o.operation}`);
         const near = bestMatches(r.service, new Set(all.map((a) => a.slice(0, a.indexOf('.')))));
         const candidates = all.filter((a) => near.includes(a.slice(0, a.indexOf('.'))));
         ctx.report({
