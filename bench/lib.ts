@@ -85,31 +85,69 @@ export async function timeRuns(fn: () => unknown, warmup: number, runs: number):
   return out;
 }
 
+export interface PairedOptions {
+  /**
+   * Passes of the function per measured run (default 1); a run's time is divided by it (ms per pass). For
+   * functions of a few ms that allocate a lot: a single pass either does or does not meet a scavenge (10–45 ms
+   * here when it copies a large live tree), so per-pass times are bimodal and their median depends on where the
+   * nursery happened to be; a run of several passes pays its steady share of the collections its allocation
+   * causes, and the median of such runs is stable. No GC is forced inside or between measured runs.
+   */
+  passes?: number;
+}
+
+/**
+ * `a`/`b`: wall ms per pass of each measured run. `aCpu`/`bCpu`: this process's CPU ms per pass (all threads: GC helpers too) in
+ * the same runs — what the run cost, without the time other processes held the cores (on a shared machine the
+ * wall time of a run can be several times its CPU time).
+ */
+export interface PairedTimes {
+  a: number[];
+  b: number[];
+  aCpu: number[];
+  bCpu: number[];
+}
+
 /** Interleaves two measured functions (a, b, a, b…) so drift in machine load hits both sides alike. */
-export async function timePaired(a: () => unknown, b: () => unknown, warmup: number, runs: number): Promise<{ a: number[]; b: number[] }> {
+export async function timePaired(a: () => unknown, b: () => unknown, warmup: number, runs: number, options: PairedOptions = {}): Promise<PairedTimes> {
+  const passes = Math.max(1, options.passes ?? 1);
   for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
+    for (let k = 0; k < passes; k++) await a();
+    for (let k = 0; k < passes; k++) await b();
   }
-  const out = { a: [] as number[], b: [] as number[] };
+  const out: PairedTimes = { a: [], b: [], aCpu: [], bCpu: [] };
   collect?.();
   // The order alternates run by run (a b, b a, …): the side that runs second meets the first side's garbage
   // (scavenges, a major GC) in its timing, and that should not always be the same side.
-  const time = async (fn: () => unknown, into: number[]) => {
+  const time = async (fn: () => unknown, into: number[], cpuInto: number[]) => {
+    const c = process.cpuUsage();
     const t = now();
-    await fn();
-    into.push(now() - t);
+    for (let k = 0; k < passes; k++) await fn();
+    into.push((now() - t) / passes);
+    const d = process.cpuUsage(c);
+    cpuInto.push((d.user + d.system) / 1000 / passes);
   };
   for (let i = 0; i < runs; i++) {
     if (i % 2 === 0) {
-      await time(a, out.a);
-      await time(b, out.b);
+      await time(a, out.a, out.aCpu);
+      await time(b, out.b, out.bCpu);
     } else {
-      await time(b, out.b);
-      await time(a, out.a);
+      await time(b, out.b, out.bCpu);
+      await time(a, out.a, out.aCpu);
     }
   }
   return out;
+}
+
+/**
+ * The spread of the per-run ratios b÷a of a timePaired result (run i of each side ran next to each other, so
+ * one ratio per pair shows how stable the comparison is, apart from how stable each side is).
+ */
+export function pairedRatioSpread(t: { a: number[]; b: number[] }): string {
+  const r = t.a.map((x, i) => t.b[i] / x).filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+  if (!r.length) return 'no pairs';
+  const at = (q: number) => r[Math.min(r.length - 1, Math.floor(q * r.length))];
+  return `min ${fmt(r[0])}, p25 ${fmt(at(0.25))}, median ${fmt(median(r))}, p75 ${fmt(at(0.75))}, max ${fmt(r[r.length - 1])} (n=${r.length})`;
 }
 
 export function row(name: string, ours: number | null, anchor: number | null, unit: string): ResultRow {

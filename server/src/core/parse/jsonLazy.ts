@@ -6,7 +6,9 @@
 // `:` outside strings is one property), and brackets stay within MAX_BRACKET_DEPTH. Properties keep the
 // order of the text (JSON.parse lists integer-like keys first; those objects are re-ordered from the text).
 // Positions come from jsonc-parser's scanner, walking from the nearest node already placed to the node asked
-// about; once the walks have covered twice the text, one full pass places every node instead.
+// about; once the walks have covered twice the text, one full pass places every node instead. Nodes are made
+// on demand too: a container's children are built when its `properties` / `items` are first read (tree.ts
+// `_c`/`_v`); until then walks may read its plain value (tree.ts plainValue).
 // test/unit/parse/jsonLazy.test.ts compares this tree and every diagnostic with the exact path's.
 import { createScanner, SyntaxKind, type JSONScanner } from 'jsonc-parser';
 import { MAX_BRACKET_DEPTH, TreeArray, TreeObject, TreeProperty, TreeScalar, type ParsedTree, type PositionSource, type TreeNode, type ValueNode } from './tree';
@@ -20,13 +22,14 @@ class NotExact extends Error {}
 
 class Positions implements PositionSource {
   private readonly scanner: JSONScanner;
+  private keyScanner: JSONScanner | undefined;
   /** Characters the targeted walks have scanned; past the budget, one full pass places everything. */
   private scanned = 0;
   private readonly budget: number;
   private full = false;
   root!: LazyValue;
-  /** While the tree is being built (keyOrder walks), no full pass: it would place a partial tree. */
-  building = true;
+  /** While a container's children are being built (keyOrder walks), no full pass: it would expand that container again. */
+  private expanding = 0;
 
   constructor(readonly text: string) {
     this.scanner = createScanner(text, true);
@@ -36,7 +39,7 @@ class Positions implements PositionSource {
   /** Places `node` (offset and length) and, when it is a property's value, that property's key. */
   resolve(node: LazyValue): void {
     if (node._o >= 0 && node._l >= 0) return;
-    if (!this.full && !this.building && this.scanned > this.budget) this.placeAll();
+    if (!this.full && !this.expanding && this.scanned > this.budget) this.placeAll();
     if (this.full) {
       if (node._o < 0 || node._l < 0) throw new Error('JSON position not found after a full pass');
       return;
@@ -96,8 +99,7 @@ class Positions implements PositionSource {
   }
 
   /** The scanner is on a value's first token: moves it onto the value's last token; false when the text ends first. */
-  private skipValue(): boolean {
-    const s = this.scanner;
+  private skipValue(s: JSONScanner = this.scanner): boolean {
     const t = s.getToken();
     if (t !== SyntaxKind.OpenBraceToken && t !== SyntaxKind.OpenBracketToken) return true;
     for (let depth = 1; depth > 0;) {
@@ -145,8 +147,10 @@ class Positions implements PositionSource {
 
   /** The keys of `obj` in the order of the text. */
   keyOrder(obj: LazyObject): string[] {
-    this.resolve(obj);
-    const s = this.scanner;
+    // Its own scanner: a full pass (placeAll) expands objects while it holds the main scanner; it has placed
+    // `obj`'s offset by then, so no resolve moves the main scanner under it either.
+    if (obj._o < 0) this.resolve(obj);
+    const s = (this.keyScanner ??= createScanner(this.text, true));
     s.setPosition(obj._o);
     s.scan();
     const keys: string[] = [];
@@ -155,12 +159,67 @@ class Positions implements PositionSource {
       keys.push(s.getTokenValue());
       s.scan(); // colon
       s.scan();
-      if (!this.skipValue()) throw new NotExact();
+      if (!this.skipValue(s)) throw new Error('JSON positions: unexpected end of text');
       if (s.scan() !== SyntaxKind.CommaToken) break;
     }
     this.scanned += s.getPosition() - obj._o;
     return keys;
   }
+
+  /** Builds one level: the children of `node` from its plain value (scalars complete, containers unexpanded). */
+  expand(node: LazyContainer): void {
+    const v = node._v;
+    if (node.type === 'array') {
+      const a = v as unknown[];
+      const items: TreeNode[] = new Array(a.length);
+      for (let i = 0; i < a.length; i++) items[i] = this.child(a[i], node, i, undefined);
+      node._c = items;
+      node._v = undefined;
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    let names = Object.keys(o);
+    // JSON.parse lists array-index keys first, whatever their place in the text: then take the text's order.
+    if (names.length > 1 && names.some(isIndexKey)) {
+      this.expanding++;
+      try {
+        const ordered = this.keyOrder(node);
+        // parseJsonLazy counted every property of the text against JSON.parse's: no key repeats here.
+        if (ordered.length !== names.length) throw new Error('JSON keys out of step with the parsed value');
+        names = ordered;
+      } finally {
+        this.expanding--;
+      }
+    }
+    const props: TreeProperty[] = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const p = new TreeProperty(names[i], node, -1, -1);
+      p.value = this.child(o[names[i]], node, i, p);
+      props[i] = p;
+    }
+    node._c = props;
+    node._v = undefined;
+  }
+
+  private child(v: unknown, parent: LazyContainer, index: number, property: TreeProperty | undefined): LazyValue {
+    const n = makeNode(v, this);
+    n.parent = parent;
+    n.property = property;
+    n._i = index;
+    return n;
+  }
+}
+
+/** An unplaced node for a JSON.parse value: a scalar, or a container whose children are built on demand. */
+function makeNode(v: unknown, pos: Positions): LazyValue {
+  if (typeof v === 'string') return new TreeScalar('string', v, -1, -1, undefined, pos);
+  if (typeof v === 'number') return new TreeScalar('number', v, -1, -1, undefined, pos);
+  if (v === null) return new TreeScalar('null', null, -1, -1, undefined, pos);
+  if (typeof v === 'boolean') return new TreeScalar('boolean', v, -1, -1, undefined, pos);
+  const c = Array.isArray(v) ? new TreeArray(-1, -1, pos) : new TreeObject(-1, -1, pos);
+  c._c = undefined;
+  c._v = v;
+  return c;
 }
 
 function isPlaced(node: LazyValue | undefined, property: TreeProperty | undefined): node is LazyValue {
@@ -188,75 +247,37 @@ function colonsIn(s: string): number {
   return n;
 }
 
-/** Turns JSON.parse's value into unplaced tree nodes, counting properties and the colons inside strings. */
-class Builder {
+/**
+ * Counts what JSON.parse kept: properties, and the `:` inside keys and strings (so that the `:` of the text
+ * minus those is the number of properties the text has). Throws NotExact past MAX_BRACKET_DEPTH (the exact
+ * path reports that depth).
+ */
+class Counter {
   keys = 0;
-  constructor(readonly pos: Positions, public colons: number) {}
+  constructor(public colons: number) {}
 
-  scalar(v: unknown): LazyValue | undefined {
+  visit(v: unknown, depth: number): void {
     if (typeof v === 'string') {
       if (v.indexOf(':') !== -1) this.colons -= colonsIn(v);
-      return new TreeScalar('string', v, -1, -1, undefined, this.pos);
+      return;
     }
-    if (typeof v === 'number') return new TreeScalar('number', v, -1, -1, undefined, this.pos);
-    if (v === null) return new TreeScalar('null', null, -1, -1, undefined, this.pos);
-    if (typeof v === 'boolean') return new TreeScalar('boolean', v, -1, -1, undefined, this.pos);
-    return undefined;
-  }
-
-  node(v: unknown, parent: LazyContainer | undefined, index: number, property: TreeProperty | undefined, depth: number): LazyValue {
-    const node = this.scalar(v) ?? this.container(v, depth);
-    if (!parent) this.pos.root = node;
-    node.parent = parent;
-    node.property = property;
-    node._i = index;
-    if (property) property.value = node;
-    if (node.type === 'object') this.fillObject(node, v as Record<string, unknown>, depth);
-    else if (node.type === 'array') this.fillArray(node, v as unknown[], depth);
-    return node;
-  }
-
-  private container(v: unknown, depth: number): LazyContainer {
+    if (v === null || typeof v !== 'object') return;
     if (depth > MAX_BRACKET_DEPTH) throw new NotExact();
-    return Array.isArray(v) ? new TreeArray(-1, -1, this.pos) : new TreeObject(-1, -1, this.pos);
-  }
-
-  private fillObject(node: TreeObject, o: Record<string, unknown>, depth: number): void {
-    let names = Object.keys(o);
-    this.keys += names.length;
-    // JSON.parse lists array-index keys first, whatever their place in the text: then take the text's order.
-    if (names.length > 1 && names.some(isIndexKey)) {
-      const ordered = this.pos.keyOrder(node);
-      if (ordered.length !== names.length) throw new NotExact(); // a repeated key
-      names = ordered;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (x !== null && typeof x === 'object') this.visit(x, depth + 1);
+        else if (typeof x === 'string' && x.indexOf(':') !== -1) this.colons -= colonsIn(x);
+      }
+      return;
     }
-    const props = node.properties;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      if (name.indexOf(':') !== -1) this.colons -= colonsIn(name);
-      const p = new TreeProperty(name, node, -1, -1);
-      props.push(p);
-      const v = o[name];
-      const child = this.scalar(v);
-      if (child) {
-        child.parent = node;
-        child.property = p;
-        child._i = i;
-        p.value = child;
-      } else this.node(v, node, i, p, depth + 1);
-    }
-  }
-
-  private fillArray(node: TreeArray, a: unknown[], depth: number): void {
-    const items = node.items;
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      const child = this.scalar(v);
-      if (child) {
-        child.parent = node;
-        child._i = i;
-        items.push(child);
-      } else items.push(this.node(v, node, i, undefined, depth + 1));
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      this.keys++;
+      if (k.indexOf(':') !== -1) this.colons -= colonsIn(k);
+      const x = o[k];
+      if (x !== null && typeof x === 'object') this.visit(x, depth + 1);
+      else if (typeof x === 'string' && x.indexOf(':') !== -1) this.colons -= colonsIn(x);
     }
   }
 }
@@ -272,18 +293,17 @@ export function parseJsonLazy(text: string): ParsedTree | undefined {
     return undefined;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const pos = new Positions(text);
-  const builder = new Builder(pos, countColons(text));
-  let root: LazyValue;
+  const counter = new Counter(countColons(text));
   try {
-    root = builder.node(value, undefined, 0, undefined, 1);
+    counter.visit(value, 1);
   } catch (e) {
     if (e instanceof NotExact) return undefined;
     throw e;
   }
-  pos.building = false;
   // Colons outside strings = properties in the text; more than JSON.parse kept means a repeated key.
-  const { keys, colons } = builder;
-  if (keys !== colons) return undefined; // a repeated key: JSON.parse kept only the last
+  if (counter.keys !== counter.colons) return undefined; // a repeated key: JSON.parse kept only the last
+  const pos = new Positions(text);
+  const root = makeNode(value, pos);
+  pos.root = root;
   return { flavour: 'json', root: root as ValueNode, syntaxErrors: [] };
 }

@@ -54,13 +54,16 @@ export interface ParsedTree {
 }
 
 /**
- * Places the nodes of a tree whose positions are computed on demand (parse/jsonLazy.ts). Trees placed up
- * front (the exact JSON path, YAML) have none.
+ * Places the nodes of a tree whose positions are computed on demand (parse/jsonLazy.ts), and builds the
+ * children of its containers when first asked. Trees built and placed up front (the exact JSON path, YAML)
+ * have none.
  */
 export interface PositionSource {
   readonly text: string;
   /** Sets `node`'s offset and length and, when it is a property's value, that property's key offset and length. */
   resolve(node: TreeNode): void;
+  /** Builds the children (`properties` / `items`) of a container made unexpanded (its `_v` holds its value). */
+  expand(node: TreeObject | TreeArray): void;
 }
 
 // Every parser builds its tree from these three classes (and TreeProperty), so the rules' walks see three
@@ -95,14 +98,43 @@ abstract class TreeNodeBase {
   }
 }
 
+// A lazy JSON tree's containers are made unexpanded: `_c` (the children) undefined, `_v` the value JSON.parse
+// gave; the first read of `properties` / `items` builds the children (one level) through the PositionSource.
+// Walks over large samples read the plain value instead (plainValue below), so a megabyte sample is not
+// turned into nodes unless something asks for them.
 export class TreeObject extends TreeNodeBase implements ObjectNode {
   readonly type = 'object' as const;
-  properties: TreeProperty[] = [];
+  _c: TreeProperty[] | undefined = [];
+  _v: unknown = undefined;
+  get properties(): TreeProperty[] {
+    if (this._c === undefined) this._pos!.expand(this);
+    return this._c!;
+  }
+  set properties(v: TreeProperty[]) {
+    this._c = v;
+  }
 }
 
 export class TreeArray extends TreeNodeBase implements ArrayNode {
   readonly type = 'array' as const;
-  items: TreeNode[] = [];
+  _c: TreeNode[] | undefined = [];
+  _v: unknown = undefined;
+  get items(): TreeNode[] {
+    if (this._c === undefined) this._pos!.expand(this);
+    return this._c!;
+  }
+  set items(v: TreeNode[]) {
+    this._c = v;
+  }
+}
+
+/**
+ * The value of a container whose children were not built yet (a lazy JSON tree), else undefined. The value is
+ * JSON.parse's: never modify it. An object with array-index keys lists them first (JSON.parse's order), not in
+ * the order of the text as its `properties` do.
+ */
+export function plainValue(node: ValueNode): unknown {
+  return (node.type === 'object' || node.type === 'array') && (node as TreeObject | TreeArray)._c === undefined ? (node as TreeObject | TreeArray)._v : undefined;
 }
 
 export class TreeScalar extends TreeNodeBase implements ScalarNode {

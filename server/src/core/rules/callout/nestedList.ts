@@ -7,8 +7,8 @@ export const nestedList: CalloutRule = {
   source: 'reference §1.4 (Help "Schema Definitions": nested anonymous arrays; "Considerations for the Apex-Defined Data Type")',
   check(ctx) {
     // The outermost list of each nesting (the lists inside it are not reported again): model/samples.ts sampleShape.
-    for (const { node: n, nested } of ctx.sampleShape().lists) {
-      if (nested) ctx.report({ offset: n.offset, length: n.length, message: 'A list inside a list becomes List<List<…>>, which Flow cannot use as a field of an Apex-defined variable. Wrap the inner list in an object.' });
+    for (const n of ctx.sampleShape().nested) {
+      ctx.report({ offset: n.offset, length: n.length, message: 'A list inside a list becomes List<List<…>>, which Flow cannot use as a field of an Apex-defined variable. Wrap the inner list in an object.' });
     }
   },
 };
