@@ -90,55 +90,64 @@ function startsWithIndexKey(o: object): boolean {
 }
 
 export function sampleShape(def: CalloutDefinition): SampleShape {
-  const shape: SampleShape = { mixed: [], nested: [], firstAtDepth: [] };
-  let firsts: ValueNode[] = [];
-  const visit = (n: ValueNode, depth: number, inNested: boolean): void => {
-    if (firsts.length === depth) firsts.push(n);
+  const walk = new ShapeWalk();
+  for (const { root, node } of sampleRoots(def)) {
+    walk.firsts = [];
+    walk.visit(node, 0, false);
+    walk.shape.firstAtDepth.push({ root, nodes: walk.firsts });
+  }
+  return walk.shape;
+}
+
+/** sampleShape's walk (a class: no closures made per call). */
+class ShapeWalk {
+  readonly shape: SampleShape = { mixed: [], nested: [], firstAtDepth: [] };
+  /** The current root's first node at each depth. */
+  firsts: ValueNode[] = [];
+
+  visit(n: ValueNode, depth: number, inNested: boolean): void {
+    if (this.firsts.length === depth) this.firsts.push(n);
     const plain = plainValue(n);
     if (plain !== undefined) {
-      visitPlainContainer(plain as object, depth, inNested, n, []);
+      this.visitPlainContainer(plain as object, depth, inNested, n, []);
     } else if (n.type === 'object') {
-      for (const p of n.properties) if (p.value) visit(p.value, depth + 1, inNested);
+      for (const p of n.properties) if (p.value) this.visit(p.value, depth + 1, inNested);
     } else if (n.type === 'array') {
       const nested = !inNested && n.items.some((i) => i.type === 'array');
-      if (isMixed(n.items)) shape.mixed.push(n);
-      if (nested) shape.nested.push(n);
-      for (const i of n.items) visit(i, depth + 1, inNested || nested);
+      if (isMixed(n.items)) this.shape.mixed.push(n);
+      if (nested) this.shape.nested.push(n);
+      for (const i of n.items) this.visit(i, depth + 1, inNested || nested);
     }
-  };
-  // What visit does for the plain value `v` (`steps` below the node `from`, at `depth`), without nodes.
-  const visitPlain = (v: unknown, depth: number, inNested: boolean, from: ValueNode, steps: number[]): void => {
-    if (firsts.length === depth) firsts.push(nodeAt(from, steps));
-    if (isContainer(v)) visitPlainContainer(v, depth, inNested, from, steps);
-  };
-  const visitPlainContainer = (v: object, depth: number, inNested: boolean, from: ValueNode, steps: number[]): void => {
+  }
+
+  /** What visit does for the plain value `v` (`steps` below the node `from`, at `depth`), without nodes. */
+  private visitPlain(v: unknown, depth: number, inNested: boolean, from: ValueNode, steps: number[]): void {
+    if (this.firsts.length === depth) this.firsts.push(nodeAt(from, steps));
+    if (isContainer(v)) this.visitPlainContainer(v, depth, inNested, from, steps);
+  }
+
+  private visitPlainContainer(v: object, depth: number, inNested: boolean, from: ValueNode, steps: number[]): void {
     if (Array.isArray(v)) {
       let nested = false;
       if (!inNested) for (let i = 0; i < v.length && !nested; i++) nested = Array.isArray(v[i]);
-      if (isPlainMixed(v)) shape.mixed.push(nodeAt(from, steps) as ArrayNode);
-      if (nested) shape.nested.push(nodeAt(from, steps) as ArrayNode);
+      if (isPlainMixed(v)) this.shape.mixed.push(nodeAt(from, steps) as ArrayNode);
+      if (nested) this.shape.nested.push(nodeAt(from, steps) as ArrayNode);
       for (let i = 0; i < v.length; i++) {
         steps.push(i);
-        visitPlain(v[i], depth + 1, inNested || nested, from, steps);
+        this.visitPlain(v[i], depth + 1, inNested || nested, from, steps);
         steps.pop();
       }
     } else if (startsWithIndexKey(v)) {
-      for (const p of (nodeAt(from, steps) as ObjectNode).properties) if (p.value) visit(p.value, depth + 1, inNested);
+      for (const p of (nodeAt(from, steps) as ObjectNode).properties) if (p.value) this.visit(p.value, depth + 1, inNested);
     } else {
       let i = 0;
       for (const k in v) {
         steps.push(i++);
-        visitPlain((v as Record<string, unknown>)[k], depth + 1, inNested, from, steps);
+        this.visitPlain((v as Record<string, unknown>)[k], depth + 1, inNested, from, steps);
         steps.pop();
       }
     }
-  };
-  for (const { root, node } of sampleRoots(def)) {
-    firsts = [];
-    visit(node, 0, false);
-    shape.firstAtDepth.push({ root, nodes: firsts });
   }
-  return shape;
 }
 
 /** Whether the non-null items have more than one type (checked without allocating: most lists are not mixed). */
@@ -166,18 +175,39 @@ function isPlainMixed(items: unknown[]): boolean {
 
 /** All fields (depth-first) of every sample root, with a bound on how many are produced. */
 export function collectSampleFields(def: CalloutDefinition, limit = 20000): SampleField[] {
-  const overrides = def.typeOverrides();
-  const out: SampleField[] = [];
-  const seen = new Set<string>();
-  // `done`: this field path was looked at (a list's later items only walk through it).
-  type Named = { fieldPath: string; apexName: string; childType: string; done: boolean };
-  const keyNames = new Map<string, Map<string, Named>>();
-  const namesAt = (path: string): Map<string, Named> => {
-    let names = keyNames.get(path);
-    if (!names) keyNames.set(path, (names = new Map()));
+  const walk = new FieldWalk(def.typeOverrides(), limit);
+  for (const { root, node } of sampleRoots(def)) {
+    walk.root = root;
+    walk.visit(node, root, rootTypeName(def, root), 0);
+  }
+  return walk.out;
+}
+
+/** A key at a field path: its names, and whether that path was looked at (a list's later items only walk through it). */
+interface Named {
+  fieldPath: string;
+  apexName: string;
+  childType: string;
+  done: boolean;
+}
+
+/** collectSampleFields' walk (a class: no closures made per call, which small definitions would pay for). */
+class FieldWalk {
+  readonly out: SampleField[] = [];
+  root = '';
+  /** Field paths reported, by text: a key with a dot can spell another field's path. */
+  private readonly seen = new Set<string>();
+  /** Items of a list share their parent path: each key is named once per path, not once per item. */
+  private readonly keyNames = new Map<string, Map<string, Named>>();
+  constructor(private readonly overrides: Map<string, { type: string }>, private readonly limit: number) {}
+
+  private namesAt(path: string): Map<string, Named> {
+    let names = this.keyNames.get(path);
+    if (!names) this.keyNames.set(path, (names = new Map()));
     return names;
-  };
-  const nameOf = (names: Map<string, Named>, key: string, path: string, typeName: string): Named => {
+  }
+
+  private nameOf(names: Map<string, Named>, key: string, path: string, typeName: string): Named {
     let named = names.get(key);
     if (!named) {
       const apex = encodeApexName(key);
@@ -185,80 +215,79 @@ export function collectSampleFields(def: CalloutDefinition, limit = 20000): Samp
       names.set(key, named);
     }
     return named;
-  };
-  for (const { root, node } of sampleRoots(def)) {
-    const rootType = rootTypeName(def, root);
-    // Arrays of objects: a field is reported once per path (its first occurrence), so lists don't multiply
-    // entries. (`seen` by the path's text: a key with a dot can spell another field's path.)
-    const record = (named: Named, p: PropertyNode, typeName: string, depth: number) => {
-      named.done = true;
-      seen.add(named.fieldPath);
-      const inferred = inferNodeType(p.value!, named.childType);
-      const ov = overrides.get(named.fieldPath);
-      const type: InferredType = ov ? applyOverride(inferred, ov.type as FlowPrimitive) : inferred;
-      out.push({ path: named.fieldPath, root, node: p.value!, property: p, name: p.key, apexName: named.apexName, inferred, type, overridden: !!ov, depth: depth + 1, ownerType: typeName });
-    };
-    const visit = (n: ValueNode, path: string, typeName: string, depth: number) => {
-      if (out.length >= limit) return;
-      const plain = plainValue(n);
-      if (plain !== undefined) {
-        visitPlain(plain as object, path, typeName, depth, n, []);
-      } else if (n.type === 'object') {
-        visitObject(n, path, typeName, depth);
-      } else if (n.type === 'array') {
-        for (const item of n.items) visit(item, path, typeName, depth + 1);
-      }
-    };
-    const visitObject = (obj: ObjectNode, path: string, typeName: string, depth: number) => {
-      // Items of a list share their parent path: name each key once per path, not once per item.
-      const names = namesAt(path);
-      for (const p of obj.properties) {
-        if (!p.value || out.length >= limit) continue;
-        const named = nameOf(names, p.key, path, typeName);
-        if (!named.done && !seen.has(named.fieldPath)) record(named, p, typeName, depth);
-        if (p.value.type === 'object' || p.value.type === 'array') visit(p.value, named.fieldPath, named.childType, depth + 1);
-      }
-    };
-    // What visit does for the plain container `v` (`steps` below the node `from`), without nodes but the
-    // fields' own (a field's first occurrence).
-    const visitPlain = (v: object, path: string, typeName: string, depth: number, from: ValueNode, steps: number[]) => {
-      if (out.length >= limit) return;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          const x = v[i];
-          if (!isContainer(x) || out.length >= limit) continue;
-          steps.push(i);
-          visitPlain(x, path, typeName, depth + 1, from, steps);
-          steps.pop();
-        }
-        return;
-      }
-      if (startsWithIndexKey(v)) {
-        visitObject(nodeAt(from, steps) as ObjectNode, path, typeName, depth);
-        return;
-      }
-      const names = namesAt(path);
-      let obj: ObjectNode | undefined;
-      let i = -1;
-      for (const key in v) {
-        i++;
-        if (out.length >= limit) continue;
-        const named = nameOf(names, key, path, typeName);
-        if (!named.done && !seen.has(named.fieldPath)) {
-          obj ??= nodeAt(from, steps) as ObjectNode;
-          record(named, obj.properties[i], typeName, depth);
-        }
-        const x = (v as Record<string, unknown>)[key];
-        if (isContainer(x)) {
-          steps.push(i);
-          visitPlain(x, named.fieldPath, named.childType, depth + 1, from, steps);
-          steps.pop();
-        }
-      }
-    };
-    visit(node, root, rootType, 0);
   }
-  return out;
+
+  /** A field's first occurrence: arrays of objects report each field once per path, not once per item. */
+  private record(named: Named, p: PropertyNode, typeName: string, depth: number): void {
+    named.done = true;
+    this.seen.add(named.fieldPath);
+    const inferred = inferNodeType(p.value!, named.childType);
+    const ov = this.overrides.get(named.fieldPath);
+    const type: InferredType = ov ? applyOverride(inferred, ov.type as FlowPrimitive) : inferred;
+    this.out.push({ path: named.fieldPath, root: this.root, node: p.value!, property: p, name: p.key, apexName: named.apexName, inferred, type, overridden: !!ov, depth: depth + 1, ownerType: typeName });
+  }
+
+  visit(n: ValueNode, path: string, typeName: string, depth: number): void {
+    if (this.out.length >= this.limit) return;
+    const plain = plainValue(n);
+    if (plain !== undefined) {
+      this.visitPlain(plain as object, path, typeName, depth, n, []);
+    } else if (n.type === 'object') {
+      this.visitObject(n, path, typeName, depth);
+    } else if (n.type === 'array') {
+      for (const item of n.items) this.visit(item, path, typeName, depth + 1);
+    }
+  }
+
+  private visitObject(obj: ObjectNode, path: string, typeName: string, depth: number): void {
+    const names = this.namesAt(path);
+    for (const p of obj.properties) {
+      if (!p.value || this.out.length >= this.limit) continue;
+      const named = this.nameOf(names, p.key, path, typeName);
+      if (!named.done && !this.seen.has(named.fieldPath)) this.record(named, p, typeName, depth);
+      if (p.value.type === 'object' || p.value.type === 'array') this.visit(p.value, named.fieldPath, named.childType, depth + 1);
+    }
+  }
+
+  /**
+   * What visit does for the plain container `v` (`steps` below the node `from`), building no node but a
+   * field's own (its first occurrence).
+   */
+  private visitPlain(v: object, path: string, typeName: string, depth: number, from: ValueNode, steps: number[]): void {
+    if (this.out.length >= this.limit) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (!isContainer(x) || this.out.length >= this.limit) continue;
+        steps.push(i);
+        this.visitPlain(x, path, typeName, depth + 1, from, steps);
+        steps.pop();
+      }
+      return;
+    }
+    if (startsWithIndexKey(v)) {
+      this.visitObject(nodeAt(from, steps) as ObjectNode, path, typeName, depth);
+      return;
+    }
+    const names = this.namesAt(path);
+    let obj: ObjectNode | undefined;
+    let i = -1;
+    for (const key in v) {
+      i++;
+      if (this.out.length >= this.limit) continue;
+      const named = this.nameOf(names, key, path, typeName);
+      if (!named.done && !this.seen.has(named.fieldPath)) {
+        obj ??= nodeAt(from, steps) as ObjectNode;
+        this.record(named, obj.properties[i], typeName, depth);
+      }
+      const x = (v as Record<string, unknown>)[key];
+      if (isContainer(x)) {
+        steps.push(i);
+        this.visitPlain(x, named.fieldPath, named.childType, depth + 1, from, steps);
+        steps.pop();
+      }
+    }
+  }
 }
 
 function applyOverride(inferred: InferredType, type: FlowPrimitive): InferredType {
