@@ -6,6 +6,9 @@ import { buildFlowGraph } from './graph';
 import type { FlowElement, FlowModel } from './model';
 import type { ReachStep } from '../project/flowSummary';
 
+const LF = 10;
+const CR = 13;
+
 /** The steps of a flow that its start paths reach, in document order (kept by the index with each flow). */
 export function summarizeReach(model: FlowModel): ReachStep[] {
   if (!model.isFlow) return [];
@@ -21,10 +24,18 @@ export function summarizeReach(model: FlowModel): ReachStep[] {
   for (const e of candidates.sort((a, b) => a.nameEl.textOffset - b.nameEl.textOffset)) {
     if (!graph.isReachable(e.name)) continue;
     const at = e.nameEl.textOffset;
-    // Line endings as the editor and the CLI count them (parse/lines.ts: LF, CR LF, a lone CR).
-    for (; scanned < at; scanned++) if (endsLine(text, scanned)) {
-      line++;
-      lineStart = scanned + 1;
+    // Line endings as the editor and the CLI count them (parse/lines.ts: LF, CR LF, a lone CR), read from one
+    // slice of the text (a character at a time through the pieces cost a lookup each).
+    if (at > scanned) {
+      const chunk = text.slice(scanned, at);
+      for (let k = 0; k < chunk.length; k++) {
+        const ch = chunk.charCodeAt(k);
+        if (ch === LF || (ch === CR && (k + 1 < chunk.length ? chunk.charCodeAt(k + 1) !== LF : endsLine(text, scanned + k)))) {
+          line++;
+          lineStart = scanned + k + 1;
+        }
+      }
+      scanned = at;
     }
     const pos = { line, character: at - lineStart, length: e.nameEl.textLength };
     if (e.kind === 'subflows') steps.push({ element: e.name, kind: 'subflow', flowName: childText(e.el, 'flowName'), ...pos });
