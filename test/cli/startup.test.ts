@@ -62,6 +62,38 @@ test('the code cache: written on the first run, used on the next, rewritten when
   }
 });
 
+test("the code cache keeps the three most recently used caches of a bundle's other builds, and refreshes the time of the one it uses", () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'fcs-cache-others-'));
+  try {
+    // Caches of five other builds of the send bundle, last used 1 to 5 days ago; another bundle's cache, old.
+    const day = 86_400_000;
+    const others = [1, 2, 3, 4, 5].map((d) => {
+      const f = path.join(cache, `cli-send-${String(d).repeat(16)}-${process.version}-${process.arch}.v8`);
+      fs.writeFileSync(f, 'another build');
+      const t = new Date(Date.now() - d * day);
+      fs.utimesSync(f, t, t);
+      return path.basename(f);
+    });
+    const mock = path.join(cache, `cli-mock-${'a'.repeat(16)}-${process.version}-${process.arch}.v8`);
+    fs.writeFileSync(mock, 'another bundle');
+    fs.utimesSync(mock, new Date(Date.now() - 30 * day), new Date(Date.now() - 30 * day));
+    const args = ['send', 'examples/callouts/WeatherForecast.callout.yaml', '--json'];
+    const first = run(args, { FLOW_CALLOUT_CACHE_DIR: cache });
+    assert.equal(first.code, 0, first.stderr);
+    const own = fs.readdirSync(cache).filter((f) => f.startsWith('cli-send-') && !others.includes(f));
+    assert.equal(own.length, 1, `cache files: ${fs.readdirSync(cache)}`);
+    assert.deepEqual(fs.readdirSync(cache).filter((f) => others.includes(f)).sort(), others.slice(0, 3).sort(), 'the three most recently used other builds are kept');
+    assert.ok(fs.existsSync(mock), "another bundle's cache is not this bundle's to remove");
+    const old = new Date(Date.now() - 10 * day);
+    fs.utimesSync(path.join(cache, own[0]), old, old);
+    const second = run(args, { FLOW_CALLOUT_CACHE_DIR: cache });
+    assert.equal(second.code, 0, second.stderr);
+    assert.ok(fs.statSync(path.join(cache, own[0])).mtimeMs > Date.now() - day, 'a cache used is marked as used');
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
 test('send reads only what it uses of the project: a broken unrelated file does not matter, the calling flow is found', () => {
   const dir = demoCopy();
   try {

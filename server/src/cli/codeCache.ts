@@ -47,19 +47,47 @@ export function requireBundle(file: string): unknown {
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
   mod.loaded = true;
-  if (!cachedData || script.cachedDataRejected) {
+  if (cachedData && !script.cachedDataRejected) {
+    // Used: its time says so, for forgetOtherBuilds (a cache is written once, then only read).
+    try {
+      const t = new Date();
+      fs.utimesSync(cacheFile, t, t);
+    } catch {
+      /* a cache is optional */
+    }
+  } else {
     pending.push(() => {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
-      // Caches of this bundle's earlier builds are of no use any more.
-      const prefix = `${path.basename(file, '.js')}-`;
-      for (const f of fs.readdirSync(dir)) {
-        if (f.startsWith(prefix) && /^[0-9a-f]{16}-/.test(f.slice(prefix.length)) && path.join(dir, f) !== cacheFile) fs.rmSync(path.join(dir, f), { force: true });
-      }
+      forgetOtherBuilds(dir, path.basename(file, '.js'), cacheFile);
     });
   }
   return mod.exports;
+}
+
+/** How many caches of other builds of a bundle are kept, the most recently used first. */
+const OTHER_BUILDS_KEPT = 3;
+
+/**
+ * Removes the caches of this bundle's other builds but the few most recently used: an old build's cache is of no
+ * use any more, but two installed versions used in turn (the extension's server and a globally installed CLI,
+ * or two checkouts) must not delete each other's cache on every run.
+ */
+function forgetOtherBuilds(dir: string, bundle: string, keep: string): void {
+  const prefix = `${bundle}-`;
+  const others = fs.readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && /^[0-9a-f]{16}-/.test(f.slice(prefix.length)) && path.join(dir, f) !== keep)
+    .map((f) => {
+      const file = path.join(dir, f);
+      try {
+        return { file, used: fs.statSync(file).mtimeMs };
+      } catch {
+        return { file, used: 0 };
+      }
+    })
+    .sort((a, b) => b.used - a.used);
+  for (const { file } of others.slice(OTHER_BUILDS_KEPT)) fs.rmSync(file, { force: true });
 }
 
 /** Writes the code caches of the bundles loaded in this run that had none (after the command: it has compiled what it ran). */
