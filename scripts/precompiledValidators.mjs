@@ -8,9 +8,10 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VALIDATORS_SOURCE = path.join(root, 'server/src/core/validate/schemaValidators.ts');
 const VALIDATORS_GENERATOR = path.join(root, 'server/src/core/validate/precompiledValidators.ts');
 let generated; // { key, modules } for the current inputs (watch mode regenerates when one changes)
