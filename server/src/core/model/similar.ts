@@ -29,63 +29,21 @@ export function closest(word: string, candidates: Iterable<string>, maxRatio = 0
   return best !== undefined && bestScore <= Math.max(2, Math.ceil(word.length * maxRatio)) ? best : undefined;
 }
 
+/** Characters a YAML or JSON scalar's text starts after and ends before (or the text's ends, or whitespace). */
+const SCALAR_EDGE = new Set([...' \t\r\n"\'[]{},:#'].map((c) => c.charCodeAt(0)));
+
 /**
- * Whether some part of `text` is within `limit` edits of `word` (editDistance's edits: letters compared
- * regardless of case, per UTF-16 unit), reading each run of spaces, tabs and line breaks in `text` as one space
- * — so a name folded over lines in YAML is found as written. Myers' bit-parallel approximate matching for
- * words up to 31 units, the plain dynamic programme (Sellers) above.
+ * Whether `text` may hold a scalar whose value is within `limit` edits of `word` (a word without whitespace):
+ * parts of the text (each run of spaces, tabs and line breaks read as one space) that start after and end before
+ * one of SCALAR_EDGE (or an end of the text), measured by the edit-distance column (stepColumn; Sellers).
+ * A scalar's value is in its file's text as written, but for escapes and tags (the caller checks those) and
+ * folding (whitespace runs read as one space); leading or trailing whitespace of a value only adds edits to
+ * a word without any, so the part between edges is at least as near.
  */
-export function nearSubstring(text: string, word: string, limit: number): boolean {
-  const m = word.length;
-  if (m <= limit) return true;
-  const lowerWord = [...Array(m).keys()].map((i) => word[i].toLowerCase());
-  const ascii = new Int32Array(128);
-  for (let x = 0; x < 128; x++) {
-    const lx = String.fromCharCode(x).toLowerCase();
-    for (let i = 0; i < m; i++) if (lowerWord[i] === lx) ascii[x] |= 1 << i;
-  }
-  const other = new Map<number, number>();
-  const eqOf = (code: number): number => {
-    if (code < 128) return ascii[code];
-    let bits = other.get(code);
-    if (bits === undefined) {
-      const lc = String.fromCharCode(code).toLowerCase();
-      bits = 0;
-      for (let i = 0; i < m; i++) if (lowerWord[i] === lc) bits |= 1 << i;
-      other.set(code, bits);
-    }
-    return bits;
-  };
-  const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
-  if (m <= 31) {
-    const high = 1 << (m - 1);
-    let pv = m === 31 ? 0x7fffffff : (1 << m) - 1;
-    let mv = 0;
-    let score = m;
-    let spaced = false;
-    for (let j = 0; j < text.length; j++) {
-      let code = text.charCodeAt(j);
-      if (isSpace(code)) {
-        if (spaced) continue;
-        spaced = true;
-        code = 32;
-      } else spaced = false;
-      const eq = eqOf(code);
-      const xv = eq | mv;
-      const xh = (((eq & pv) + pv) ^ pv) | eq;
-      let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
-      if (ph & high) score++;
-      else if (mh & high) score--;
-      ph <<= 1;
-      mh <<= 1;
-      pv = mh | ~(xv | ph);
-      mv = ph & xv;
-      if (score <= limit) return true;
-    }
-    return false;
-  }
-  // Sellers: column over the word, a match may start anywhere in the text (row 0 stays 0).
+export function nearScalar(text: string, word: string, limit: number): boolean {
+  const lowerWord = lowerUnits(word);
+  const m = lowerWord.length;
+  const far = m + limit + 1;
   const col = Array.from({ length: m + 1 }, (_, i) => i);
   let spaced = false;
   for (let j = 0; j < text.length; j++) {
@@ -95,54 +53,10 @@ export function nearSubstring(text: string, word: string, limit: number): boolea
       spaced = true;
       code = 32;
     } else spaced = false;
-    const eq = String.fromCharCode(code).toLowerCase();
-    let diag = 0;
-    for (let i = 1; i <= m; i++) {
-      const tmp = col[i];
-      col[i] = Math.min(col[i] + 1, col[i - 1] + 1, diag + (lowerWord[i - 1] === eq ? 0 : 1));
-      diag = tmp;
-    }
-    if (col[m] <= limit) return true;
-  }
-  return false;
-}
-
-/** Characters a YAML or JSON scalar's text starts after and ends before (or the text's ends, or whitespace). */
-const SCALAR_EDGE = new Set([...' \t\r\n"\'[]{},:#'].map((c) => c.charCodeAt(0)));
-
-/**
- * Whether `text` may hold a scalar whose value is within `limit` edits of `word` (a word without whitespace):
- * nearSubstring, and then only parts that start after and end before one of SCALAR_EDGE (or an end of the text).
- * A scalar's value is in its file's text as written, but for escapes and tags (the caller checks those) and
- * folding (whitespace runs read as one space); leading or trailing whitespace of a value only adds edits to
- * a word without any, so the part between edges is at least as near.
- */
-export function nearScalar(text: string, word: string, limit: number): boolean {
-  if (!nearSubstring(text, word, limit)) return false;
-  const m = word.length;
-  const lowerWord = [...Array(m).keys()].map((i) => word[i].toLowerCase());
-  const far = m + limit + 1;
-  const col = Array.from({ length: m + 1 }, (_, i) => i);
-  let spaced = false;
-  for (let j = 0; j < text.length; j++) {
-    let code = text.charCodeAt(j);
-    const space = code === 32 || code === 9 || code === 10 || code === 13;
-    if (space) {
-      if (spaced) continue;
-      spaced = true;
-      code = 32;
-    } else spaced = false;
-    const eq = String.fromCharCode(code).toLowerCase();
     // The column ends before this character: a value may end here when it is an edge.
     if (SCALAR_EDGE.has(code) && col[m] <= limit) return true;
-    let diag = col[0];
     // A value may start after this character when it is an edge.
-    col[0] = SCALAR_EDGE.has(code) ? 0 : far;
-    for (let i = 1; i <= m; i++) {
-      const tmp = col[i];
-      col[i] = Math.min(col[i] + 1, col[i - 1] + 1, diag + (lowerWord[i - 1] === eq ? 0 : 1));
-      diag = tmp;
-    }
+    stepColumn(col, lowerWord, code, SCALAR_EDGE.has(code) ? 0 : far);
   }
   return col[m] <= limit;
 }
@@ -161,8 +75,8 @@ const NAME_ELSEWHERE = /\*|\?(?:\s|$)/;
  */
 export function nearNameValue(text: string, word: string, limit: number): boolean {
   if (NAME_ELSEWHERE.test(text)) return nearScalar(text, word, limit);
-  const m = word.length;
-  const lowerWord = [...Array(m).keys()].map((i) => word[i].toLowerCase());
+  const lowerWord = lowerUnits(word);
+  const m = lowerWord.length;
   for (const match of text.matchAll(NAME_KEY)) {
     let start = match.index + match[0].length;
     if (text[start] === '"' || text[start] === "'") start++;
@@ -171,21 +85,14 @@ export function nearNameValue(text: string, word: string, limit: number): boolea
     let spaced = false;
     for (let j = start; j < text.length; j++) {
       let code = text.charCodeAt(j);
-      const space = code === 32 || code === 9 || code === 10 || code === 13;
-      if (space) {
+      if (isSpace(code)) {
         if (spaced) continue;
         spaced = true;
         code = 32;
       } else spaced = false;
       if (SCALAR_EDGE.has(code) && col[m] <= limit) return true;
-      const eq = String.fromCharCode(code).toLowerCase();
-      let diag = col[0];
-      col[0] = far(col[0]);
-      for (let i = 1; i <= m; i++) {
-        const tmp = col[i];
-        col[i] = Math.min(col[i] + 1, col[i - 1] + 1, diag + (lowerWord[i - 1] === eq ? 0 : 1));
-        diag = tmp;
-      }
+      // Row 0: every text character before the word costs one.
+      stepColumn(col, lowerWord, code, col[0] + 1);
       // A column's least value never falls as the text goes on (the start is fixed): past the limit, no end can come back.
       if (Math.min(...col) > limit) break;
     }
@@ -194,7 +101,27 @@ export function nearNameValue(text: string, word: string, limit: number): boolea
   return false;
 }
 
-/** Row 0 of a prefix alignment: every text character before the word costs one. */
-function far(v: number): number {
-  return v + 1;
+/** The word's UTF-16 units, lower-cased one by one (editDistance's comparison). */
+function lowerUnits(word: string): string[] {
+  return [...Array(word.length).keys()].map((i) => word[i].toLowerCase());
+}
+
+/** Spaces, tabs and line breaks: a run of them is read as one space (YAML folding). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * One text character further in the edit-distance column of `lowerWord` (col[i]: the fewest edits for the word's
+ * first i units to end at this character), `row0` being the new col[0] (where a match may start).
+ */
+function stepColumn(col: number[], lowerWord: string[], code: number, row0: number): void {
+  const eq = String.fromCharCode(code).toLowerCase();
+  let diag = col[0];
+  col[0] = row0;
+  for (let i = 1; i <= lowerWord.length; i++) {
+    const tmp = col[i];
+    col[i] = Math.min(col[i] + 1, col[i - 1] + 1, diag + (lowerWord[i - 1] === eq ? 0 : 1));
+    diag = tmp;
+  }
 }
