@@ -76,20 +76,18 @@ function buildApexTypes(project: ProjectView): Map<string, ApexTypeEntry> {
 
 /** The types `op` generates, into `map` (a class already there keeps its first entry). */
 function addTypes(op: OperationInfo, map: Map<string, ApexTypeEntry>): void {
-  {
-    const seen = new Set<TypeShape>();
-    const visit = (t: TypeShape | undefined) => {
-      if (!t || seen.has(t) || seen.size > 5000) return;
-      seen.add(t);
-      if (t.kind === 'list') return visit(t.item);
-      if (t.kind !== 'object') return;
-      if (t.typeName && t.exactName !== false) {
-        const apexClass = op.apexClass(t.typeName);
-        if (!map.has(apexClass.toLowerCase())) map.set(apexClass.toLowerCase(), { apexClass, shape: t, op });
-      }
-      for (const f of t.fields?.values() ?? []) visit(f);
-    };
-    for (const i of op.inputs) visit(i.shape);
-    for (const o of op.outputs) visit(o.shape);
-  }
+  const seen = new Set<TypeShape>();
+  const visit = (t: TypeShape | undefined) => {
+    if (!t || seen.has(t) || seen.size > 5000) return;
+    seen.add(t);
+    if (t.kind === 'list') return visit(t.item);
+    if (t.kind !== 'object') return;
+    if (t.typeName && t.exactName !== false) {
+      const apexClass = op.apexClass(t.typeName);
+      if (!map.has(apexClass.toLowerCase())) map.set(apexClass.toLowerCase(), { apexClass, shape: t, op });
+    }
+    for (const f of t.fields?.values() ?? []) visit(f);
+  };
+  for (const i of op.inputs) visit(i.shape);
+  for (const o of op.outputs) visit(o.shape);
 }
