@@ -8,23 +8,29 @@ import { freshState, mergeByOffset, outcomesOf, type AnalysisState, type Analysi
 import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowModel } from './model';
 import type { OperationInfo } from './operations';
-import { classifyAction, subflowCallouts } from './reach';
+import { classifyAction, subflowCallouts, subflowReach } from './reach';
 import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
 import { collectSites, type ReferenceSite } from './sites';
-import type { CalloutAction } from './calloutAction';
+import type { CalloutAction, CalloutKind, SubflowReach } from './calloutAction';
 import { assertCurrent } from './superseded';
 import { LeafMemos } from './leafMemo';
 import { ApexTypeIndex } from './typeIndex';
 
 export type { CalloutAction } from './calloutAction';
 
+/** The projectMemo slot: action type → action name → what makes it a callout (null: it is none). */
+const CALLOUT_KINDS = 'classifyAction: action type → action name → callout kind';
+
 export class FlowAnalysis implements ResolveScope {
   readonly model: FlowModel;
   /** Shared by every analysis of this model against this project state, and started from the previous version's. */
   private readonly state: AnalysisState;
+  /** The store's states (the graph of a model is shared with its summary), when the analysis is the store's. */
+  private readonly states?: AnalysisStates;
   private calloutByName?: Map<string, CalloutAction>;
   private reachable?: CalloutAction[];
   private throughSubflows?: CalloutAction[];
+  private reaches?: SubflowReach[];
   private readonly opCache = new Map<string, OperationInfo | undefined>();
   /** The store's (shared by its analyses), or this analysis's own. */
   readonly apexTypes: ApexTypeIndex;
@@ -39,13 +45,14 @@ export class FlowAnalysis implements ResolveScope {
     this.model = model ?? buildFlowModel(text, parseXml(text));
     assertCurrent(this.model);
     this.state = states ? states.stateFor(this.model, project) : freshState(project);
+    this.states = states;
     this.apexTypes = states?.apexTypes ?? new ApexTypeIndex();
     this.leafMemos = states?.leafMemos ?? new LeafMemos();
   }
 
   get graph(): FlowGraph {
     assertCurrent(this.model);
-    return (this.state.graph ??= buildFlowGraph(this.model));
+    return (this.state.graph ??= this.states ? this.states.graphOf(this.model) : buildFlowGraph(this.model));
   }
 
   get sites(): ReferenceSite[] {
@@ -88,7 +95,7 @@ export class FlowAnalysis implements ResolveScope {
       const actionType = childText(element.el, 'actionType') ?? '';
       const actionNameEl = child(element.el, 'actionName');
       const actionName = actionNameEl?.text ?? '';
-      const kind = classifyAction(this.project, actionType, actionName);
+      const kind = this.classify(actionType, actionName);
       if (kind) out.push({ element, actionName, actionNameEl, actionType, ...kind });
     }
     return (this.state.callouts = out);
@@ -99,8 +106,29 @@ export class FlowAnalysis implements ResolveScope {
    * callout: what the synchronous-path, loop and uncommitted-DML rules check (reference C5).
    */
   get calloutsWithSubflows(): CalloutAction[] {
-    this.throughSubflows ??= subflowCallouts(this);
+    this.throughSubflows ??= subflowCallouts(this, this.subflowReaches);
     return this.throughSubflows.length ? [...this.callouts, ...this.throughSubflows] : this.callouts;
+  }
+
+  /** What each reached subflow element reaches (flow/reach.ts subflowReach), computed once per analysis. */
+  get subflowReaches(): SubflowReach[] {
+    assertCurrent(this.model);
+    return (this.reaches ??= subflowReach(this));
+  }
+
+  /**
+   * classifyAction against this analysis's project: what makes an action a callout depends on the project
+   * alone (definitions, registrations, Apex classes, settings — all in its stamp), so each action is
+   * classified once per project stamp and the answer shared by every flow of the project.
+   */
+  classify(actionType: string, actionName: string): CalloutKind | undefined {
+    if (!this.project) return classifyAction(undefined, actionType, actionName);
+    const byType = this.projectMemo(CALLOUT_KINDS, () => new Map<string, Map<string, CalloutKind | null>>());
+    let byName = byType.get(actionType);
+    if (!byName) byType.set(actionType, (byName = new Map()));
+    let kind = byName.get(actionName);
+    if (kind === undefined) byName.set(actionName, (kind = classifyAction(this.project, actionType, actionName) ?? null));
+    return kind ?? undefined;
   }
 
   /** The `externalService` actions among the callouts, reached or not: what the operation rules (inputs, outputs, types) check. */

@@ -17,7 +17,7 @@ import type { XmlElement } from '../parse/xml';
 import type { ProjectView } from './projectView';
 import type { FlowSummary } from '../project/flowSummary';
 import type { CalloutAction } from './calloutAction';
-import type { FlowGraph } from './graph';
+import { buildFlowGraph, type FlowGraph } from './graph';
 import type { XmlEdit } from './incremental';
 import type { FlowModel } from './model';
 import { LeafMemos } from './leafMemo';
@@ -125,8 +125,17 @@ export class AnalysisStates {
   readonly leafMemos = new LeafMemos();
   private readonly states = new WeakMap<FlowModel, AnalysisState>();
   private readonly derivations = new WeakMap<FlowModel, Derivation>();
+  /** Each model's graph (a function of the model alone): shared by its summary (reachSteps.ts) and its analyses. */
+  private readonly graphs = new WeakMap<FlowModel, FlowGraph>();
   /** Each flow summary's outputsKey, made once per summary for this store's stamps. */
   private readonly outputKeys = new WeakMap<FlowSummary, string>();
+
+  /** The graph of `model`, built on first use. */
+  readonly graphOf = (model: FlowModel): FlowGraph => {
+    let graph = this.graphs.get(model);
+    if (!graph) this.graphs.set(model, (graph = buildFlowGraph(model)));
+    return graph;
+  };
 
   /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
   recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
@@ -163,6 +172,8 @@ export class AnalysisStates {
     const state = freshState(project, stamp);
     const d = this.derivations.get(model);
     if (d && d.base.project === project && sameItems(d.base.projectStamp, stamp)) carry(d, state, model);
+    // A graph carried from the base (an edit that kept the model's maps) is this model's too.
+    if (state.graph && !this.graphs.has(model)) this.graphs.set(model, state.graph);
     this.derivations.delete(model);
     this.states.set(model, state);
     return state;

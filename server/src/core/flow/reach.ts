@@ -25,6 +25,8 @@ export interface ReachScope {
   readonly project?: ProjectView;
   readonly model: FlowModel;
   readonly graph: FlowGraph;
+  /** classifyAction against `project`, when the scope remembers its answers (FlowAnalysis.classify). */
+  classify?(actionType: string, actionName: string): CalloutKind | undefined;
 }
 
 /** Subflows followed at most this deep (Salesforce itself stops nested subflows long before). */
@@ -67,6 +69,7 @@ function flowNamed(project: ProjectView, name: string): FlowSummary | undefined 
 export function subflowReach(analysis: ReachScope): SubflowReach[] {
   const project = analysis.project;
   if (!project) return [];
+  const classify = analysis.classify ? analysis.classify.bind(analysis) : (actionType: string, actionName: string) => classifyAction(project, actionType, actionName);
   const out: SubflowReach[] = [];
   // Per analysis: what a flow (by lower-case name) reaches; null while on the stack (a cycle reaches nothing new).
   const memo = new Map<string, { chain: ChainLink[]; callout?: SubflowReach['callout']; missing?: string } | null | undefined>();
@@ -86,7 +89,7 @@ export function subflowReach(analysis: ReachScope): SubflowReach[] {
     for (const step of flow.reach ?? []) {
       const link: ChainLink = { flow: flow.name, file: flow.file, step };
       if (step.kind === 'action') {
-        const kind = classifyAction(project, step.actionType ?? '', step.actionName ?? '');
+        const kind = classify(step.actionType ?? '', step.actionName ?? '');
         if (kind) {
           found = { chain: [link], callout: { ...kind, actionType: step.actionType ?? '', actionName: step.actionName ?? '' } };
           break;
@@ -139,9 +142,9 @@ function describeKind(actionType: string, actionName: string, kind: CalloutKind 
 }
 
 /** The subflow callouts as callout actions on the outer flow's subflow elements, for the callout-context rules. */
-export function subflowCallouts(analysis: ReachScope): CalloutAction[] {
+export function subflowCallouts(analysis: ReachScope, reaches: SubflowReach[] = subflowReach(analysis)): CalloutAction[] {
   const out: CalloutAction[] = [];
-  for (const r of subflowReach(analysis)) {
+  for (const r of reaches) {
     if (!r.callout) continue;
     out.push({ element: r.element, actionName: r.flowName, actionType: 'flow', reason: `runs subflow ${r.flowName}, which makes an HTTP callout (${chainText(r)})`, via: r });
   }

@@ -2,7 +2,7 @@
 // index keeps of every flow (flow/summary.ts) so flow/reach.ts can follow subflows without their texts.
 import { child, childText } from '../parse/xml';
 import { endsLine } from '../parse/lines';
-import { buildFlowGraph } from './graph';
+import { buildFlowGraph, type FlowGraph } from './graph';
 import type { FlowElement, FlowModel } from './model';
 import type { ReachStep } from '../project/flowSummary';
 import { ownString } from '../parse/ownString';
@@ -10,13 +10,17 @@ import { ownString } from '../parse/ownString';
 const LF = 10;
 const CR = 13;
 
-/** The steps of a flow that its start paths reach, in document order (kept by the index with each flow). */
-export function summarizeReach(model: FlowModel): ReachStep[] {
+/**
+ * The steps of a flow that its start paths reach, in document order (kept by the index with each flow).
+ * `graphOf`: the flow store's (carry.ts AnalysisStates.graphOf), so the summary and the analyses of a model
+ * share one graph.
+ */
+export function summarizeReach(model: FlowModel, graphOf: (model: FlowModel) => FlowGraph = buildFlowGraph): ReachStep[] {
   if (!model.isFlow) return [];
   const candidates: FlowElement[] = [];
   for (const e of model.elements.values()) if (e.kind === 'actionCalls' || e.kind === 'subflows') candidates.push(e);
   if (!candidates.length) return [];
-  const graph = buildFlowGraph(model);
+  const graph = graphOf(model);
   const steps: ReachStep[] = [];
   const text = model.source;
   let line = 0;
@@ -29,11 +33,19 @@ export function summarizeReach(model: FlowModel): ReachStep[] {
     // slice of the text (a character at a time through the pieces cost a lookup each).
     if (at > scanned) {
       const chunk = text.slice(scanned, at);
-      for (let k = 0; k < chunk.length; k++) {
-        const ch = chunk.charCodeAt(k);
-        if (ch === LF || (ch === CR && (k + 1 < chunk.length ? chunk.charCodeAt(k + 1) !== LF : endsLine(text, scanned + k)))) {
+      if (chunk.indexOf('\r') < 0) {
+        // LF only (what Salesforce retrieves): found by indexOf, not a character at a time.
+        for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) {
           line++;
           lineStart = scanned + k + 1;
+        }
+      } else {
+        for (let k = 0; k < chunk.length; k++) {
+          const ch = chunk.charCodeAt(k);
+          if (ch === LF || (ch === CR && (k + 1 < chunk.length ? chunk.charCodeAt(k + 1) !== LF : endsLine(text, scanned + k)))) {
+            line++;
+            lineStart = scanned + k + 1;
+          }
         }
       }
       scanned = at;

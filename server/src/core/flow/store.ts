@@ -116,7 +116,7 @@ export class FlowStore {
     const hit = this.summaries.get(model.names);
     if (hit && hit.file === file && hit.label === label) return hit.summary;
     const summary = summarizeFlowRoot(file, model.root, [...model.names.values()].map((n) => n.name));
-    summary.reach = summarizeReach(model);
+    summary.reach = summarizeReach(model, this.states.graphOf);
     this.summaries.set(model.names, { file, label, summary });
     return summary;
   };

@@ -31,10 +31,20 @@ export class ApexTypeIndex {
   find(project: ProjectView | undefined, apexClass: string | undefined): ApexTypeEntry | undefined {
     if (!project || !apexClass) return undefined;
     const lower = apexClass.toLowerCase();
-    // Definitions parsed lazily (project/definitions.ts): only those whose name can make this class are read.
-    if (project.callouts.settled === false && project.callouts.holdersIgnoringCase) return this.findAmongNamed(project, lower);
+    // Definitions parsed lazily (project/definitions.ts): only those whose name can make this class are read,
+    // once per class while the project's version stays (every flow of a run declaring it asks again).
+    if (project.callouts.settled === false && project.callouts.holdersIgnoringCase) {
+      let named = this.named;
+      if (!named || named.project !== project || named.version !== project.version) this.named = named = { project, version: project.version, byClass: new Map() };
+      let hit = named.byClass.get(lower);
+      if (hit === undefined) named.byClass.set(lower, (hit = this.findAmongNamed(project, lower) ?? null));
+      return hit ?? undefined;
+    }
     return this.typesOf(project).get(lower);
   }
+
+  /** findAmongNamed's answers by lower-cased class, for one project version. */
+  private named?: { project: ProjectView; version: number; byClass: Map<string, ApexTypeEntry | null> };
 
   /** Each operation's generated types, in the order buildApexTypes meets them (ops are kept by ProjectView.derived). */
   private readonly opTypes = new WeakMap<OperationInfo, Map<string, ApexTypeEntry>>();

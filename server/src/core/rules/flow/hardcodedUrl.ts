@@ -29,9 +29,10 @@ export const hardcodedUrl: FlowRule = {
     let endpoints: Map<XmlElement, string> | undefined;
     const found: { offset: number; length: number; message: string }[] = [];
     for (const el of analysis.textLeaves) {
-      if (!URL_TAGS.has(el.name)) continue;
+      // A leaf without "http" has no URL: not scanned, nor remembered (most leaves).
+      if (!URL_TAGS.has(el.name) || !el.text.includes('http')) continue;
       // The leaf's URLs, by their place in its text: scanned once per leaf text (flow/leafMemo.ts).
-      for (const { at, length, host, org } of leafMemos.get('flow-hardcoded-url', el, () => (el.text.includes('http') ? urlsIn(rawText(model, el)) : NO_URLS))) {
+      for (const { at, length, host, org } of leafMemos.get('flow-hardcoded-url', el, () => urlsIn(rawText(model, el)))) {
         if (org) {
           found.push({
             offset: el.textOffset + at, length,
@@ -51,8 +52,6 @@ export const hardcodedUrl: FlowRule = {
     for (const [i, f] of found.slice(0, MAX_FINDINGS).entries()) ctx.report({ ...f, message: f.message + capNote(i, found.length, 'hard-coded URL') });
   },
 };
-
-const NO_URLS: { at: number; length: number; host: string; org: boolean }[] = [];
 
 /** The URLs in a leaf's raw text, but declaration URIs, with their host and whether it is an org's. */
 function urlsIn(raw: string): { at: number; length: number; host: string; org: boolean }[] {

@@ -1,5 +1,5 @@
 import { isRecordTriggered, nameRange } from '../../flow/model';
-import { chainRelated, chainText, subflowReach } from '../../flow/reach';
+import { chainRelated, chainText } from '../../flow/reach';
 import type { FlowRule } from './types';
 
 export const unknownSubflow: FlowRule = {
@@ -10,7 +10,7 @@ export const unknownSubflow: FlowRule = {
   check(ctx) {
     const { model, graph } = ctx.analysis;
     if (!isRecordTriggered(model) || !ctx.analysis.project) return;
-    for (const r of subflowReach(ctx.analysis)) {
+    for (const r of ctx.analysis.subflowReaches) {
       if (!r.missing || !graph.isSync(r.element.name)) continue;
       const through = r.chain.length ? ` (through ${chainText(r)})` : '';
       ctx.report({
