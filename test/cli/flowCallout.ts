@@ -14,9 +14,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function flowCallout(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+export function flowCallout(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first.`);
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoRoot, input: options.input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoRoot, input: options.input, env: options.env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -25,10 +25,12 @@ before(() => {
     fs.writeFileSync(path.join(dir, FLOWS, `Chain_${i}.flow-meta.xml`), pricing.replace('<flowName>Fetch_Exchange_Rates</flowName>', `<flowName>${next}</flowName>`));
   }
   fs.writeFileSync(path.join(dir, FLOWS, 'Runs_Missing_Subflow.flow-meta.xml'), pricing.replace('<flowName>Fetch_Exchange_Rates</flowName>', '<flowName>Not_In_This_Project</flowName>'));
+  // A screen action running a flow (Account_Search_Typos → Search_Accounts): its Results read that flow's outputs.
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'references', 'force-app'), path.join(dir, 'force-app'), { recursive: true });
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const OPEN = ['Chain_0', 'Opportunity_Pricing', 'Runs_Missing_Subflow', 'Filler_7'];
+const OPEN = ['Chain_0', 'Opportunity_Pricing', 'Runs_Missing_Subflow', 'Filler_7', 'Account_Search_Typos'];
 const docs = () => OPEN.map((n) => {
   const file = path.join(dir, FLOWS, `${n}.flow-meta.xml`);
   return { file, text: fs.readFileSync(file, 'utf8'), languageId: 'flow-metadata-xml' };

@@ -21,14 +21,10 @@ export interface FileResult {
  * binary content (a NUL byte in its first 8 KB) is not read: text undefined, `facts` say why.
  */
 export async function* readAhead(files: string[], window = 8, maxBytes = Infinity): AsyncGenerator<{ file: string; text: string | undefined; facts: FileFacts }> {
-  const read = async (file: string) => {
-    const facts = await probeFile(file);
-    return { facts, text: facts.size > maxBytes || facts.binaryAt >= 0 ? undefined : await fsp.readFile(file, 'utf8') };
-  };
   const pending: Promise<{ facts: FileFacts; text: string | undefined }>[] = [];
   let next = 0;
   const fill = () => {
-    while (next < files.length && pending.length < window) pending.push(read(files[next++]));
+    while (next < files.length && pending.length < window) pending.push(readOne(files[next++], maxBytes));
   };
   fill();
   for (const file of files) {
@@ -38,10 +34,24 @@ export async function* readAhead(files: string[], window = 8, maxBytes = Infinit
   }
 }
 
+/** One file as readAhead reads it: not read (text undefined) when over `maxBytes` or binary, `facts` say why. */
+async function readOne(file: string, maxBytes: number): Promise<{ facts: FileFacts; text: string | undefined }> {
+  const facts = await probeFile(file);
+  return { facts, text: facts.size > maxBytes || facts.binaryAt >= 0 ? undefined : await fsp.readFile(file, 'utf8') };
+}
+
 /**
- * What one thread does: load the project index (its flows: all of them, or with `flowShare` only those —
- * the rest come from the other workers through `exchange`), then validate `check` (in order). Shared by the
- * single-thread run and each worker (validateWorkers.ts).
+ * What one thread does: load the project index, then validate `check` (in order). Shared by the single-thread
+ * run and each worker (validateWorkers.ts).
+ *
+ * Flows are read lazily, as the language server reads an open document's (ProjectSession.readFlowsFor): each
+ * flow of `check`, when its turn comes, with the flows its checks read (its own name, its subflows and flow
+ * actions, transitively; a definition's linked `flow:`). Its model is dropped once it is validated, so a run
+ * holds the models of a few flows at a time instead of every flow's until the end (on 1,000 flows that was
+ * ~60 MB alive across the run, and a quarter of its time in the garbage collector). The findings are those of
+ * an index that read every flow first (FLOW_CALLOUT_EAGER_INDEX=1 does that; test/cli/lazyFlows.test.ts).
+ * `flowShare` and `exchange`: the eager way across workers — this thread reads `flowShare`, and the other
+ * workers' summaries come in through `exchange`.
  */
 export async function validateShare(
   root: string, check: string[], flowShare: string[] | 'all', severities?: Record<string, string>,
@@ -61,26 +71,36 @@ export async function validateShare(
       return got;
     },
   };
-  const index = await service.session.load(root, { flows: 'defer', definitions: process.env.FLOW_CALLOUT_EAGER_INDEX === '1' ? 'eager' : 'lazy' }, reading);
-  await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
-  if (exchange) {
-    const own = (flowShare === 'all' ? [] : flowShare).map((file): FlowIndexEntry => ({ file, summary: index.flowSummaryOf(file), error: index.indexErrors.get(file) }));
-    for (const e of await exchange(own)) {
-      if (e.summary) index.addFlowSummary(e.file, e.summary);
-      else if (e.error !== undefined) index.addFlowError(e.file, e.error);
+  const eager = process.env.FLOW_CALLOUT_EAGER_INDEX === '1';
+  const session = service.session;
+  const index = await session.load(root, { flows: 'defer', definitions: eager ? 'eager' : 'lazy' }, reading);
+  const lazy = !eager && !exchange;
+  if (!lazy) {
+    await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
+    if (exchange) {
+      const own = (flowShare === 'all' ? [] : flowShare).map((file): FlowIndexEntry => ({ file, summary: index.flowSummaryOf(file), error: index.indexErrors.get(file) }));
+      for (const e of await exchange(own)) {
+        if (e.summary) index.addFlowSummary(e.file, e.summary);
+        else if (e.error !== undefined) index.addFlowError(e.file, e.error);
+      }
+      index.finishFlows();
     }
-    index.finishFlows();
   }
   service.flowStore.retain((key) => toCheck.has(key));
   const results: FileResult[] = [];
   const limit = index.maxFileSizeMB * 1024 * 1024;
   const ignored = check.filter((f) => index.settings.isIgnored(f, root));
   const checked = check.filter((f) => !ignored.includes(f));
-  const unread = checked.filter((f) => kept.get(f)?.text === undefined && !(kept.get(f) && refusedFacts(kept.get(f)!.facts, limit)));
-  const ahead = readAhead(unread, 8, limit)[Symbol.asyncIterator]();
+  // The flows the index reads when their turn comes (lazy): their texts come from that read.
+  const indexReads = new Set(lazy ? index.unreadFlows() : []);
+  const usable = (k: { text: string | undefined; facts: FileFacts } | undefined) => !!k && (k.text !== undefined || refusedFacts(k.facts, limit));
+  const ahead = new Set(checked.filter((f) => !indexReads.has(f) && !usable(kept.get(f))));
+  const reads = readAhead([...ahead], 8, limit)[Symbol.asyncIterator]();
   for (const file of checked) {
+    if (indexReads.has(file)) await index.readFlows([file], reading);
     const k = kept.get(file);
-    const got = k && (k.text !== undefined || refusedFacts(k.facts, limit)) ? { text: k.text, facts: k.facts } : (await ahead.next()).value as { text: string | undefined; facts: FileFacts };
+    // A flow the index could not read (its error is in the index) is read here, as any other file.
+    const got = usable(k) ? k! : ahead.has(file) ? (await reads.next()).value as { text: string | undefined; facts: FileFacts } : await readOne(file, limit);
     kept.delete(file);
     const { text, facts } = got;
     if (text === undefined) {
@@ -90,9 +110,19 @@ export async function validateShare(
       results.push({ file, problems: refused ? [{ ...refused, line: 1, column: 1, endLine: 1, endColumn: 1 }] : [] });
       continue;
     }
+    const doc = { uri: file, fileName: file, text };
+    if (lazy && index.unreadFlowCount) {
+      const before = index.unreadFlowCount;
+      // Lookups find what a load that read every flow finds, though the index's flows are not in walk order:
+      // every file of a name (in any case) is read at once, in walk order (ProjectIndex.readFlowsNamed), so
+      // the file holding a name and the first spelling of it are the same.
+      await session.readFlowsFor(doc, reading);
+      // The models of flows read only for what this one reads are not kept (those still to check are).
+      if (index.unreadFlowCount !== before) service.flowStore.retain((key) => toCheck.has(key));
+    }
     const lines = new LineTable(text);
     // Keyed by the path, as the index parsed it: validation finds that parse.
-    const problems = service.validate({ uri: file, fileName: file, text }, { severities: severities as never }).map((p) => located(lines, p));
+    const problems = service.validate(doc, { severities: severities as never }).map((p) => located(lines, p));
     results.push({ file, problems });
     service.didClose(file);
   }

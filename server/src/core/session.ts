@@ -76,11 +76,12 @@ export class ProjectSession {
   }
 
   /**
-   * Reads the flows an open document's checks read, before its diagnostics: a flow's own name, its subflows
-   * and flow actions (transitively: ProjectIndex.readFlowsNamed), a definition's linked `flow:`. Once done the
+   * Reads the flows an open document's checks read, before its diagnostics: a flow's own name, its subflows,
+   * flow actions and screen actions (transitively: ProjectIndex.readFlowsNamed), a definition's linked `flow:`. Once done the
    * document is ready for this index (even when reading failed: the error is thrown for the caller to log).
+   * `fs`: how to read them (default: the session's; the CLI passes the one that keeps the texts it checks).
    */
-  async readFlowsFor(doc: DocumentInput): Promise<void> {
+  async readFlowsFor(doc: DocumentInput, fs?: ProjectFs): Promise<void> {
     const index = this.current;
     if (!index) return;
     try {
@@ -88,10 +89,10 @@ export class ProjectSession {
       const kind = documentKind(doc.fileName);
       if (kind === 'flow') {
         const summary = this.options.summarizeFlow(doc.fileName, doc.text);
-        await index.readFlowsNamed([summary.name, ...summary.actionCalls.filter((a) => a.actionType === 'flow').map((a) => a.actionName ?? ''), ...subflowNames(doc.text)], this.fs());
+        await index.readFlowsNamed([summary.name, ...calledFlowNames(doc.text)], this.fs(fs));
       } else if (kind === 'callout') {
         const flow = new CalloutDefinition(this.options.parseCallout(doc)).flow;
-        await index.readFlowsNamed([], this.fs(), flow ? [flow] : []);
+        await index.readFlowsNamed([], this.fs(fs), flow ? [flow] : []);
       }
     } finally {
       if (index === this.current) this.ready.add(doc.uri);
@@ -217,9 +218,13 @@ export class FlowReadingPass {
   }
 }
 
-/** The flows a flow's subflow elements name (all of them, reachable or not: a superset of what its checks read). */
-function subflowNames(text: string): string[] {
-  return [...text.matchAll(/<flowName>\s*([^<\s]+)\s*<\/flowName>/g)].map((m) => m[1]);
+/**
+ * The flows a flow's text may call: every subflow's flowName and every actionName — flow actions, screen actions
+ * (screens' <actions>, whose Results read the called flow's outputs) and all others, reachable or not. A superset
+ * of what its checks read (an actionName that is not a flow's name reads nothing).
+ */
+function calledFlowNames(text: string): string[] {
+  return [...text.matchAll(/<(flowName|actionName)>\s*([^<\s]+)\s*<\/\1>/g)].map((m) => m[2]);
 }
 
 /**

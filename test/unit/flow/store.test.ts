@@ -41,9 +41,11 @@ test('a CLI validate run parses each flow once (index summary and validation sha
   const { results, flowParses } = await validateFiles([scanner]);
   const flows = results.filter((r) => r.file.endsWith('.flow-meta.xml'));
   assert.ok(flows.length >= 40, `${flows.length} flows`);
-  // Two files with the same text share one parse.
+  // At most once per file; two files with the same text share one parse while both models are kept (a flow's
+  // model is dropped once it is validated, so a later copy may be parsed again).
   const distinct = new Set(flows.map((r) => fs.readFileSync(r.file, 'utf8'))).size;
-  assert.equal(flowParses, distinct);
+  assert.ok(distinct < flows.length, 'the project has copies');
+  assert.ok(flowParses >= distinct && flowParses <= flows.length, `${flowParses} parses for ${flows.length} flows (${distinct} distinct texts)`);
 });
 
 test('two language services in one process do not see each other\'s flows', async () => {

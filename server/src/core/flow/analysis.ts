@@ -160,18 +160,18 @@ export class FlowAnalysis implements ResolveScope {
     return hit;
   }
 
-  /** Sites whose reference does not resolve, with the failure (computed once for the reference rules). */
   /**
-   * A value derived from the whole project as this analysis sees it (its project stamp: the definitions,
-   * registrations, Apex classes, fields and flow outputs resolution reads), made once per stamp and shared by
-   * every analysis of the project while the stamp stays (kept by the view's DerivedMemo; without one, made for
-   * each call). For what every flow of a run would otherwise derive again (an unknown service's candidates).
+   * A value derived from the project's callouts, registrations, Apex classes, fields and settings (not its flows)
+   * as this analysis sees them, made once per project generation and shared by every analysis of the project
+   * meanwhile (kept by the view's DerivedMemo; without one, made for each call). For what every flow of a run
+   * would otherwise derive again (an unknown service's candidates); a CLI run reading flows one by one leaves it.
    */
   projectMemo<V>(slot: string, make: () => V): V {
-    const derived = this.project?.derived;
-    return derived ? derived.get(slot, this.state.projectStamp, make) : make();
+    const project = this.project;
+    return project?.derived ? project.derived.atGeneration(slot, project.generation, make) : make();
   }
 
+  /** Sites whose reference does not resolve, with the failure (computed once for the reference rules). */
   get failures(): { site: ReferenceSite; failure: Failure }[] {
     assertCurrent(this.model);
     if (this.state.failures) return this.state.failures;

@@ -5,6 +5,7 @@ import { endsLine } from '../parse/lines';
 import { buildFlowGraph, type FlowGraph } from './graph';
 import type { FlowElement, FlowModel } from './model';
 import type { ReachStep } from '../project/flowSummary';
+import { ownString } from '../parse/ownString';
 
 const LF = 10;
 const CR = 13;
@@ -50,8 +51,8 @@ export function summarizeReach(model: FlowModel, graphOf: (model: FlowModel) => 
       scanned = at;
     }
     const pos = { line, character: at - lineStart, length: e.nameEl.textLength };
-    if (e.kind === 'subflows') steps.push({ element: e.name, kind: 'subflow', flowName: childText(e.el, 'flowName'), ...pos });
-    else steps.push({ element: e.name, kind: 'action', actionType: childText(e.el, 'actionType') ?? '', actionName: child(e.el, 'actionName')?.text ?? '', ...pos });
+    if (e.kind === 'subflows') steps.push({ element: ownString(e.name), kind: 'subflow', flowName: ownString(childText(e.el, 'flowName')), ...pos });
+    else steps.push({ element: ownString(e.name), kind: 'action', actionType: ownString(childText(e.el, 'actionType') ?? ''), actionName: ownString(child(e.el, 'actionName')?.text ?? ''), ...pos });
   }
   return steps;
 }

@@ -13,4 +13,19 @@ export class DerivedMemo {
     values.set(key, value);
     return value;
   }
+
+  private readonly byGeneration = new Map<string, { generation: number; value: unknown }>();
+
+  /**
+   * The value `make` gives in `slot` while the index's generation (its callouts, registrations, Apex classes,
+   * fields and settings: ProjectView.generation) stays `generation`; made again once it moved. For what depends on
+   * those entries only, not on the flows (reading a flow leaves it: a CLI run reads flows all along).
+   */
+  atGeneration<V>(slot: string, generation: number, make: () => V): V {
+    const hit = this.byGeneration.get(slot);
+    if (hit && hit.generation === generation) return hit.value as V;
+    const value = make();
+    this.byGeneration.set(slot, { generation, value });
+    return value;
+  }
 }

@@ -4,6 +4,7 @@
 // index share one parse per version, and the project layer never depends on the flow pipeline.
 import { childrenNamed, childText, child, type XmlElement } from '../parse/xml';
 import { flowNameOf } from './fileKinds';
+import { ownString } from '../parse/ownString';
 
 export interface FlowResource {
   name: string;
@@ -51,14 +52,16 @@ export type FlowSummarizer = (file: string, text: string) => FlowSummary;
 
 export function summarizeFlowRoot(file: string, root: XmlElement | undefined, names: string[] = []): FlowSummary {
   const start = child(root, 'start');
+  // Kept by the project index for as long as the flow is in it: strings of their own, not slices of the text.
+  const text = (el: XmlElement | undefined, name: string) => ownString(childText(el, name));
   const resources = new Map<string, FlowResource>();
   const add = (el: XmlElement, kind: FlowResource['kind']) => {
-    const name = childText(el, 'name');
+    const name = text(el, 'name');
     if (!name) return;
     resources.set(name, {
-      name, kind, dataType: childText(el, 'dataType'), isCollection: childText(el, 'isCollection') === 'true',
-      apexClass: childText(el, 'apexClass'), objectType: childText(el, 'objectType'),
-      isInput: childText(el, 'isInput') === 'true', isOutput: childText(el, 'isOutput') === 'true',
+      name, kind, dataType: text(el, 'dataType'), isCollection: text(el, 'isCollection') === 'true',
+      apexClass: text(el, 'apexClass'), objectType: text(el, 'objectType'),
+      isInput: text(el, 'isInput') === 'true', isOutput: text(el, 'isOutput') === 'true',
     });
   };
   for (const v of childrenNamed(root, 'variables')) add(v, 'variable');
@@ -67,10 +70,10 @@ export function summarizeFlowRoot(file: string, root: XmlElement | undefined, na
   for (const v of childrenNamed(root, 'textTemplates')) add(v, 'textTemplate');
   for (const v of childrenNamed(root, 'choices')) add(v, 'choice');
   return {
-    name: flowNameOf(file), file, label: childText(root, 'label'), processType: childText(root, 'processType'),
-    triggerType: childText(start, 'triggerType'), recordTriggerType: childText(start, 'recordTriggerType'),
-    object: childText(start, 'object'), resources,
-    actionCalls: childrenNamed(root, 'actionCalls').map((a) => ({ name: childText(a, 'name') ?? '', actionType: childText(a, 'actionType'), actionName: childText(a, 'actionName') })),
-    names,
+    name: flowNameOf(file), file, label: text(root, 'label'), processType: text(root, 'processType'),
+    triggerType: text(start, 'triggerType'), recordTriggerType: text(start, 'recordTriggerType'),
+    object: text(start, 'object'), resources,
+    actionCalls: childrenNamed(root, 'actionCalls').map((a) => ({ name: text(a, 'name') ?? '', actionType: text(a, 'actionType'), actionName: text(a, 'actionName') })),
+    names: names.map((n) => ownString(n)),
   };
 }

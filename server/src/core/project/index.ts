@@ -145,6 +145,15 @@ export class ProjectIndex {
    */
   private flowOrder: string[] = [];
   private readonly unread = new Set<string>();
+  /** Flow files by lower-case flow name: listed (walk order), then any read since (a file may no longer hold it). */
+  private readonly flowFilesByName = new Map<string, string[]>();
+  private listFlowFile(file: string, name: string): void {
+    const key = name.toLowerCase();
+    const files = this.flowFilesByName.get(key);
+    if (!files) this.flowFilesByName.set(key, [file]);
+    else if (!files.includes(file)) files.push(file);
+  }
+
   /** Unread flow files by lower-case flow name. */
   private readonly unreadByName = new Map<string, string[]>();
 
@@ -199,9 +208,10 @@ export class ProjectIndex {
       if (seen.has(key)) continue;
       seen.add(key);
       await this.readFlows(this.unreadByName.get(key) ?? [], fs);
-      for (const f of this.flows.values()) {
-        if (f.name.toLowerCase() !== key) continue;
-        queue.push(...calledFlows(f));
+      // The flows of that name (in any case) the index holds: what they call.
+      for (const file of this.flowFilesByName.get(key) ?? []) {
+        const f = this.flowSummaryOf(file);
+        if (f && this.flows.get(f.name) === f) queue.push(...calledFlows(f));
       }
     }
   }
@@ -256,6 +266,7 @@ export class ProjectIndex {
       if (!kind || kind === 'project' || kind === 'settings') continue;
       if (kind === 'flow') {
         index.flowOrder.push(file);
+        index.listFlowFile(file, flowNameOf(file));
         if (how.flows === 'defer' || how.listOnly) {
           index.unread.add(file);
           const key = flowNameOf(file).toLowerCase();
@@ -523,6 +534,7 @@ export class ProjectIndex {
     if (before && (before.map !== map || before.name !== name)) this.release(file);
     map.set(name, value);
     this.claims.set(file, { map: map as Map<string, unknown>, name, value });
+    if (map === (this.flows as Map<string, unknown>)) this.listFlowFile(file, name);
   }
 
   /** The file no longer answers for its name: the name passes to another file that claims it, or is removed. */
