@@ -39,11 +39,11 @@ export interface ValidateOptions {
 export const WORKER_MIN_FLOWS = 100;
 
 /**
- * Every diagnostic of `paths`. Each file is read once and each flow parsed once: the project index reads the
- * files through `reading` (which keeps the texts of the files to check), summarises each flow from the flow
- * store's parse, and validation finds that text and that parse again under the same key (the file path). The
- * store keeps the models of the flows still to validate (and only those), dropping each once done.
- * With workers, the same per file, split across threads (validateWorkers.ts); results in the same order.
+ * Every diagnostic of `paths`. Each file is read once and each flow parsed once (validateShare.ts): a flow is
+ * read when its turn comes, with the flows its checks read, through the project index, which summarises it from
+ * the flow store's parse; validation finds that text and that parse again under the same key (the file path), and
+ * the model is dropped once the flow is validated. With workers, the same per file, the files dealt out across
+ * threads (validateWorkers.ts); results in the same order.
  */
 export async function validateFiles(paths: string[], severities?: Record<string, string>, options: ValidateOptions = {}): Promise<{ results: FileResult[]; root: string; flowParses: number; workers: number }> {
   const files = await collectFiles(paths.length ? paths : ['.']);
@@ -60,10 +60,10 @@ export async function validateFiles(paths: string[], severities?: Record<string,
   const listing = await ProjectIndex.load(root, nodeFs, { summarizeFlow: () => { throw new Error('a listing reads no flow'); } }, { listOnly: true });
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers(listing.unreadFlowCount)));
   if (workers > 1) {
-    const run = await validateWithWorkers(root, files, listing.unreadFlows(), severities, workers);
+    const run = await validateWithWorkers(root, files, severities, workers);
     return { results: [...results, ...run.results], root, flowParses: run.flowParses, workers };
   }
-  const { results: checked, flowParses } = await validateShare(root, files, 'all', severities);
+  const { results: checked, flowParses } = await validateShare(root, files, severities);
   return { results: [...results, ...checked], root, flowParses, workers: 1 };
 }
 

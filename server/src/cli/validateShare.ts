@@ -5,7 +5,6 @@ import { promises as fsp } from 'node:fs';
 import { documentKind } from '../core/language';
 import { refuseContent, type FileFacts } from '../core/model/content';
 import type { Problem } from '../core/model/problem';
-import type { FlowSummary } from '../core/project/flowSummary';
 import { nodeFs, probeFile, readCheckedSync, type ProjectFs } from '../core/project/fs';
 import { getLanguageService } from '../core/service';
 import { LineTable } from '../core/parse/lines';
@@ -45,18 +44,15 @@ async function readOne(file: string, maxBytes: number): Promise<{ facts: FileFac
  * run and each worker (validateWorkers.ts).
  *
  * Flows are read lazily, as the language server reads an open document's (ProjectSession.readFlowsFor): each
- * flow of `check`, when its turn comes, with the flows its checks read (its own name, its subflows and flow
- * actions, transitively; a definition's linked `flow:`). Its model is dropped once it is validated, so a run
- * holds the models of a few flows at a time instead of every flow's until the end (on 1,000 flows that was
+ * flow of `check`, when its turn comes, with the flows its checks read (its own name, its subflows, flow and
+ * screen actions, transitively; a definition's linked `flow:`). Its model is dropped once it is validated, so a
+ * run holds the models of a few flows at a time instead of every flow's until the end (on 1,000 flows that was
  * ~60 MB alive across the run, and a quarter of its time in the garbage collector). The findings are those of
- * an index that read every flow first (FLOW_CALLOUT_EAGER_INDEX=1 does that; test/cli/lazyFlows.test.ts).
- * `flowShare` and `exchange`: the eager way across workers — this thread reads `flowShare`, and the other
- * workers' summaries come in through `exchange`.
+ * an index that read every flow first (FLOW_CALLOUT_EAGER_INDEX=1 does that; test/cli/lazyFlows.test.ts), so
+ * a worker needs nothing from the others: a flow another worker checks is read here too when one of this
+ * worker's flows calls it.
  */
-export async function validateShare(
-  root: string, check: string[], flowShare: string[] | 'all', severities?: Record<string, string>,
-  exchange?: (own: FlowIndexEntry[]) => Promise<FlowIndexEntry[]>,
-): Promise<{ results: FileResult[]; flowParses: number }> {
+export async function validateShare(root: string, check: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; flowParses: number }> {
   // The index parses flows and definitions through this service's caches: validation finds those parses.
   const service = getLanguageService({ flowStore: { capacity: Infinity }, shareCalloutParses: true });
   const toCheck = new Set(check);
@@ -74,18 +70,8 @@ export async function validateShare(
   const eager = process.env.FLOW_CALLOUT_EAGER_INDEX === '1';
   const session = service.session;
   const index = await session.load(root, { flows: 'defer', definitions: eager ? 'eager' : 'lazy' }, reading);
-  const lazy = !eager && !exchange;
-  if (!lazy) {
-    await index.readFlows(flowShare === 'all' ? index.unreadFlows() : flowShare, reading);
-    if (exchange) {
-      const own = (flowShare === 'all' ? [] : flowShare).map((file): FlowIndexEntry => ({ file, summary: index.flowSummaryOf(file), error: index.indexErrors.get(file) }));
-      for (const e of await exchange(own)) {
-        if (e.summary) index.addFlowSummary(e.file, e.summary);
-        else if (e.error !== undefined) index.addFlowError(e.file, e.error);
-      }
-      index.finishFlows();
-    }
-  }
+  const lazy = !eager;
+  if (!lazy) await index.readFlows(index.unreadFlows(), reading);
   service.flowStore.retain((key) => toCheck.has(key));
   const results: FileResult[] = [];
   const limit = index.maxFileSizeMB * 1024 * 1024;
@@ -131,13 +117,6 @@ export async function validateShare(
 
 function refusedFacts(facts: FileFacts, limit: number): boolean {
   return facts.size > limit || facts.binaryAt >= 0;
-}
-
-/** A flow's index entry passed between threads: its summary, or why it could not be read. */
-export interface FlowIndexEntry {
-  file: string;
-  summary?: FlowSummary;
-  error?: string;
 }
 
 /** A problem's 1-based line:column, through the conversion the language server's ranges use (core/parse/lines.ts). */

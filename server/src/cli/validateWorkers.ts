@@ -1,26 +1,24 @@
 // `flow-callout validate` across worker threads. The main thread only lists the project (ProjectIndex.load
-// listOnly) and splits the work: each worker gets every n-th flow of the project (in walk order) to read and
-// summarise, and the files to check — a flow by the worker that read it (its text and parse are still there:
-// one read and one parse per flow across the run), the others in turn. Each worker loads the project's other
-// metadata itself (definitions, registrations, credentials, fields, Apex). Then the summaries are exchanged
-// through this thread: every worker's index gets every flow, in walk order (ProjectIndex.finishFlows), the
-// same index a one-thread run builds; each validates its files and sends the results, which are put back in
-// the order of the files. So the output does not depend on the number of workers (test/cli/workers.test.ts).
+// listOnly) and deals the files to check out to the workers in turn. Each worker loads the project itself
+// (listing, definitions read and parsed when looked up, registrations, credentials, fields, Apex) and validates
+// its files as one thread does (validateShare.ts): each flow read when its turn comes, with the flows its checks
+// read — a flow called by another worker's flow is then read by both. The results are put back in the order of
+// the files, so the output does not depend on the number of workers (test/cli/workers.test.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileResult, FlowIndexEntry } from './validateShare';
+import type { FileResult } from './validateShare';
 
-/** Worker → main, then main → worker, then worker → main. */
-export type WorkerMessage =
-  | { kind: 'summaries'; entries: FlowIndexEntry[] }
-  | { kind: 'all'; entries: FlowIndexEntry[] }
-  | { kind: 'results'; results: FileResult[]; flowParses: number };
+/** Worker → main: its results. */
+export interface WorkerMessage {
+  kind: 'results';
+  results: FileResult[];
+  flowParses: number;
+}
 
 export interface WorkerInput {
   root: string;
   check: string[];
-  flowShare: string[];
   severities?: Record<string, string>;
 }
 
@@ -31,20 +29,14 @@ function workerScript(): { file: string; execArgv?: string[] } {
   return { file: path.join(__dirname, 'bundles', 'validateWorker.ts'), execArgv: process.execArgv };
 }
 
-export async function validateWithWorkers(root: string, files: string[], flows: string[], severities: Record<string, string> | undefined, n: number): Promise<{ results: FileResult[]; flowParses: number }> {
-  const owner = new Map<string, number>();
-  flows.forEach((f, i) => owner.set(f, i % n));
-  const shares = Array.from({ length: n }, (_, w) => flows.filter((_f, i) => i % n === w));
+export async function validateWithWorkers(root: string, files: string[], severities: Record<string, string> | undefined, n: number): Promise<{ results: FileResult[]; flowParses: number }> {
   const checks: string[][] = Array.from({ length: n }, () => []);
-  let next = 0;
-  for (const f of files) checks[owner.get(f) ?? next++ % n].push(f);
-
+  files.forEach((f, i) => checks[i % n].push(f));
   const script = workerScript();
-  const workers = shares.map((flowShare, w) => new Worker(script.file, {
+  const workers = checks.map((check) => new Worker(script.file, {
     execArgv: script.execArgv,
-    workerData: { root, check: checks[w], flowShare, severities } satisfies WorkerInput,
+    workerData: { root, check, severities } satisfies WorkerInput,
   }));
-  const summaries: (FlowIndexEntry[] | undefined)[] = new Array(n);
   const results: (FileResult[] | undefined)[] = new Array(n);
   let flowParses = 0;
   try {
@@ -56,22 +48,10 @@ export async function validateWithWorkers(root: string, files: string[], flows: 
           if (!results[w]) reject(new Error(`A validation worker stopped (exit code ${code}) before it finished. Run again with --workers 1 to check on one thread.`));
         });
         worker.on('message', (m: WorkerMessage) => {
-          if (m.kind === 'summaries') {
-            summaries[w] = m.entries;
-            if (summaries.filter(Boolean).length < n) return;
-            // Every worker's summaries, in walk order, to every worker (each skips its own).
-            const byFile = new Map<string, FlowIndexEntry>();
-            for (const list of summaries) for (const e of list!) byFile.set(e.file, e);
-            const all = flows.map((f) => byFile.get(f)).filter((e): e is FlowIndexEntry => !!e);
-            workers.forEach((other, k) => {
-              const own = new Set(shares[k]);
-              other.postMessage({ kind: 'all', entries: all.filter((e) => !own.has(e.file)) } satisfies WorkerMessage);
-            });
-          } else if (m.kind === 'results') {
-            results[w] = m.results;
-            flowParses += m.flowParses;
-            if (++done === n) resolve();
-          }
+          if (m.kind !== 'results') return;
+          results[w] = m.results;
+          flowParses += m.flowParses;
+          if (++done === n) resolve();
         });
       });
     });

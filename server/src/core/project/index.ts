@@ -31,7 +31,8 @@ const ANALYSED_KINDS = new Set<MetadataKind>(['callout', 'esr', 'esrSchema', 'ap
 export interface ProjectLoadOptions {
   /**
    * 'defer': flows are listed, not read (the language server reads the open documents' flows first and the
-   * rest in the background: readFlows / readFlowsNamed / finishFlows; the CLI's workers hand summaries in).
+   * rest in the background: readFlows / readFlowsNamed / finishFlows; the CLI reads each flow to check, with
+   * the flows it calls, when its turn comes: ProjectSession.readFlowsFor).
    */
   flows?: 'read' | 'defer';
   /** Only sfdx-project.json and .flowcallout.json are read; the rest is listed (flows: unreadFlows). The CLI's main thread. */
@@ -236,19 +237,6 @@ export class ProjectIndex {
   flowSummaryOf(file: string): FlowSummary | undefined {
     const c = this.claims.get(file);
     return c && c.map === (this.flows as Map<string, unknown>) ? (c.value as FlowSummary) : undefined;
-  }
-
-  /** A flow's summary made elsewhere (a CLI worker), as if the file had been read here. */
-  addFlowSummary(file: string, summary: FlowSummary): void {
-    this.markRead(file);
-    this.indexErrors.delete(file);
-    this.claim(this.flows, summary.name, file, summary);
-  }
-
-  /** A flow file that could not be read elsewhere (a CLI worker): its index error, as reload() records it. */
-  addFlowError(file: string, message: string): void {
-    this.markRead(file);
-    this.indexErrors.set(file, message);
   }
 
   static async load(root: string, fs: ProjectFs, options: ProjectIndexOptions, how: ProjectLoadOptions = {}): Promise<ProjectIndex> {
