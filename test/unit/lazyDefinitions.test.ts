@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { getLanguageService, type LanguageService } from '../../server/src/core/service';
 import { documentKind } from '../../server/src/core/language';
 import { nodeFs } from '../../server/src/core/project/fs';
-import { nearNameValue, nearScalar, editDistance } from '../../server/src/core/model/similar';
+import { exactNameValues, exactNameWord, nameValueStarts, nearNameValue, nearScalar, editDistance } from '../../server/src/core/model/similar';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -217,4 +217,37 @@ test('nearNameValue: a name value within the limit is found however it is writte
   assert.equal(nearNameValue(crmLike, 'ExternalWeatherData', 8), false);
   // An alias may bring the name from anywhere: every scalar counts.
   assert.equal(nearNameValue(`x: &n ExternalWeatherDat\nname: *n\n`, 'ExternalWeatherData', 2), true);
+});
+
+test('exactNameValues answers what nearNameValue answers with limit 0, for every word it is asked about', () => {
+  const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const next = random(23);
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.$@!K\u212a\u0130\u03a3';
+  const word = () => Array.from({ length: 1 + Math.floor(next() * 10) }, () => letters[Math.floor(next() * letters.length)]).join('');
+  const styles = [
+    (v: string) => `name: ${v}\n`, (v: string) => `name:   "${v}"  # c\n`, (v: string) => `'name' : '${v}'\n`, (v: string) => `name: &a ${v}\n`,
+    (v: string) => `name: !local ${v}\n`, (v: string) => `name: >-\n  ${v}\n  more\n`, (v: string) => `{ "name" : "${v}", "path": "/x" }`,
+    (v: string) => `{ /* c */ "name" /* d */ : /* e */ "${v}" }`, (v: string) => `- name: ${v}:x\n`, (v: string) => `name: ${v}`, (v: string) => `name: ${v} tail\n`,
+  ];
+  const texts: { text: string; values: string[] }[] = fs.readdirSync(path.join(repoRoot, 'examples/callouts'))
+    .map((f) => ({ text: fs.readFileSync(path.join(repoRoot, 'examples/callouts', f), 'utf8'), values: ['ExternalCrmLeads', 'WeatherForecast', 'AddressValidation', 'Weather'] }));
+  for (let i = 0; i < 400; i++) {
+    const values = [word(), word()];
+    texts.push({ text: `description: ${word()}\n${styles[i % styles.length](values[0])}method: GET\n${next() < 0.3 ? styles[(i + 3) % styles.length](values[1]) : ''}`, values });
+  }
+  let asked = 0;
+  for (const { text, values } of texts) {
+    const starts = nameValueStarts(text);
+    if (!starts) continue;
+    const exact = exactNameValues(text, starts);
+    // Words: the values written and those found, their variants (case, one unit more or less, an edge inside), random ones.
+    const words = [...values, ...exact].flatMap((v) => [v, v.toUpperCase(), v.slice(1), v.slice(0, -1), `${v}x`, `${v}:`, `${v} x`]).concat(word(), word(), 'name', 'leads');
+    for (const w of words) {
+      const lower = w.toLowerCase();
+      if (!exactNameWord(lower)) continue;
+      asked++;
+      assert.equal(exact.has(lower), nearNameValue(text, lower, 0), `${JSON.stringify(lower)} in ${JSON.stringify(text.slice(0, 200))}`);
+    }
+  }
+  assert.ok(asked > 1000, `${asked} words compared`);
 });

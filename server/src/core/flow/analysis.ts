@@ -173,6 +173,7 @@ export class FlowAnalysis implements ResolveScope {
 
   /** Sites whose reference does not resolve, with the failure (computed once for the reference rules). */
   get failures(): { site: ReferenceSite; failure: Failure }[] {
+    assertCurrent(this.model);
     if (this.state.failures) return this.state.failures;
     // Outcomes outlive the model: the next version of the flow keeps them while its names and types stay.
     const outcomes = outcomesOf(this.state, this.model);

@@ -51,7 +51,12 @@ export interface AnalysisState {
 }
 
 export interface Outcomes {
-  key: string;
+  /**
+   * resolutionKey of the model they were made for: made on first need — a run that never edits a flow never
+   * needs it — and at the latest before that model's tree is patched (AnalysisStates.beforePatch), since a
+   * patch changes leaves the key reads.
+   */
+  readonly key: string;
   /** Connector targets (`kind: 'target'`). */
   targets: Map<string, Failure | null>;
   /** References and merge fields (they resolve alike). */
@@ -137,6 +142,15 @@ export class AnalysisStates {
     return graph;
   };
 
+  /**
+   * `model`'s tree is about to be patched into its next version: what its analyses keep that is read from the
+   * tree lazily is read now (the outcomes' resolution key, which the next version is compared with).
+   */
+  beforePatch(model: FlowModel): void {
+    const outcomes = this.states.get(model)?.outcomes;
+    if (outcomes) void outcomes.key;
+  }
+
   /** `next` is `previous` after `edit` (undefined: re-parsed from scratch); `sameModel` when it shares the maps. */
   recordDerivation(previous: FlowModel, next: FlowModel, edit: XmlEdit | undefined, sameModel: boolean): void {
     const own = this.states.get(previous);
@@ -187,11 +201,32 @@ export function freshState(project: ProjectView | undefined, stamp: readonly unk
 
 /** The outcome memo of `state` (created for its model's resolution key on first use). */
 export function outcomesOf(state: AnalysisState, model: FlowModel): Outcomes {
-  return (state.outcomes ??= newOutcomes(resolutionKey(model)));
+  return (state.outcomes ??= new OutcomeMemo(model));
 }
 
 function newOutcomes(key: string): Outcomes {
-  return { key, targets: new Map(), references: new Map() };
+  return new OutcomeMemo(key);
+}
+
+/** Outcomes whose key is made from their model on first read (the model is let go then). */
+class OutcomeMemo implements Outcomes {
+  readonly targets = new Map<string, Failure | null>();
+  readonly references = new Map<string, Failure | null>();
+  private model: FlowModel | undefined;
+  private made: string | undefined;
+
+  constructor(of: FlowModel | string) {
+    if (typeof of === 'string') this.made = of;
+    else this.model = of;
+  }
+
+  get key(): string {
+    if (this.made === undefined) {
+      this.made = resolutionKey(this.model!);
+      this.model = undefined;
+    }
+    return this.made;
+  }
 }
 
 function carry(d: Derivation, state: AnalysisState, model: FlowModel): void {

@@ -72,6 +72,7 @@ export class FlowStore {
     const previous = this.incremental ? hit : undefined;
     let patched: PatchedXml | undefined;
     let source: SourceText | undefined;
+    if (previous) this.states.beforePatch(previous);
     if (previous && change && fromChange) {
       source = previous.source.edit(change.start, change.end, change.text);
       patched = patchXml(previous.source, source, previous.xml, { start: change.start, oldEnd: change.end, newEnd: change.start + change.text.length });

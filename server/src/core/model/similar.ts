@@ -73,13 +73,11 @@ const NAME_ELSEWHERE = /\*|\?(?:\s|$)/;
  * quote): only values starting there are measured, each against the text up to the next SCALAR_EDGE, whitespace
  * runs read as one space (folding). Otherwise nearScalar.
  */
-export function nearNameValue(text: string, word: string, limit: number): boolean {
-  if (NAME_ELSEWHERE.test(text)) return nearScalar(text, word, limit);
+export function nearNameValue(text: string, word: string, limit: number, starts: readonly number[] | undefined = nameValueStarts(text)): boolean {
+  if (!starts) return nearScalar(text, word, limit);
   const lowerWord = lowerUnits(word);
   const m = lowerWord.length;
-  for (const match of text.matchAll(NAME_KEY)) {
-    let start = match.index + match[0].length;
-    if (text[start] === '"' || text[start] === "'") start++;
+  for (const start of starts) {
     // Prefix alignment: the word against the text from `start`, ending at an edge.
     const col = Array.from({ length: m + 1 }, (_, i) => i);
     let spaced = false;
@@ -99,6 +97,58 @@ export function nearNameValue(text: string, word: string, limit: number): boolea
     if (col[m] <= limit) return true;
   }
   return false;
+}
+
+/**
+ * Where nearNameValue measures `name` values in `text`: after each NAME_KEY match (and an opening quote), in
+ * order; undefined when a value may come from elsewhere (NAME_ELSEWHERE: nearScalar measures every scalar).
+ * A function of the text alone: a caller asking about one text many times keeps it (project/definitions.ts).
+ */
+export function nameValueStarts(text: string): number[] | undefined {
+  if (NAME_ELSEWHERE.test(text)) return undefined;
+  const starts: number[] = [];
+  for (const match of text.matchAll(NAME_KEY)) {
+    let start = match.index + match[0].length;
+    if (text[start] === '"' || text[start] === "'") start++;
+    starts.push(start);
+  }
+  return starts;
+}
+
+/**
+ * What nearNameValue(text, word, 0, starts) answers for every word of printable ASCII without SCALAR_EDGE
+ * characters (`exactNameWord`), as a set: the text from each start up to its first SCALAR_EDGE character (or
+ * the end), lower-cased unit by unit as the column compares them. With limit 0 the column's last entry is 0
+ * only where the text from the start equals the word, and an edge inside that part would be a character the
+ * word does not have, so the value ends at the first edge. A part with a unit whose lower case is not one
+ * ASCII unit is left out (no such word equals it).
+ */
+export function exactNameValues(text: string, starts: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  for (const start of starts) {
+    let value = '';
+    let ascii = true;
+    let j = start;
+    for (; j < text.length; j++) {
+      const code = text.charCodeAt(j);
+      if (SCALAR_EDGE.has(code)) break;
+      const unit = String.fromCharCode(code).toLowerCase();
+      if (unit.length !== 1 || unit.charCodeAt(0) > 0x7e) ascii = false;
+      value += unit;
+    }
+    if (ascii && value) out.add(value);
+  }
+  return out;
+}
+
+/** Words exactNameValues answers for: printable ASCII, no SCALAR_EDGE character. */
+export function exactNameWord(word: string): boolean {
+  if (!word) return false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e || SCALAR_EDGE.has(code)) return false;
+  }
+  return true;
 }
 
 /** The word's UTF-16 units, lower-cased one by one (editDistance's comparison). */

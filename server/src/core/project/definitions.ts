@@ -16,7 +16,7 @@
 // character whose lower case is ASCII is the Kelvin sign, lower-cased alike in both). Any other S parses every file.
 import { CalloutDefinition, type CalloutDocument } from '../model/definition';
 import type { ParsedTree } from '../parse/tree';
-import { nearNameValue } from '../model/similar';
+import { exactNameValues, exactNameWord, nameValueStarts, nearNameValue } from '../model/similar';
 import { VersionedMap } from './versionedMap';
 
 export interface CalloutSummary {
@@ -51,13 +51,31 @@ const TRANSFORMS = /\\|!!|!<|^%/m;
 /** Names the substring test applies to: printable ASCII without quotes (other names parse every file). */
 const PLAIN_NAME = /^[\x21\x23-\x26\x28-\x7e]+$/;
 
+function scanOf(entry: Entry): TextScan {
+  return (entry.scan ??= { transforms: TRANSFORMS.test(entry.text), quotes: entry.text.includes("''"), starts: nameValueStarts(entry.text) });
+}
+
 /** One definition file read by load(): its text, and its summary once parsed. */
 interface Entry {
   readonly file: string;
   readonly text: string;
-  /** The text lower-cased (kept while the file is unparsed); null: the text may make a name not written in it. */
-  lower?: string | null;
+  /** The text lower-cased (kept while the file is unparsed), for the lookups by a part of a name. */
+  lower?: string;
   parsed?: { summary: CalloutSummary | undefined; error?: string };
+  /** What the lookups read of the text, found on first need (the text never changes: an edit makes a new entry). */
+  scan?: TextScan;
+}
+
+/** An entry's text as the lookups test it, before it is parsed. */
+interface TextScan {
+  /** TRANSFORMS: a name may be written other than as it is. */
+  transforms: boolean;
+  /** `''`: a quote in a single-quoted name. */
+  quotes: boolean;
+  /** model/similar.ts nameValueStarts. */
+  starts: number[] | undefined;
+  /** model/similar.ts exactNameValues (made on the first exact lookup), when there are starts. */
+  exact?: Set<string>;
 }
 
 /**
@@ -98,6 +116,7 @@ export class LazyDefinitions {
         entry.parsed = { summary: undefined, error: (e as Error).message.split('\n')[0] };
       }
       entry.lower = undefined;
+      entry.scan = undefined;
     }
     return entry.parsed.summary;
   }
@@ -108,9 +127,14 @@ export class LazyDefinitions {
    */
   private mayName(entry: Entry, lower: string | undefined, prefix = false): boolean {
     if (entry.parsed || lower === undefined) return true;
-    if (entry.lower === undefined) entry.lower = TRANSFORMS.test(entry.text) ? null : entry.text.toLowerCase();
-    if (entry.lower === null) return true;
-    return entry.lower.includes(lower) && (prefix || nearNameValue(entry.text, lower, 0));
+    const scan = scanOf(entry);
+    if (scan.transforms) return true;
+    if (!prefix && scan.starts && exactNameWord(lower)) {
+      // A `name` value equal to it (then the text holds it too): one set lookup, not a search of the text.
+      return (scan.exact ??= exactNameValues(entry.text, scan.starts)).has(lower);
+    }
+    entry.lower ??= entry.text.toLowerCase();
+    return entry.lower.includes(lower) && (prefix || nearNameValue(entry.text, lower, 0, scan.starts));
   }
 
   /** The summary of the file holding `name` (exact), as an eager load gives it. */
@@ -150,14 +174,17 @@ export class LazyDefinitions {
 
   /**
    * The holders of every name whose lower case is in `lowers`, in the map's order; `probe`: a lower-case text
-   * each of them starts with (the files are tested for it first, then for each name).
+   * each of them starts with (a file is parsed when it may hold one of the names and holds the probe).
    */
   holdersIgnoringCase(lowers: ReadonlySet<string>, probe: string): CalloutSummary[] {
-    const plain = [...lowers].every((l) => PLAIN_NAME.test(l));
+    const list = [...lowers];
+    const plain = list.every((l) => PLAIN_NAME.test(l));
+    const plainProbe = PLAIN_NAME.test(probe) ? probe : undefined;
     const names = new Set<string>();
     for (const e of this.entries) {
-      if (!this.mayName(e, PLAIN_NAME.test(probe) ? probe : undefined, true)) continue;
-      if (plain && !e.parsed && !(e.lower === null) && ![...lowers].some((l) => this.mayName(e, l))) continue;
+      // The names first: a set lookup each for most files (mayName), where the probe is a search of the text.
+      if (plain && !e.parsed && !scanOf(e).transforms && !list.some((l) => this.mayName(e, l))) continue;
+      if (!this.mayName(e, plainProbe, true)) continue;
       const s = this.parse(e);
       if (s && lowers.has(s.name.toLowerCase())) names.add(s.name);
     }
@@ -174,7 +201,10 @@ export class LazyDefinitions {
     const plain = !/[\s']/.test(word);
     const names = new Set<string>();
     for (const e of this.entries) {
-      if (!e.parsed && plain && !TRANSFORMS.test(e.text) && !e.text.includes("''") && !nearNameValue(e.text, word, limit)) continue;
+      if (!e.parsed && plain) {
+        const scan = scanOf(e);
+        if (!scan.transforms && !scan.quotes && !nearNameValue(e.text, word, limit, scan.starts)) continue;
+      }
       const s = this.parse(e);
       if (s) names.add(s.name);
     }
