@@ -7,6 +7,7 @@ import { refuseContent, type FileFacts } from '../core/model/content';
 import type { Problem } from '../core/model/problem';
 import { nodeFs, probeFile, readCheckedSync, type ProjectFs } from '../core/project/fs';
 import { getLanguageService } from '../core/service';
+import type { ProjectIndex } from '../core/project/index';
 import { LineTable } from '../core/parse/lines';
 
 export interface FileResult {
@@ -40,79 +41,109 @@ async function readOne(file: string, maxBytes: number): Promise<{ facts: FileFac
 }
 
 /**
- * What one thread does: load the project index, then validate `check` (in order). Shared by the single-thread
- * run and each worker (validateWorkers.ts).
+ * What one thread of `flow-callout validate` does: load the project index once (open), then validate batches of
+ * files (validate, in order). The whole run on one thread is one batch (validateShare); a worker validates the
+ * batches the main thread hands it (validateWorkers.ts).
  *
  * Flows are read lazily, as the language server reads an open document's (ProjectSession.readFlowsFor): each
- * flow of `check`, when its turn comes, with the flows its checks read (its own name, its subflows, flow and
+ * flow to check, when its turn comes, with the flows its checks read (its own name, its subflows, flow and
  * screen actions, transitively; a definition's linked `flow:`). Its model is dropped once it is validated, so a
  * run holds the models of a few flows at a time instead of every flow's until the end (on 1,000 flows that was
  * ~60 MB alive across the run, and a quarter of its time in the garbage collector). The findings are those of
  * an index that read every flow first (FLOW_CALLOUT_EAGER_INDEX=1 does that; test/cli/lazyFlows.test.ts), so
- * a worker needs nothing from the others: a flow another worker checks is read here too when one of this
- * worker's flows calls it.
+ * a thread needs nothing from the others: a flow another thread checks is read here too when one of this
+ * thread's flows calls it.
  */
-export async function validateShare(root: string, check: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; flowParses: number }> {
+export class ValidationThread {
+  /** The files of the batch being validated (and those announced to `open`): the index keeps their texts. */
+  private readonly toCheck = new Set<string>();
+  private readonly kept = new Map<string, { text: string | undefined; facts: FileFacts }>();
   // The index parses flows and definitions through this service's caches: validation finds those parses.
-  const service = getLanguageService({ flowStore: { capacity: Infinity }, shareCalloutParses: true });
-  const toCheck = new Set(check);
-  const kept = new Map<string, { text: string | undefined; facts: FileFacts }>();
+  private readonly service = getLanguageService({ flowStore: { capacity: Infinity }, shareCalloutParses: true });
   // The index's reads (one open and one read per file: readCheckedSync), keeping the texts and facts of the
   // files this thread checks.
-  const reading: ProjectFs = {
+  private readonly reading: ProjectFs = {
     ...nodeFs,
-    async readChecked(file, maxBytes) {
+    readChecked: async (file, maxBytes) => {
       const got = readCheckedSync(file, maxBytes);
-      if (toCheck.has(file)) kept.set(file, { text: got.text, facts: got.facts });
+      if (this.toCheck.has(file)) this.kept.set(file, { text: got.text, facts: got.facts });
       return got;
     },
   };
-  const eager = process.env.FLOW_CALLOUT_EAGER_INDEX === '1';
-  const session = service.session;
-  const index = await session.load(root, { flows: 'defer', definitions: eager ? 'eager' : 'lazy' }, reading);
-  const lazy = !eager;
-  if (!lazy) await index.readFlows(index.unreadFlows(), reading);
-  service.flowStore.retain((key) => toCheck.has(key));
-  const results: FileResult[] = [];
-  const limit = index.maxFileSizeMB * 1024 * 1024;
-  const ignored = check.filter((f) => index.settings.isIgnored(f, root));
-  const checked = check.filter((f) => !ignored.includes(f));
-  // The flows the index reads when their turn comes (lazy): their texts come from that read.
-  const indexReads = new Set(lazy ? index.unreadFlows() : []);
-  const usable = (k: { text: string | undefined; facts: FileFacts } | undefined) => !!k && (k.text !== undefined || refusedFacts(k.facts, limit));
-  const ahead = new Set(checked.filter((f) => !indexReads.has(f) && !usable(kept.get(f))));
-  const reads = readAhead([...ahead], 8, limit)[Symbol.asyncIterator]();
-  for (const file of checked) {
-    if (indexReads.has(file)) await index.readFlows([file], reading);
-    const k = kept.get(file);
-    // A flow the index could not read (its error is in the index) is read here, as any other file.
-    const got = usable(k) ? k! : ahead.has(file) ? (await reads.next()).value as { text: string | undefined; facts: FileFacts } : await readOne(file, limit);
-    kept.delete(file);
-    const { text, facts } = got;
-    if (text === undefined) {
-      // Not read (binary or too large): its one diagnostic, at the start of the file.
-      const kind = documentKind(file);
-      const refused = kind === 'flow' || kind === 'callout' ? refuseContent(kind, undefined, index.maxFileSizeMB, facts) : undefined;
-      results.push({ file, problems: refused ? [{ ...refused, line: 1, column: 1, endLine: 1, endColumn: 1 }] : [] });
-      continue;
-    }
-    const doc = { uri: file, fileName: file, text };
-    if (lazy && index.unreadFlowCount) {
-      const before = index.unreadFlowCount;
-      // Lookups find what a load that read every flow finds, though the index's flows are not in walk order:
-      // every file of a name (in any case) is read at once, in walk order (ProjectIndex.readFlowsNamed), so
-      // the file holding a name and the first spelling of it are the same.
-      await session.readFlowsFor(doc, reading);
-      // The models of flows read only for what this one reads are not kept (those still to check are).
-      if (index.unreadFlowCount !== before) service.flowStore.retain((key) => toCheck.has(key));
-    }
-    const lines = new LineTable(text);
-    // Keyed by the path, as the index parsed it: validation finds that parse.
-    const problems = service.validate(doc, { severities: severities as never }).map((p) => located(lines, p));
-    results.push({ file, problems });
-    service.didClose(file);
+  private index!: ProjectIndex;
+  private readonly lazy = process.env.FLOW_CALLOUT_EAGER_INDEX !== '1';
+
+  private constructor(private readonly root: string, private readonly severities?: Record<string, string>) {}
+
+  /** Loads the project at `root`; `expected`: files to check that an eager load may keep (one run's files). */
+  static async open(root: string, severities?: Record<string, string>, expected: string[] = []): Promise<ValidationThread> {
+    const thread = new ValidationThread(root, severities);
+    for (const f of expected) thread.toCheck.add(f);
+    thread.index = await thread.service.session.load(root, { flows: 'defer', definitions: thread.lazy ? 'lazy' : 'eager' }, thread.reading);
+    if (!thread.lazy) await thread.index.readFlows(thread.index.unreadFlows(), thread.reading);
+    thread.service.flowStore.retain((key) => thread.toCheck.has(key));
+    return thread;
   }
-  return { results, flowParses: service.flowStore.counts.parses };
+
+  /** How many flow texts this thread parsed. */
+  get flowParses(): number {
+    return this.service.flowStore.counts.parses;
+  }
+
+  /** Every diagnostic of `check`, in order (an ignored file has no result). */
+  async validate(check: string[]): Promise<FileResult[]> {
+    const { index, service, kept, reading, root } = this;
+    for (const f of check) this.toCheck.add(f);
+    const results: FileResult[] = [];
+    const limit = index.maxFileSizeMB * 1024 * 1024;
+    const checked = check.filter((f) => !index.settings.isIgnored(f, root));
+    // The flows the index reads when their turn comes (lazy): their texts come from that read.
+    const unread = new Set(index.unreadFlows());
+    const indexReads = new Set(this.lazy ? checked.filter((f) => unread.has(f)) : []);
+    const usable = (k: { text: string | undefined; facts: FileFacts } | undefined) => !!k && (k.text !== undefined || refusedFacts(k.facts, limit));
+    const ahead = new Set(checked.filter((f) => !indexReads.has(f) && !usable(kept.get(f))));
+    const reads = readAhead([...ahead], 8, limit)[Symbol.asyncIterator]();
+    for (const file of checked) {
+      if (indexReads.has(file)) await index.readFlows([file], reading);
+      const k = kept.get(file);
+      // A flow the index could not read (its error is in the index) is read here, as any other file.
+      const got = usable(k) ? k! : ahead.has(file) ? (await reads.next()).value as { text: string | undefined; facts: FileFacts } : await readOne(file, limit);
+      kept.delete(file);
+      const { text, facts } = got;
+      if (text === undefined) {
+        // Not read (binary or too large): its one diagnostic, at the start of the file.
+        const kind = documentKind(file);
+        const refused = kind === 'flow' || kind === 'callout' ? refuseContent(kind, undefined, index.maxFileSizeMB, facts) : undefined;
+        results.push({ file, problems: refused ? [{ ...refused, line: 1, column: 1, endLine: 1, endColumn: 1 }] : [] });
+        this.toCheck.delete(file);
+        continue;
+      }
+      const doc = { uri: file, fileName: file, text };
+      if (this.lazy && index.unreadFlowCount) {
+        const before = index.unreadFlowCount;
+        // Lookups find what a load that read every flow finds, though the index's flows are not in walk order:
+        // every file of a name (in any case) is read at once, in walk order (ProjectIndex.readFlowsNamed), so
+        // the file holding a name and the first spelling of it are the same.
+        await service.session.readFlowsFor(doc, reading);
+        // The models of flows read only for what this one reads are not kept (those still to check are).
+        if (index.unreadFlowCount !== before) service.flowStore.retain((key) => this.toCheck.has(key));
+      }
+      const lines = new LineTable(text);
+      // Keyed by the path, as the index parsed it: validation finds that parse.
+      const problems = service.validate(doc, { severities: this.severities as never }).map((p) => located(lines, p));
+      results.push({ file, problems });
+      service.didClose(file);
+      this.toCheck.delete(file);
+    }
+    for (const f of check) this.toCheck.delete(f);
+    return results;
+  }
+}
+
+/** The whole of `check` on this thread (validate --workers 1). */
+export async function validateShare(root: string, check: string[], severities?: Record<string, string>): Promise<{ results: FileResult[]; flowParses: number }> {
+  const thread = await ValidationThread.open(root, severities, check);
+  return { results: await thread.validate(check), flowParses: thread.flowParses };
 }
 
 function refusedFacts(facts: FileFacts, limit: number): boolean {

@@ -1,11 +1,25 @@
-// dist/cli-validate-worker.js: one worker thread of `flow-callout validate` (cli/validateWorkers.ts).
+// dist/cli-validate-worker.js: one worker thread of `flow-callout validate` (cli/validateWorkers.ts): loads the
+// project, then validates the batches the main thread sends until it says stop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { validateShare } from '../validateShare';
-import type { WorkerInput, WorkerMessage } from '../validateWorkers';
+import { ValidationThread } from '../validateShare';
+import type { MainMessage, WorkerInput, WorkerMessage } from '../validateWorkers';
 
 const input = workerData as WorkerInput;
+const port = parentPort!;
 
 void (async () => {
-  const { results, flowParses } = await validateShare(input.root, input.check, input.severities);
-  parentPort!.postMessage({ kind: 'results', results, flowParses } satisfies WorkerMessage);
+  const thread = await ValidationThread.open(input.root, input.severities);
+  // Batches one at a time, in the order they come.
+  let queue = Promise.resolve();
+  port.on('message', (m: MainMessage) => {
+    queue = queue.then(async () => {
+      if (m.kind === 'stop') {
+        port.postMessage({ kind: 'stopped', flowParses: thread.flowParses } satisfies WorkerMessage);
+        port.close();
+        return;
+      }
+      port.postMessage({ kind: 'want', results: await thread.validate(m.files) } satisfies WorkerMessage);
+    });
+  });
+  port.postMessage({ kind: 'want', results: [] } satisfies WorkerMessage);
 })();
