@@ -1,7 +1,9 @@
-// The project stamp an analysis state is keyed by (flow/carry.ts) is made once per project version, not once
-// per analysis (walking every flow summary per analysis made a CLI run quadratic in flows). These tests check
-// that the memo follows every change the analysis reads: a changed flow summary, a definition removed and
-// restored, a map set directly — and that a change the stamp does not read keeps the analyses' state.
+// The project stamp an analysis state is keyed by (flow/carry.ts): its entries part (definitions, registrations,
+// Apex classes, fields, settings) is made once per project version, not once per analysis, and its flows part
+// reads only the flows the model's screen actions call (walking every flow summary whenever the version moved
+// made a CLI run that reads flows one by one quadratic in flows). These tests check that the state follows every
+// change the analysis reads: a called flow added, changed or removed, a definition removed and restored, a map
+// set directly — and that a change the stamp does not read (another flow, a named credential) keeps it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -26,25 +28,43 @@ async function setup() {
   return { store, project, text, model: store.parse(FLOW, text) };
 }
 
-test('the analysis state is kept while the project does not change, and made again when a flow summary changes', async () => {
-  const { store, project, model } = await setup();
+test('the analysis state is kept while the project does not change, and made again when a flow its screen actions call changes', async () => {
+  const { store, project } = await setup();
+  // A screen action calling Stamp_Other: its results are Stamp_Other's output variables (resolve.ts).
+  const caller = path.join(examplesRoot, 'force-app/main/default/flows/Stamp_Caller.flow-meta.xml');
+  const callerText = flow(`    <screens><name>First</name><label>S</label>
+        <actions><name>Run_Other</name><actionName>Stamp_Other</actionName><actionType>flow</actionType><label>Run</label></actions>
+        <fields><name>Shown</name><fieldText>{!Run_Other.Results.result}</fieldText><fieldType>DisplayText</fieldType></fields>
+    </screens>`, { processType: 'Flow' });
+  const model = store.parse(caller, callerText);
+  const unresolved = () => validateFlowText(callerText, { project, store }, caller).filter((p) => p.code === 'flow-unresolved-reference').length;
   const first = store.states.stateFor(model, project);
   assert.equal(store.states.stateFor(model, project), first, 'no change: the same state');
+  assert.equal(unresolved(), 0, 'a flow not in the project: its outputs are unknown, not missing');
   const version = project.version;
-  // Another flow whose output variables are part of the stamp (screen actions read them).
-  const other = path.join(examplesRoot, 'force-app/main/default/flows/Stamp_Other.flow-meta.xml');
-  project.update(other, flow(output('result', 'String')));
+  // A flow no screen action of this model calls: the version moves, the state stays.
+  project.update(path.join(examplesRoot, 'force-app/main/default/flows/Stamp_Unrelated.flow-meta.xml'), flow(output('result', 'String')));
   assert.ok(project.version > version);
+  assert.equal(store.states.stateFor(model, project), first, 'an unrelated flow: the same state');
+  // The called flow added, without the output the screen reads: a new state, and the reference is reported.
+  const other = path.join(examplesRoot, 'force-app/main/default/flows/Stamp_Other.flow-meta.xml');
+  project.update(other, flow(output('answer', 'String')));
   const second = store.states.stateFor(model, project);
-  assert.notEqual(second, first, 'a new flow summary: a new state');
+  assert.notEqual(second, first, 'the called flow added: a new state');
   assert.notEqual(second.projectStamp, first.projectStamp);
-  assert.equal(store.states.stateFor(model, project), second);
-  // The same flow's outputs changed: its summary is a new object, so the stamp moves again.
+  assert.equal(unresolved(), 1);
+  assert.equal(store.states.stateFor(model, project), store.states.stateFor(model, project));
+  // Its outputs changed (a summary is a new object, and its outputs differ): the stamp moves again.
   project.update(other, flow(output('result', 'Number')));
   const third = store.states.stateFor(model, project);
   assert.notEqual(third, second);
+  assert.equal(unresolved(), 0);
+  // The same outputs in a new summary (an edit elsewhere in the called flow): the state stays.
+  project.update(other, flow(output('result', 'Number') + '\n    <description>edited</description>'));
+  assert.equal(store.states.stateFor(model, project), third, 'same outputs: the same state');
   project.remove(other);
-  assert.notEqual(store.states.stateFor(model, project), third, 'a flow removed: a new state');
+  assert.notEqual(store.states.stateFor(model, project), third, 'the called flow removed: a new state');
+  assert.equal(unresolved(), 0);
 });
 
 test('a change the stamp does not read moves the version but keeps the state', async () => {

@@ -13,7 +13,8 @@
 //     resolutionKey — everything resolution reads from the model — is unchanged.
 // All of it only against the same project state (the same ProjectView with the same callout, ESR and
 // field entries). test/unit/flow/incremental.test.ts checks every carried analysis against a fresh one.
-import type { XmlElement } from '../parse/xml';
+import { childText, type XmlElement } from '../parse/xml';
+import { findIgnoringCase } from '../project/versionedMap';
 import type { ProjectView } from './projectView';
 import type { FlowSummary } from '../project/flowSummary';
 import type { CalloutAction } from './calloutAction';
@@ -30,7 +31,8 @@ export type Failure = Extract<PathResolution, { ok: false }>;
 /** What the analyses of one model against one project state compute once and share. */
 export interface AnalysisState {
   readonly project?: ProjectView;
-  readonly projectStamp: readonly unknown[];
+  /** What the state's analyses read of the project (AnalysisStates.stampFor); an analysis outside a store has none. */
+  readonly projectStamp: ProjectStamp;
   graph?: FlowGraph;
   /** Set together with textLeaves. */
   sites?: ReferenceSite[];
@@ -48,6 +50,18 @@ export interface AnalysisState {
    * only these and merges them in).
    */
   carriedFailures?: { kept: { site: ReferenceSite; failure: Failure }[]; added: ReferenceSite[] };
+}
+
+/**
+ * The project entries an analysis state's values depend on, compared item by item: `entries` — settings, callout
+ * definitions, registrations, Apex classes, object fields — shared by every model while the project's version
+ * stays (equal items keep the same array); `flows` — for each flow the model's screen actions call (resolve.ts
+ * screenActionMembers, the only reader of other flows in a state), that flow's name and outputs, or null when the
+ * project has none of that name.
+ */
+export interface ProjectStamp {
+  readonly entries: readonly unknown[];
+  readonly flows: readonly unknown[];
 }
 
 export interface Outcomes {
@@ -162,30 +176,46 @@ export class AnalysisStates {
     this.derivations.set(next, { base, edits, sameModel: !!edits && sameModel && (own ? true : inherited!.sameModel) });
   }
 
-  /** The last project stamp made, and the project version it was made at (one per store, not per analysis). */
-  private stamp?: { project: ProjectView; version: number; items: readonly unknown[] };
+  /** The last entries stamp made, and the project version it was made at (one per store, not per analysis). */
+  private entries?: { project: ProjectView; version: number; items: readonly unknown[] };
+  /** The flows each model's screen actions call (by its names map: shared by the models an edit leaves alone). */
+  private readonly calledFlows = new WeakMap<object, readonly string[]>();
 
   /**
-   * projectStamp(project), made again only when the project's version moved: walking every flow summary per
-   * analysis made a run over n flows quadratic. Equal items keep the previous array, so states compare by identity.
+   * `model`'s stamp against `project`. The entries part is made again only when the project's version moved
+   * (equal items keep the previous array, so states compare by identity); the flows part reads only the flows
+   * the model's screen actions call — reading every flow summary whenever the version moved made a run that
+   * reads flows one by one (the CLI) quadratic in flows.
    */
-  stampOf(project: ProjectView | undefined): readonly unknown[] {
+  stampFor(model: FlowModel, project: ProjectView | undefined): ProjectStamp {
     if (!project) return NO_PROJECT;
-    const last = this.stamp;
-    if (last && last.project === project && last.version === project.version) return last.items;
-    const items = projectStamp(project, this.outputKeys);
-    this.stamp = { project, version: project.version, items: last && last.project === project && sameItems(last.items, items) ? last.items : items };
-    return this.stamp.items;
+    const last = this.entries;
+    let entries: readonly unknown[];
+    if (last && last.project === project && last.version === project.version) entries = last.items;
+    else {
+      const items = entriesStamp(project);
+      entries = last && last.project === project && sameItems(last.items, items) ? last.items : items;
+      this.entries = { project, version: project.version, items: entries };
+    }
+    let called = this.calledFlows.get(model.names);
+    if (!called) this.calledFlows.set(model.names, (called = screenActionFlows(model)));
+    if (!called.length) return { entries, flows: NO_ITEMS };
+    const flows: unknown[] = [];
+    for (const name of called) {
+      const flow = findIgnoringCase(project.flows, name);
+      flows.push(name, flow ? outputsKey(flow, this.outputKeys) : null);
+    }
+    return { entries, flows };
   }
 
   /** The shared state of `model`'s analyses against `project`: its own, else started from what it derives from. */
   stateFor(model: FlowModel, project: ProjectView | undefined): AnalysisState {
-    const stamp = this.stampOf(project);
+    const stamp = this.stampFor(model, project);
     const own = this.states.get(model);
-    if (own && own.project === project && sameItems(own.projectStamp, stamp)) return own;
+    if (own && own.project === project && sameStamp(own.projectStamp, stamp)) return own;
     const state = freshState(project, stamp);
     const d = this.derivations.get(model);
-    if (d && d.base.project === project && sameItems(d.base.projectStamp, stamp)) carry(d, state, model);
+    if (d && d.base.project === project && sameStamp(d.base.projectStamp, stamp)) carry(d, state, model);
     // A graph carried from the base (an edit that kept the model's maps) is this model's too.
     if (state.graph && !this.graphs.has(model)) this.graphs.set(model, state.graph);
     this.derivations.delete(model);
@@ -194,8 +224,8 @@ export class AnalysisStates {
   }
 }
 
-/** A state of its own (an analysis outside any store: nothing shared, nothing carried). */
-export function freshState(project: ProjectView | undefined, stamp: readonly unknown[] = projectStamp(project)): AnalysisState {
+/** A state of its own (an analysis outside any store: nothing shared, nothing carried, nothing compared). */
+export function freshState(project: ProjectView | undefined, stamp: ProjectStamp = NO_PROJECT): AnalysisState {
   return { project, projectStamp: stamp, resolved: new Map(), resolvedTargets: new Map() };
 }
 
@@ -357,20 +387,28 @@ function everyElement(el: XmlElement, into: Set<XmlElement>): void {
 }
 
 /**
- * The project entries resolution and callout actions read: callout definitions, ESRs, Apex classes, object
- * fields, and the output variables of the project's flows (screen actions read them).
+ * The project entries resolution and callout actions read but flows: settings, callout definitions, ESRs, Apex
+ * classes, object fields (the flows screen actions call: ProjectStamp.flows).
  */
-function projectStamp(project: ProjectView | undefined, outputKeys?: WeakMap<FlowSummary, string>): readonly unknown[] {
-  if (!project) return NO_PROJECT;
+function entriesStamp(project: ProjectView): readonly unknown[] {
   // The definitions' stamp items: per file while they are parsed lazily (a lookup parsing one changes nothing).
   const out: unknown[] = [project.settings, ...(project.callouts.stampItems?.() ?? project.callouts.values()), 0, ...project.esrs.values(), 0, ...project.apexClasses.values(), 0];
-  for (const f of project.flows.values()) out.push(outputsKey(f, outputKeys));
-  out.push(0);
   for (const [object, fields] of project.objectFields) {
     out.push(object);
     for (const f of fields.values()) out.push(f);
   }
   return out;
+}
+
+/** The flow names the model's screen actions call (`actionType` flow), as resolve.ts screenActionMembers reads them. */
+function screenActionFlows(model: FlowModel): readonly string[] {
+  const out: string[] = [];
+  for (const n of model.names.values()) {
+    if (n.kind !== 'screenAction' || childText(n.el, 'actionType') !== 'flow') continue;
+    const name = childText(n.el, 'actionName');
+    if (name) out.push(name);
+  }
+  return out.length ? out : NO_NAMES;
 }
 
 /**
@@ -381,13 +419,19 @@ function outputsKey(flow: FlowSummary, memo?: WeakMap<FlowSummary, string>): str
   let key = memo?.get(flow);
   if (key === undefined) {
     key = flow.name;
-    for (const r of flow.resources.values()) if (r.isOutput) key += `|${r.name}:${r.dataType}:${r.objectType}:${r.isCollection}`;
+    for (const r of flow.resources.values()) if (r.isOutput) key += `|${r.name}:${r.dataType}:${r.objectType}:${r.isCollection}:${r.apexClass}`;
     memo?.set(flow, key);
   }
   return key;
 }
 
-const NO_PROJECT: readonly unknown[] = Object.freeze([]);
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_PROJECT: ProjectStamp = Object.freeze({ entries: NO_ITEMS, flows: NO_ITEMS });
+
+function sameStamp(a: ProjectStamp, b: ProjectStamp): boolean {
+  return a === b || (sameItems(a.entries, b.entries) && sameItems(a.flows, b.flows));
+}
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a === b) return true;
