@@ -19,7 +19,12 @@ export function findIgnoringCase<V>(map: ReadonlyMap<string, V> & Partial<CaseIn
 }
 
 export class VersionedMap<K, V> extends Map<K, V> implements CaseInsensitiveLookup<V> {
-  /** Lower-case key → the first key of that spelling in iteration order; built on first use, dropped by any change. */
+  /**
+   * Lower-case key → the first key of that spelling in iteration order; built on first use, kept through `set`
+   * (a new key goes last in iteration order: it becomes the first of its spelling only when there was none; an
+   * existing key keeps its place), dropped by a delete or clear. Rebuilding it after every set made lookups in a
+   * map filled one entry at a time (the CLI reads flows one by one) quadratic.
+   */
   private lowerKeys: Map<string, K> | undefined;
 
   constructor(private readonly changed: () => void) {
@@ -28,7 +33,10 @@ export class VersionedMap<K, V> extends Map<K, V> implements CaseInsensitiveLook
 
   override set(key: K, value: V): this {
     this.changed();
-    this.lowerKeys = undefined;
+    if (this.lowerKeys && !super.has(key)) {
+      const lower = String(key).toLowerCase();
+      if (!this.lowerKeys.has(lower)) this.lowerKeys.set(lower, key);
+    }
     return super.set(key, value);
   }
 
