@@ -193,3 +193,23 @@ test('the project index and validation share a callout definition\'s parse (the 
     assert.equal(service.parseCallout({ uri: c.file, fileName: c.file, text }).tree.root, c.definition!.root, c.file);
   }
 });
+
+test('a model the store no longer holds under any key takes what was kept for it along (forget, retain, eviction)', () => {
+  const text = fs.readFileSync(firstFlow(flowFile), 'utf8');
+  const store = new FlowStore({ capacity: 2 });
+  const model = store.parse('a', text);
+  const graph = store.states.graphOf(model);
+  // The same text under another key shares the model: forgetting one key keeps what is kept for it.
+  assert.equal(store.parse('b', text), model);
+  store.forget('a');
+  assert.equal(store.states.graphOf(model), graph);
+  store.retain((key) => key !== 'b');
+  // Held by no key: its graph and summary are made again when asked for.
+  assert.notEqual(store.states.graphOf(model), graph);
+  // Eviction past the capacity releases the oldest the same way.
+  const first = store.parse('c', text);
+  const firstGraph = store.states.graphOf(first);
+  store.parse('d', text + ' ');
+  store.parse('e', text + '  ');
+  assert.notEqual(store.states.graphOf(first), firstGraph);
+});

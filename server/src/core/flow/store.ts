@@ -124,12 +124,29 @@ export class FlowStore {
 
   /** Keeps only the models whose key passes `keep` (a CLI run: the flows it is about to validate). */
   retain(keep: (key: string) => boolean): void {
-    for (const key of [...this.models.keys()]) if (!keep(key)) this.models.delete(key);
+    for (const [key, model] of [...this.models]) {
+      if (keep(key)) continue;
+      this.models.delete(key);
+      this.release(model);
+    }
   }
 
   /** Drops the model kept under `key` (a closed document; a CLI run done with a file). */
   forget(key: string): void {
+    const model = this.models.get(key);
     this.models.delete(key);
+    if (model) this.release(model);
+  }
+
+  /** A model no longer kept under `key`: unless another key holds it, what the store keeps for it goes too. */
+  private release(model: FlowModel): void {
+    let namesInUse = false;
+    for (const m of this.models.values()) {
+      if (m === model) return;
+      if (m.names === model.names) namesInUse = true;
+    }
+    this.states.release(model, namesInUse);
+    if (!namesInUse) this.summaries.delete(model.names);
   }
 
   private touch(key: string, model: FlowModel): FlowModel {
@@ -140,7 +157,7 @@ export class FlowStore {
 
   private store(key: string, model: FlowModel): FlowModel {
     this.touch(key, model);
-    if (this.models.size > this.capacity) this.models.delete(this.models.keys().next().value as string);
+    if (this.models.size > this.capacity) this.forget(this.models.keys().next().value as string);
     return model;
   }
 }
