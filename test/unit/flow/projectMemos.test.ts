@@ -106,3 +106,44 @@ test('a flow summary and the analyses of the same model share one graph, with th
     assert.equal(graph.asyncPathOf(name), fresh.asyncPathOf(name), name);
   }
 });
+
+test('a record field, also one read through a global, checked once per project generation follows a field added to the project', async () => {
+  const service = getLanguageService({ fs: nodeFs });
+  await service.session.load(examplesRoot);
+  const fieldFile = path.join(examplesRoot, 'force-app/main/default/objects/Lead/fields/Lead_Rank__c.field-meta.xml');
+  const flowFile = path.join(examplesRoot, 'force-app/main/default/flows/Ranked.flow-meta.xml');
+  const text = flow(`${variable('msg')}
+    <assignments>
+        <name>First</name>
+        <label>Read</label>
+        <assignmentItems><assignToReference>msg</assignToReference><operator>Assign</operator><value><elementReference>$Record.Lead_Rank__c</elementReference></value></assignmentItems>
+    </assignments>`, { start: '<connector><targetReference>First</targetReference></connector><object>Lead</object><recordTriggerType>Create</recordTriggerType><triggerType>RecordAfterSave</triggerType>' });
+  let n = 0;
+  const fieldProblems = () => service.validate({ uri: `file:///ranked${n++}.flow-meta.xml`, fileName: flowFile, text }).filter((p) => p.code === 'flow-record-field').map((p) => p.message);
+  const missing = fieldProblems();
+  assert.equal(missing.length, 1);
+  assert.match(missing[0], /Lead has no field "Lead_Rank__c" in this project/);
+  assert.deepEqual(fieldProblems(), missing, 'a second flow: the same answer');
+  assert.equal(service.session.editorChanged(fieldFile, `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Lead_Rank__c</fullName>
+    <label>Lead Rank</label>
+    <type>Number</type>
+</CustomField>
+`), true);
+  assert.deepEqual(fieldProblems(), [], 'the field is in the project now');
+
+  // Through a global: $User's custom fields are checked once the project holds some of them.
+  const userField = (name: string) => [path.join(examplesRoot, `force-app/main/default/objects/User/fields/${name}.field-meta.xml`),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>${name}</fullName>\n    <label>${name}</label>\n    <type>Text</type>\n</CustomField>\n`] as const;
+  const userText = text.replace('$Record.Lead_Rank__c', '$User.Desk_Code__c');
+  const unresolved = () => service.validate({ uri: `file:///user${n++}.flow-meta.xml`, fileName: flowFile, text: userText }).filter((p) => p.code === 'flow-unresolved-reference').map((p) => p.message);
+  assert.deepEqual(unresolved(), [], 'no custom field of User in the project: not checked');
+  assert.equal(service.session.editorChanged(...userField('Region__c')), true);
+  const unknown = unresolved();
+  assert.equal(unknown.length, 1);
+  assert.match(unknown[0], /User has no field "Desk_Code__c" in this project/);
+  assert.deepEqual(unresolved(), unknown, 'a second flow: the same answer');
+  assert.equal(service.session.editorChanged(...userField('Desk_Code__c')), true);
+  assert.deepEqual(unresolved(), [], 'the field is in the project now');
+});

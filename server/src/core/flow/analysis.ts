@@ -9,7 +9,9 @@ import { buildFlowGraph, type FlowGraph } from './graph';
 import { buildFlowModel, type FlowModel } from './model';
 import type { OperationInfo } from './operations';
 import { classifyAction, subflowCallouts, subflowReach } from './reach';
-import { resolvePath, type PathResolution, type ResolveScope } from './resolve';
+import { checkFieldOf, resolvePath, type PathResolution, type ResolveScope } from './resolve';
+import type { FieldCheck } from './objectFields';
+import type { GlobalInfo } from '../model/globals';
 import { collectSites, type ReferenceSite } from './sites';
 import type { CalloutAction, CalloutKind, SubflowReach } from './calloutAction';
 import { assertCurrent } from './superseded';
@@ -20,6 +22,8 @@ export type { CalloutAction } from './calloutAction';
 
 /** The projectMemo slot: action type → action name → what makes it a callout (null: it is none). */
 const CALLOUT_KINDS = 'classifyAction: action type → action name → callout kind';
+/** The projectMemo slot: the global read through (or strict or not) and the object → field → resolve.ts checkFieldOf's answer. */
+const FIELD_CHECKS = 'checkFieldOf: global or strictness, object → field → check';
 
 export class FlowAnalysis implements ResolveScope {
   readonly model: FlowModel;
@@ -129,6 +133,23 @@ export class FlowAnalysis implements ResolveScope {
     let kind = byName.get(actionName);
     if (kind === undefined) byName.set(actionName, (kind = classifyAction(this.project, actionType, actionName) ?? null));
     return kind ?? undefined;
+  }
+
+  /**
+   * resolve.ts checkFieldOf against this analysis's project: it reads the project's fields, the standard tables
+   * and the global's members only (all in its generation), so each field is checked once per project generation
+   * for every flow of the project. A failure's candidates are copied for each caller (they end up in fixes).
+   */
+  checkField(object: string, field: string, strict: boolean, global?: GlobalInfo): FieldCheck {
+    if (!this.project?.derived) return checkFieldOf(this.project, object, field, strict, global);
+    const memo = this.projectMemo(FIELD_CHECKS, () => new Map<string, Map<string, FieldCheck>>());
+    // A global's name starts with `$`: it never meets the strictness marks.
+    const scope = `${global ? global.name : strict ? 'strict' : 'near'}\u0000${object}`;
+    let byField = memo.get(scope);
+    if (!byField) memo.set(scope, (byField = new Map()));
+    let check = byField.get(field);
+    if (!check) byField.set(field, (check = checkFieldOf(this.project, object, field, strict, global)));
+    return check.ok ? check : { ...check, candidates: check.candidates.slice() };
   }
 
   /** The `externalService` actions among the callouts, reached or not: what the operation rules (inputs, outputs, types) check. */

@@ -8,7 +8,7 @@ import { FLOW_GLOBALS, findGlobal, type GlobalInfo } from '../model/globals';
 import { childText } from '../parse/xml';
 import type { ProjectView } from './projectView';
 import { lookupName, type FlowModel, type FlowName } from './model';
-import { bestMatches, checkObjectField, type FieldSource } from './objectFields';
+import { bestMatches, checkObjectField, type FieldCheck, type FieldSource } from './objectFields';
 import type { OperationInfo } from './operations';
 import { describeShape, type TypeShape } from './shapes';
 import type { FlowResource, FlowSummary } from '../project/flowSummary';
@@ -27,6 +27,30 @@ export interface ResolveScope {
   operationOf(elementName: string): OperationInfo | undefined;
   /** The project's generated Apex types (`ExternalService__<Service>_<Type>`), owned by the caller. */
   readonly apexTypes: ApexTypeIndex;
+  /** fieldCheck without a memo's answers, remembered (FlowAnalysis.checkField). */
+  checkField?(object: string, field: string, strict: boolean, global?: GlobalInfo): FieldCheck;
+}
+
+/** A field of `object`: through the scope's memo when it has one (the answer depends on the project alone). */
+function fieldCheck(scope: ResolveScope, object: string, field: string, strict: boolean, global?: GlobalInfo): FieldCheck {
+  return scope.checkField ? scope.checkField(object, field, strict, global) : checkFieldOf(scope.project, object, field, strict, global);
+}
+
+/**
+ * checkObjectField against `project`, or, read through the global `global` (`$User.Profile_ID__c`), over the
+ * global's known members and the project's fields of the object (strict).
+ */
+export function checkFieldOf(project: ProjectView | undefined, object: string, field: string, strict: boolean, global?: GlobalInfo): FieldCheck {
+  if (!global) return checkObjectField(project, object, field, strict);
+  const source: FieldSource = {
+    objectFields: project?.objectFields ?? new Map(),
+    fieldsOf(o: string) {
+      const out = new Map(project?.fieldsOf(o) ?? []);
+      for (const [name, type] of Object.entries(global.members ?? {})) if (![...out.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) out.set(name, { name, type, standard: true });
+      return out.size ? out : undefined;
+    },
+  };
+  return checkObjectField(source, object, field, true);
 }
 
 export type PathResolution =
@@ -107,7 +131,7 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
   if (lowerHead === '$record' || lowerHead === '$record__prior') {
     const object = scope.recordObject ?? scope.model?.start.object;
     if (parts.length < 2 || !object) return { ok: true, type: object ? `SObject ${object}` : 'SObject', detail: 'the record that started the flow' };
-    const check = checkObjectField(scope.project, object, parts[1], true);
+    const check = fieldCheck(scope, object, parts[1], true);
     if (check.ok) return { ok: true, type: check.type, detail: check.detail };
     return { ok: false, segment: 1, candidates: check.candidates, message: `${head}: ${check.message}`, record: true, severity: check.severity };
   }
@@ -117,14 +141,14 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
     const candidates = bestMatches(head, [...FLOW_GLOBALS.map((x) => x.name), ...FLOW_ONLY_GLOBALS]);
     return { ok: false, segment: 0, candidates, message: `"${head}" is not a Flow global variable${candidates.length ? `. Did you mean "${candidates[0]}"?` : '.'}` };
   }
-  if (g.object && parts.length >= 2) return resolveGlobalField(g, g.object, parts, 1, scope.project);
+  if (g.object && parts.length >= 2) return resolveGlobalField(g, g.object, parts, 1, scope);
   if (g.objectPath) {
     // $Setup.<Setting__c>.<Field__c>, $CustomMetadata.<Type__mdt>.<Record>.<Field__c>: checked only when the
     // project holds the setting's or type's fields (reference C4).
     const object = parts[g.objectPath.object];
     const known = object && scope.project && [...scope.project.objectFields.keys()].some((k) => k.toLowerCase() === object.toLowerCase());
     if (!known || parts.length <= g.objectPath.field) return { ok: true, detail: g.doc };
-    return resolveGlobalField(g, object, parts, g.objectPath.field, scope.project);
+    return resolveGlobalField(g, object, parts, g.objectPath.field, scope);
   }
   if (parts.length < 2 || g.open || !g.members) return { ok: true, detail: g.doc };
   const member = parts[1];
@@ -141,16 +165,8 @@ function resolveGlobal(parts: string[], scope: ResolveScope): PathResolution {
  * check as `$Record`, over the global's known members and the project's fields of the object — an unknown
  * custom field is reported only when the project holds that object's custom fields.
  */
-function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, project: ProjectView | undefined): PathResolution {
-  const source: FieldSource = {
-    objectFields: project?.objectFields ?? new Map(),
-    fieldsOf(o: string) {
-      const out = new Map(project?.fieldsOf(o) ?? []);
-      for (const [name, type] of Object.entries(g.members ?? {})) if (![...out.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) out.set(name, { name, type, standard: true });
-      return out.size ? out : undefined;
-    },
-  };
-  const check = checkObjectField(source, object, parts[segment], true);
+function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segment: number, scope: ResolveScope): PathResolution {
+  const check = fieldCheck(scope, object, parts[segment], true, g);
   if (check.ok) return { ok: true, type: check.type, detail: check.detail ?? g.doc };
   return { ok: false, segment, candidates: check.candidates, message: `${parts.slice(0, segment).join('.')}: ${check.message}`, severity: check.severity };
 }
@@ -158,7 +174,7 @@ function resolveGlobalField(g: GlobalInfo, object: string, parts: string[], segm
 /** What follows a record or Apex-defined variable (`acct.Name`, `body.items`); undefined when nothing is known of it. */
 function resourceMembers(r: Pick<FlowResource, 'name' | 'dataType' | 'objectType' | 'apexClass' | 'isCollection'>, parts: string[], scope: ResolveScope, decl?: FlowName, at = 0): PathResolution | undefined {
   if (r.dataType === 'SObject' && r.objectType && !r.isCollection) {
-    const check = checkObjectField(scope.project, r.objectType, parts[at + 1], false);
+    const check = fieldCheck(scope, r.objectType, parts[at + 1], false);
     if (check.ok) return { ok: true, decl, type: check.type, detail: check.detail };
     return { ok: false, segment: at + 1, candidates: check.candidates, message: `${parts.slice(0, at + 1).join('.')}: ${check.message}`, record: true, severity: check.severity };
   }
