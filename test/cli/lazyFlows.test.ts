@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusRoot, flowCallout, repoRoot } from './flowCallout';
-import { FLOWS, reachProject } from './reachProject';
+import { FLOWS, wholeProject } from './reachProject';
 import { binaryBytes } from '../binaryFiles';
 
 let dir: string;
@@ -16,12 +16,9 @@ const EAGER = { ...process.env, FLOW_CALLOUT_EAGER_INDEX: '1' };
 const LAZY = { ...process.env, FLOW_CALLOUT_EAGER_INDEX: '' };
 
 before(() => {
-  dir = reachProject('{ "ignore": ["force-app/main/default/flows/Ignored_*.flow-meta.xml"] }');
+  // With screen actions running flows (their Results read the called flow's outputs) and object fields.
+  dir = wholeProject('{ "ignore": ["force-app/main/default/flows/Ignored_*.flow-meta.xml"] }');
   const flows = path.join(dir, FLOWS);
-  fs.cpSync(path.join(repoRoot, 'examples', 'callouts'), path.join(dir, 'callouts'), { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'examples', 'force-app', 'main', 'default'), path.join(dir, 'force-app', 'main', 'default'), { recursive: true });
-  // Screen actions running flows (their Results read the called flow's outputs), object fields.
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'references', 'force-app'), path.join(dir, 'force-app'), { recursive: true });
   const pricing = fs.readFileSync(path.join(flows, 'Opportunity_Pricing.flow-meta.xml'), 'utf8');
   const rates = fs.readFileSync(path.join(flows, 'Fetch_Exchange_Rates.flow-meta.xml'), 'utf8');
   // A chain whose last link names its subflow in another case (flow names are case-insensitive).

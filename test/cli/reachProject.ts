@@ -92,3 +92,16 @@ export function reachProject(settings: string): string {
   write(`${CLASSES}/FolderService.cls`, FOLDER_SERVICE);
   return dir;
 }
+
+/**
+ * reachProject with the examples' definitions and metadata and the references fixture (screen actions running
+ * flows, object fields) copied in: the project-wide checks all have something to read.
+ */
+export function wholeProject(settings: string): string {
+  const dir = reachProject(settings);
+  const repo = path.resolve(__dirname, '..', '..');
+  fs.cpSync(path.join(repo, 'examples', 'callouts'), path.join(dir, 'callouts'), { recursive: true });
+  fs.cpSync(path.join(repo, 'examples', 'force-app', 'main', 'default'), path.join(dir, 'force-app', 'main', 'default'), { recursive: true });
+  fs.cpSync(path.join(repo, 'test', 'fixtures', 'references', 'force-app'), path.join(dir, 'force-app'), { recursive: true });
+  return dir;
+}

@@ -6,17 +6,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flowCallout, repoRoot } from './flowCallout';
-import { FLOWS, reachProject } from './reachProject';
+import { FLOWS, wholeProject } from './reachProject';
 import { binaryBytes } from '../binaryFiles';
 
 let dir: string;
 
 before(() => {
-  dir = reachProject('{ "calloutActions": ["dfsle__*"], "ignore": ["force-app/main/default/flows/Ignored_*.flow-meta.xml"] }');
+  dir = wholeProject('{ "calloutActions": ["dfsle__*"], "ignore": ["force-app/main/default/flows/Ignored_*.flow-meta.xml"] }');
   const flows = path.join(dir, FLOWS);
-  fs.cpSync(path.join(repoRoot, 'examples', 'callouts'), path.join(dir, 'callouts'), { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'examples', 'force-app', 'main', 'default'), path.join(dir, 'force-app', 'main', 'default'), { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'references', 'force-app'), path.join(dir, 'force-app'), { recursive: true });
   const base = fs.readFileSync(path.join(repoRoot, 'test/fixtures/flows/Lead_Callout_Problems.flow-meta.xml'), 'utf8');
   const pricing = fs.readFileSync(path.join(flows, 'Opportunity_Pricing.flow-meta.xml'), 'utf8');
   for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(flows, `Problems_${i}.flow-meta.xml`), base.replace(/<label>[^<]*<\/label>/, `<label>Problems ${i}</label>`));
