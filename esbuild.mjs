@@ -74,8 +74,10 @@ const entries = [
   // The CLI: a small dispatcher, one bundle per command; proxy-agent on its own (see above).
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, minify: true },
   ...['validate', 'send', 'mock', 'generate', 'import'].map(cliCommand),
-  // A worker thread of `validate` (cli/validateWorkers.ts), started from dist/ beside cli-validate.js.
-  { entryPoints: { 'cli-validate-worker': 'server/src/cli/bundles/validateWorker.ts' }, minify: !process.env.NO_MINIFY },
+  // A worker thread of `validate` (cli/validateWorkers.ts), started from dist/ beside cli-validate.js: a small
+  // loader that runs the worker's bundle through the V8 code cache.
+  { entryPoints: { 'cli-validate-worker': 'server/src/cli/bundles/validateWorkerLoader.ts' }, minify: true },
+  { entryPoints: { 'cli-validate-worker-main': 'server/src/cli/bundles/validateWorker.ts' }, minify: !process.env.NO_MINIFY },
   ...Object.entries(LAZY_BUNDLES).map(([name, { entry }]) => ({ entryPoints: { [name]: entry }, minify: true })),
   // The flow-run panel's diagram (dagre layout + SVG), loaded by the webview under its CSP: a browser script.
   { entryPoints: { 'webview/flow-diagram': 'client/src/webview/flowDiagram.mts' }, platform: 'browser', format: 'iife', target: 'chrome114', minify: true, sourcemap: false, mainFields: ['browser', 'module', 'main'] },

@@ -109,3 +109,25 @@ test('send reads only what it uses of the project: a broken unrelated file does 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('validate --workers: each worker thread loads its bundle through the code cache, written once, the same output', () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'fcs-cache-workers-'));
+  try {
+    const args = ['validate', 'examples', '--format', 'json', '--workers', '2'];
+    const first = run(args, { FLOW_CALLOUT_CACHE_DIR: cache });
+    const files = fs.readdirSync(cache).filter((f) => /^cli-validate-worker-main-.*\.v8$/.test(f));
+    assert.equal(files.length, 1, `cache files: ${fs.readdirSync(cache)}`);
+    // No temporary file of either thread is left behind.
+    assert.deepEqual(fs.readdirSync(cache).filter((f) => f.endsWith('.tmp')), []);
+    const past = new Date(Date.now() - 86_400_000);
+    fs.utimesSync(path.join(cache, files[0]), past, past);
+    const second = run(args, { FLOW_CALLOUT_CACHE_DIR: cache });
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.code, first.code);
+    // The workers read it again: a cache used gets its time refreshed (forgetOtherBuilds keeps the recently used).
+    assert.ok(fs.statSync(path.join(cache, files[0])).mtimeMs > past.getTime() + 1000);
+    assert.equal(run(['validate', 'examples', '--format', 'json', '--workers', '1'], { FLOW_CALLOUT_CACHE_DIR: cache }).stdout, first.stdout);
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});

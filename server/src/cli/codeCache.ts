@@ -7,13 +7,15 @@
 // The cache lives in $FLOW_CALLOUT_CACHE_DIR, else $XDG_CACHE_HOME/flow-callout, else ~/.cache/flow-callout
 // (a folder of this user's only); FLOW_CALLOUT_NO_CODE_CACHE=1 turns it off. A file is named after the
 // bundle, a hash of its content and the Node version and architecture, so a rebuilt bundle or another Node
-// never meets an old cache. Any failure to read or write it just means compiling as usual.
+// never meets an old cache. Any failure to read or write it just means compiling as usual. Worker threads
+// (validate --workers) write theirs under a temporary name of their own, then rename it into place.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 const pending: (() => void)[] = [];
 
@@ -57,7 +59,7 @@ export function requireBundle(file: string): unknown {
     }
   } else {
     pending.push(() => {
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      const tmp = `${cacheFile}.${process.pid}-${threadId}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
       forgetOtherBuilds(dir, path.basename(file, '.js'), cacheFile);
