@@ -109,3 +109,17 @@ test('hardcoded-id: a capped list says how many more there are on its last findi
   assert.match(found[99].message, /\(and 5 more hard-coded record Ids in this flow, not listed\)$/);
   assert.doesNotMatch(found[98].message, /more/);
 });
+
+test('hardcoded-id: the scan reads each leaf\'s source text — an Id only in a comment inside the value is still found', () => {
+  // A leaf without a digit is skipped only when its decoded text is its source text (no entity, comment or CDATA
+  // in it): the first value's decoded text has no digit, its source does.
+  const body = `    <assignments>
+        <name>First</name>
+        <label>Set</label>
+        <assignmentItems><assignToReference>ownerId</assignToReference><operator>Assign</operator><value><stringValue>Owner <!-- was ⟦005D000000AbCdE⟧ --> queue</stringValue></value></assignmentItems>
+        <assignmentItems><assignToReference>ownerId</assignToReference><operator>Assign</operator><value><stringValue>&lt;Owner&gt; ⟦005D000000AbCdE⟧</stringValue></value></assignmentItems>
+        <assignmentItems><assignToReference>ownerId</assignToReference><operator>Assign</operator><value><stringValue>No record here at all, only words</stringValue></value></assignmentItems>
+    </assignments>
+    <variables><name>ownerId</name><dataType>String</dataType><isCollection>false</isCollection><isInput>false</isInput><isOutput>false</isOutput></variables>`;
+  expectFlowRanges(flow(body), ID_CODE);
+});

@@ -5,6 +5,7 @@ import type { FlowRule } from './types';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?![A-Za-z0-9])/g;
 const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const DIGIT = /[0-9]/;
 
 /** 15-character ids: 3-character key prefix, pod, a reserved `0`, and at least a few digits. */
 function looksLikeId15(s: string): boolean {
@@ -38,6 +39,10 @@ export const hardcodedId: FlowRule = {
     const found: { offset: number; length: number; id: string }[] = [];
     const scan = (el: XmlElement, formula: boolean) => {
       if (el.textLength < 15) return;
+      // Every Id has digits. A leaf whose decoded text is as long as its source text is that text (decoding
+      // an entity, dropping a comment or CDATA markup, trimming other whitespace: each shortens it), so without a
+      // digit in it there is none to find: not scanned, nor remembered (most leaves).
+      if (el.text.length === el.textLength && !DIGIT.test(el.text)) return;
       // The ids in the leaf's text, by their place in it: scanned once per leaf text (flow/leafMemo.ts).
       const ids = leafMemos.get(formula ? 'flow-hardcoded-id:formula' : 'flow-hardcoded-id', el, () => idsIn(rawText(model, el), formula));
       for (const { at, id } of ids) found.push({ offset: el.textOffset + at, length: id.length, id });
