@@ -1,21 +1,25 @@
-// `flow-callout validate` across worker threads. The main thread only lists the project (ProjectIndex.load
-// listOnly) and hands out the files to check in batches, on request: each worker loads the project once
-// (listing, definitions read and parsed when looked up, registrations, credentials, fields, Apex) and validates
-// its batches as one thread does (validateShare.ts ValidationThread: each flow read when its turn comes, with the
-// flows its checks read — a flow called by another worker's flow is then read by both). Batches come from two
-// queues: callout definitions and flows. The first worker takes definitions while there are any, the others
-// flows, and a worker whose queue is empty takes from the other: a thread keeps to one parser (its code warm,
-// and a flow's checks parse only the definitions it names), and no worker idles while another has a backlog.
-// The results are put back in the order of the files, so the output does not depend on the number of workers
-// (test/cli/workers.test.ts).
+// `flow-callout validate` on several threads: this one and n − 1 worker threads. The main thread lists the
+// project (ProjectIndex.load listOnly), starts the workers and hands out the files to check in batches, on
+// request; it also checks batches itself while the workers start. Each thread loads the project once (listing,
+// definitions read and parsed when looked up, registrations, credentials, fields, Apex) and validates its batches
+// as one thread does (validateShare.ts ValidationThread: each flow read when its turn comes, with the flows its
+// checks read — a flow called by another thread's flow is then read by both). Batches come from two queues:
+// callout definitions and flows. The first worker takes definitions while there are any, the other threads flows,
+// and a thread whose queue is empty takes from the other: a thread keeps to one parser (its code warm, and a
+// flow's checks parse only the definitions it names), and none idles while another has a backlog. The results are
+// put back in the order of the files, so the output does not depend on the number of threads
+// (test/cli/workers.test.ts). On 2 cores here two threads were still slower than one (bench row
+// cli-validate-1000-flows-200-definitions): each repeats the start, the JIT warm-up and the project load, and the
+// two cores gave ~1.5× on independent work — so the default stays one thread below 4 cores (validate.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { documentKind } from '../core/language';
-import type { FileResult } from './validateShare';
+import { ValidationThread, type FileResult } from './validateShare';
 
-/** Worker → main: the results of its last batch (none at first), asking for the next one; then its count. */
+/** Worker → main: ready (the project loaded), then the results of each batch, then its count once stopped. */
 export type WorkerMessage =
+  | { kind: 'ready' }
   | { kind: 'want'; results: FileResult[] }
   | { kind: 'stopped'; flowParses: number };
 
@@ -37,6 +41,11 @@ function workerScript(): { file: string; execArgv?: string[] } {
   return { file: path.join(__dirname, 'bundles', 'validateWorker.ts'), execArgv: process.execArgv };
 }
 
+/**
+ * `files` on `n` threads: this one and n − 1 workers. Thread 0 (a worker) takes callout definitions first, the
+ * others (this thread last) flows; each takes from the other queue once its own is empty. A worker always has
+ * its next batch in hand (two in flight), so it never waits while this thread is inside a batch of its own.
+ */
 export async function validateWithWorkers(root: string, files: string[], severities: Record<string, string> | undefined, n: number): Promise<{ results: FileResult[]; flowParses: number }> {
   const definitions = files.filter((f) => documentKind(f) === 'callout');
   const others = files.filter((f) => documentKind(f) !== 'callout');
@@ -45,34 +54,57 @@ export async function validateWithWorkers(root: string, files: string[], severit
     return (mine.length ? mine : theirs).splice(0, BATCH_FILES);
   };
   const script = workerScript();
-  const workers = Array.from({ length: n }, () => new Worker(script.file, {
+  const workers = Array.from({ length: n - 1 }, () => new Worker(script.file, {
     execArgv: script.execArgv,
     workerData: { root, severities } satisfies WorkerInput,
   }));
   const byFile = new Map<string, FileResult>();
   let flowParses = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let stopped = 0;
-      const finished = new Set<number>();
-      workers.forEach((worker, w) => {
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (!finished.has(w)) reject(new Error(`A validation worker stopped (exit code ${code}) before it finished. Run again with --workers 1 to check on one thread.`));
-        });
-        worker.on('message', (m: WorkerMessage) => {
-          if (m.kind === 'want') {
-            for (const r of m.results) byFile.set(r.file, r);
-            const batch = take(w);
-            worker.postMessage((batch.length ? { kind: 'files', files: batch } : { kind: 'stop' }) satisfies MainMessage);
-          } else if (m.kind === 'stopped') {
-            finished.add(w);
-            flowParses += m.flowParses;
-            if (++stopped === n) resolve();
-          }
-        });
+  const stopSent = new Set<number>();
+  /** The next batch for worker `w`, or stop (once) when both queues are empty. */
+  const feed = (worker: Worker, w: number) => {
+    if (stopSent.has(w)) return;
+    const batch = take(w);
+    if (!batch.length) stopSent.add(w);
+    worker.postMessage((batch.length ? { kind: 'files', files: batch } : { kind: 'stop' }) satisfies MainMessage);
+  };
+  const workersDone = new Promise<void>((resolve, reject) => {
+    if (!workers.length) resolve();
+    let stopped = 0;
+    const finished = new Set<number>();
+    workers.forEach((worker, w) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (!finished.has(w)) reject(new Error(`A validation worker stopped (exit code ${code}) before it finished. Run again with --workers 1 to check on one thread.`));
+      });
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.kind === 'ready') {
+          // Two batches, so the next one is always there.
+          feed(worker, w);
+          feed(worker, w);
+        } else if (m.kind === 'want') {
+          for (const r of m.results) byFile.set(r.file, r);
+          feed(worker, w);
+        } else if (m.kind === 'stopped') {
+          finished.add(w);
+          flowParses += m.flowParses;
+          if (++stopped === workers.length) resolve();
+        }
       });
     });
+  });
+  // A worker's failure is reported once this thread's own share is done (not as an unhandled rejection).
+  workersDone.catch(() => undefined);
+  try {
+    // This thread's share, a batch at a time, letting the workers' requests in between.
+    const own = n - 1;
+    const thread = await ValidationThread.open(root, severities);
+    for (let batch = take(own); batch.length; batch = take(own)) {
+      for (const r of await thread.validate(batch)) byFile.set(r.file, r);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    flowParses += thread.flowParses;
+    await workersDone;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -24,7 +24,7 @@ export function runWorker(beforeStop: () => void): void {
       port.postMessage({ kind: 'want', results: await thread.validate(m.files) } satisfies WorkerMessage);
     });
   });
-  void opened.then(() => port.postMessage({ kind: 'want', results: [] } satisfies WorkerMessage));
+  void opened.then(() => port.postMessage({ kind: 'ready' } satisfies WorkerMessage));
 }
 
 // Run from the sources (no loader): start at once.
