@@ -77,8 +77,9 @@ export class ProjectSession {
 
   /**
    * Reads the flows an open document's checks read, before its diagnostics: a flow's own name, its subflows,
-   * flow actions and screen actions (transitively: ProjectIndex.readFlowsNamed), a definition's linked `flow:`. Once done the
-   * document is ready for this index (even when reading failed: the error is thrown for the caller to log).
+   * flow actions and screen actions (transitively: ProjectIndex.readFlowsNamed), a definition's linked `flow:`.
+   * Once done the document is ready for this index (even when reading failed: the error is thrown for the
+   * caller to log).
    * `fs`: how to read them (default: the session's; the CLI passes the one that keeps the texts it checks).
    */
   async readFlowsFor(doc: DocumentInput, fs?: ProjectFs): Promise<void> {
