@@ -132,7 +132,9 @@ export class ValidationThread {
       // Keyed by the path, as the index parsed it: validation finds that parse.
       const problems = service.validate(doc, { severities: this.severities as never }).map((p) => located(lines, p));
       results.push({ file, problems });
-      service.didClose(file);
+      // A flow's model goes (see above). A definition's parse stays in the service's cache (it keeps 200): the
+      // flows that name it find it through the lazy index, which parses through that cache.
+      if (documentKind(file) !== 'callout') service.didClose(file);
       this.toCheck.delete(file);
     }
     for (const f of check) this.toCheck.delete(f);
