@@ -122,17 +122,12 @@ export class FlowAnalysis implements ResolveScope {
 
   /**
    * classifyAction against this analysis's project: what makes an action a callout depends on the project
-   * alone (definitions, registrations, Apex classes, settings — all in its stamp), so each action is
-   * classified once per project stamp and the answer shared by every flow of the project.
+   * alone (definitions, registrations, Apex classes, settings — all in its generation), so each action is
+   * classified once per project generation and the answer shared by every flow of the project.
    */
   classify(actionType: string, actionName: string): CalloutKind | undefined {
     if (!this.project) return classifyAction(undefined, actionType, actionName);
-    const byType = this.projectMemo(CALLOUT_KINDS, () => new Map<string, Map<string, CalloutKind | null>>());
-    let byName = byType.get(actionType);
-    if (!byName) byType.set(actionType, (byName = new Map()));
-    let kind = byName.get(actionName);
-    if (kind === undefined) byName.set(actionName, (kind = classifyAction(this.project, actionType, actionName) ?? null));
-    return kind ?? undefined;
+    return this.projectMemoEntry(CALLOUT_KINDS, actionType, actionName, () => classifyAction(this.project, actionType, actionName) ?? null) ?? undefined;
   }
 
   /**
@@ -142,14 +137,20 @@ export class FlowAnalysis implements ResolveScope {
    */
   checkField(object: string, field: string, strict: boolean, global?: GlobalInfo): FieldCheck {
     if (!this.project?.derived) return checkFieldOf(this.project, object, field, strict, global);
-    const memo = this.projectMemo(FIELD_CHECKS, () => new Map<string, Map<string, FieldCheck>>());
     // A global's name starts with `$`: it never meets the strictness marks.
     const scope = `${global ? global.name : strict ? 'strict' : 'near'}\u0000${object}`;
-    let byField = memo.get(scope);
-    if (!byField) memo.set(scope, (byField = new Map()));
-    let check = byField.get(field);
-    if (!check) byField.set(field, (check = checkFieldOf(this.project, object, field, strict, global)));
+    const check = this.projectMemoEntry(FIELD_CHECKS, scope, field, () => checkFieldOf(this.project, object, field, strict, global));
     return check.ok ? check : { ...check, candidates: check.candidates.slice() };
+  }
+
+  /** `make()` kept under `outer` → `inner` in the projectMemo `slot` (a value, or null for "none": never undefined). */
+  private projectMemoEntry<V>(slot: string, outer: string, inner: string, make: () => V): V {
+    const memo = this.projectMemo(slot, () => new Map<string, Map<string, V>>());
+    let byInner = memo.get(outer);
+    if (!byInner) memo.set(outer, (byInner = new Map()));
+    let value = byInner.get(inner);
+    if (value === undefined) byInner.set(inner, (value = make()));
+    return value;
   }
 
   /** The `externalService` actions among the callouts, reached or not: what the operation rules (inputs, outputs, types) check. */
