@@ -229,7 +229,7 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     // in this workspace: the mock comes first as the default, not as "last used".
     await page.locator(`${QUICK_INPUT} input`).waitFor();
     const firstRow = (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).replace(/\s+/g, ' ');
-    if (!/^mock .*default$/.test(firstRow.trim())) throw new Error(`before any send, the first environment should be mock, marked default; it reads "${firstRow}"`);
+    if (!/^mock.*\bdefault$/.test(firstRow.trim())) throw new Error(`before any send, the first environment should be mock, marked default; it reads "${firstRow}"`);
     await pick(page, 'mock');
 
     const panel = webviewFrame(page);
