@@ -71,3 +71,37 @@ test('malformed XML yields a syntax problem and the tree read so far', () => {
   assert.equal(d.root?.name, 'Flow');
   assert.equal(d.root?.children[0].text, 'x');
 });
+
+test('YAML merge keys add the named maps\' entries the map does not set itself, first named first', () => {
+  const text = 'base: &b { id: a, count: 1 }\nmore: &m { count: 2, extra: x }\none: { <<: *b, count: 9 }\nmany:\n  <<: [*m, *b]\n  own: y\n';
+  const t = parseYamlTree(text);
+  assert.deepEqual(t.syntaxErrors, []);
+  assert.deepEqual(toValue(t.root), {
+    base: { id: 'a', count: 1 }, more: { count: 2, extra: 'x' },
+    one: { count: 9, id: 'a' },
+    many: { own: 'y', count: 2, extra: 'x', id: 'a' },
+  });
+  // A merged entry points at where it is written: the anchor's map.
+  const id = findNodeAtPointer(t.root, '/one/id').node!;
+  assert.equal(text.slice(id.offset, id.offset + id.length), 'a');
+  assert.equal(id.offset, text.indexOf('a,'));
+  // "<<" with a value that is not an alias stays an ordinary key; an alias of a scalar is an error.
+  assert.deepEqual(toValue(parseYamlTree('x: { "<<": 1 }\n').root), { x: { '<<': 1 } });
+  const bad = parseYamlTree('s: &s hello\nx: { <<: *s }\n');
+  assert.match(bad.syntaxErrors[0].message, /merge key \(<<\) takes an alias of a map/);
+});
+
+test('a second YAML document is one error that says what to do; a JSON trailing comma is one error at the comma', () => {
+  const y = parseYamlTree('name: A\n---\nname: B\n');
+  assert.equal(y.syntaxErrors.length, 1);
+  assert.equal(y.syntaxErrors[0].offset, 'name: A\n'.length);
+  assert.match(y.syntaxErrors[0].message, /^A callout definition is one YAML document, and a second one starts here\. Remove this "---"/);
+  const text = '{ "a": [1, 2, ],\n  "b": { "c": 1, } ,\n}';
+  const j = parseJsonTree(text);
+  assert.deepEqual(j.syntaxErrors.map((e) => [e.offset, e.length, e.message]), [
+    [text.indexOf(', ]'), 1, 'JSON syntax error: a trailing comma before "]". Remove the comma.'],
+    [text.indexOf(', }'), 1, 'JSON syntax error: a trailing comma before "}". Remove the comma.'],
+    [text.lastIndexOf(','), 1, 'JSON syntax error: a trailing comma before "}". Remove the comma.'],
+  ]);
+  assert.deepEqual(toValue(j.root), { a: [1, 2], b: { c: 1 } });
+});

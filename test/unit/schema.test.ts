@@ -21,7 +21,11 @@ test('a missing property points at its parent key, not at line 1', () => {
 test('missing top-level properties are reported once each at the first key', () => {
   const problems = validate('description: only this\n').filter((p) => p.code === 'schema');
   assert.deepEqual(problems.map((p) => p.message).sort(), [
-    'Missing property "method".', 'Missing property "name".', 'Missing property "namedCredential".', 'Missing property "path".', 'Missing property "responses".',
+    'Missing property "method". The method the API requires.',
+    'Missing property "name". The External Service API name. It must begin with a letter and contain only alphanumeric characters without spaces; it prefixes the Flow action and every generated Apex type.',
+    'Missing property "namedCredential". API name of the named credential that gives the base URL and authentication.',
+    'Missing property "path". The URL path appended to the named credential\'s URL, starting with /. Path parameters are written {name}.',
+    'Missing property "responses". Sample responses by status: a range (2XX, 4XX, 5XX), an exact code (201, 404) or default. Each becomes a typed Flow output of that name.',
   ]);
   for (const p of problems) assert.deepEqual([p.offset, p.length], [0, 'description'.length]);
 });
@@ -66,4 +70,15 @@ test('garbage input never throws', () => {
   }
   const big = 'name: A\nresponses:\n  2XX:\n    sample:\n' + Array.from({ length: 20000 }, (_, i) => `      f${i}: ${i}`).join('\n');
   assert.doesNotThrow(() => validate(big));
+});
+
+test('a missing response sample says what to write, and a pattern says what it means (patternErrorMessage)', () => {
+  const messages = validate('name: A\nnamedCredential: N\nmethod: DELETE\npath: v1/x\nresponses:\n  204: {}\noutputs:\n  - { from: body.x, to: 9var }\n')
+    .filter((p) => p.code === 'schema').map((p) => p.message).sort();
+  assert.deepEqual(messages, [
+    '"from" must be responseCode, a response key (2XX, 404, default) or a field path in that response\'s sample (2XX.id, 2XX.items.name).',
+    '"path" must start with /: it is appended to the named credential\'s URL (e.g. /v2/verify).',
+    '"to" must be a flow variable\'s API name: a letter, then letters, digits or underscores (statusCode, isVerified).',
+    'Missing property "sample" in "204". A sample response body as the API returns it. Use {} or [] for an empty response, never "".',
+  ]);
 });

@@ -143,8 +143,17 @@ test('import esr: types that need an override come back with one; Swagger 2 body
   assert.match(text, /types:\n {2}200\.at: DateTime\n {2}200\.n: Integer\n {2}200\.when: Date\n/);
   assert.match(text, /pathParameters:\n {2}id: \{ type: Integer \}/);
   assert.ok(result.definitions[0].notes.some((n) => /header "X-Trace" is an input of the registered action/.test(n)));
-  // The recursive reference stops instead of looping.
-  assert.match(text, /child: null/);
+  // The recursive reference stops instead of looping, and is left out with a note: a null sample would draw
+  // callout-null-sample on a file the user did not write.
+  assert.doesNotMatch(text, /child:/);
+  assert.ok(result.definitions[0].notes.some((n) => n === '"200.child" refers back to Thing, a type it is inside (a recursive schema); it is left out of the sample.'));
+  assert.deepEqual(validateCalloutText(text, 'x.callout.yaml').filter((p) => p.code === 'callout-null-sample'), []);
+  // A $ref the document does not hold is left out the same way, with what it named.
+  const missingRef = JSON.parse(JSON.stringify(doc));
+  missingRef.components.schemas.Thing.properties.other = { $ref: '#/components/schemas/Gone' };
+  const gone = importEsr({ name: 'T', xml: xml.replace(/<schema>.*<\/schema>/, `<schema>${JSON.stringify(missingRef).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}</schema>`) });
+  assert.ok(gone.definitions[0].notes.some((n) => n === '"200.other" refers to #/components/schemas/Gone, which the registration\'s schema does not hold; it is left out of the sample.'));
+  assert.doesNotMatch(gone.definitions[0].text, /other:/);
   const translate = importFile(corpusEsrFiles().find((f) => f.endsWith('translate.externalServiceRegistration-meta.xml'))!);
   assert.ok(translate.definitions[0].notes.some((n) => /named "generated" in the registration/.test(n)));
   assert.match(translate.definitions[0].text, /request:\n {2}body:\n {4}target: es\n/);

@@ -147,6 +147,12 @@ test('callout-named-credential is checked against the project and suggests a clo
   const [p] = expectRanges('name: A\nnamedCredential: ⟦ExternalCRN⟧\nmethod: GET\npath: /x\nresponses: { 2XX: { sample: {} } }\n', 'callout-named-credential', { project });
   assert.match(p.message, /Did you mean "ExternalCRM"/);
   assert.match(p.message, /force-app\/\*\*\/namedCredentials\//);
+  assert.equal(p.severity, 'warning', 'a near name among the project\'s credentials looks like a typo');
+  // A name far from every credential the project has may live only in the org: an info note naming the retrieve.
+  const [far] = expectRanges('name: A\nnamedCredential: ⟦Billing_System⟧\nmethod: GET\npath: /x\nresponses: { 2XX: { sample: {} } }\n', 'callout-named-credential', { project });
+  assert.equal(far.severity, 'info');
+  assert.match(far.message, /sf project retrieve start --metadata NamedCredential:Billing_System/);
+  assert.doesNotMatch(far.message, /Did you mean/);
   expectRanges('name: A\nnamedCredential: OpenMeteo\nmethod: GET\npath: /x\nresponses: { 2XX: { sample: {} } }\n', 'callout-named-credential', { project });
   // Without a project (a single file) the rule cannot know, so it says nothing.
   expectRanges('name: A\nnamedCredential: Nope\nmethod: GET\npath: /x\nresponses: { 2XX: { sample: {} } }\n', 'callout-named-credential');

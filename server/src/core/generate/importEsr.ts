@@ -119,8 +119,10 @@ function definitionOf(ctx: SampleContext, src: OperationSource, base: { name: st
     if (p.in === 'path') pathParameters[name] = entry;
     else if (p.in === 'query') query[name] = entry;
     else if (p.in === 'body') bodyParam = p;
-    else if (p.in === 'formData') form[name] = sampleOf(schema, `request.body.${name}`, ctx);
-    else if (p.in === 'header') ctx.notes.push(`The header "${name}"${p.required === true ? ' (required)' : ''} is an input of the registered action (flows set it), but a callout definition cannot declare headers: a test callout from this file does not send it. Put it on the named credential for tests, or send from the flow action.`);
+    else if (p.in === 'formData') {
+      const value = sampleOf(schema, `request.body.${name}`, ctx);
+      if (value !== undefined) form[name] = value;
+    } else if (p.in === 'header') ctx.notes.push(`The header "${name}"${p.required === true ? ' (required)' : ''} is an input of the registered action (flows set it), but a callout definition cannot declare headers: a test callout from this file does not send it. Put it on the named credential for tests, or send from the flow action.`);
     else ctx.notes.push(`The ${String(p.in)} parameter "${name}" cannot be set on a Flow HTTP callout action: put it on the named credential (custom header) or the external credential.`);
   }
   for (const m of path.matchAll(/\{([^{}]+)\}/g)) if (!(m[1] in pathParameters)) pathParameters[m[1]] = { type: 'String' };
@@ -147,10 +149,10 @@ function requestOf(ctx: SampleContext, src: OperationSource, bodyParam: Json | u
     if (!media) return undefined;
     if (!REQUEST_TYPES.includes(media.original.toLowerCase()) && !/json/i.test(media.original)) ctx.notes.push(`The request body is ${media.original}, which a Flow HTTP callout does not send; it is ${media.type} here.`);
     contentType = media.type;
-    body = /^text\//.test(media.type) ? 'text' : sampleOf(media.schema, 'request.body', ctx);
+    body = /^text\//.test(media.type) ? 'text' : sampleOf(media.schema, 'request.body', ctx) ?? {};
   } else if (bodyParam) {
     if (bodyParam.name !== 'body' && typeof bodyParam.name === 'string') ctx.notes.push(`The body input was named "${bodyParam.name}" in the registration; a Flow HTTP callout names it "body", so flows must set "body".`);
-    body = sampleOf(bodyParam.schema, 'request.body', ctx);
+    body = sampleOf(bodyParam.schema, 'request.body', ctx) ?? {};
   } else if (Object.keys(form).length) {
     contentType = 'application/x-www-form-urlencoded';
     body = form;
@@ -189,7 +191,7 @@ function responsesOf(ctx: SampleContext, src: OperationSource): Json {
       entry.sample = {};
     } else {
       if (media.type !== 'application/json') entry.contentType = media.type;
-      entry.sample = media.type === 'application/json' || media.type === 'application/x-www-form-urlencoded' ? sampleOf(media.schema, key, ctx) : 'text';
+      entry.sample = media.type === 'application/json' || media.type === 'application/x-www-form-urlencoded' ? sampleOf(media.schema, key, ctx) ?? {} : 'text';
       if (entry.sample === null) entry.sample = {};
     }
     out[key] = entry;

@@ -29,13 +29,24 @@ export function resolveRef(document: Json, ref: string): unknown {
   return cur;
 }
 
+/** Why resolve() found no schema: a `$ref` back to a type being sampled, or one the document does not hold. */
+interface Unresolved {
+  cycle?: string;
+  missing?: string;
+}
+
 /** A schema with `$ref` and `allOf` resolved one level (cycle-safe through `seen`). */
-function resolve(ctx: SampleContext, schema: unknown, seen: Set<string>): Json | undefined {
+function resolve(ctx: SampleContext, schema: unknown, seen: Set<string>, why?: Unresolved): Json | undefined {
   let s = schema;
   for (let hops = 0; isObj(s) && typeof s.$ref === 'string' && hops < 32; hops++) {
-    if (seen.has(s.$ref)) return undefined;
-    seen = new Set(seen).add(s.$ref);
-    s = resolveRef(ctx.document, s.$ref);
+    const ref = s.$ref;
+    if (seen.has(ref)) {
+      if (why) why.cycle = ref;
+      return undefined;
+    }
+    seen = new Set(seen).add(ref);
+    s = resolveRef(ctx.document, ref);
+    if (s === undefined && why) why.missing = ref;
   }
   if (!isObj(s)) return undefined;
   if (Array.isArray(s.allOf)) {
@@ -83,20 +94,31 @@ export function sampleOf(schema: unknown, path: string, ctx: SampleContext, dept
     ctx.notes.push(`"${path}" is nested deeper than ${MAX_DEPTH} levels, which Flow does not support; the sample stops there.`);
     return {};
   }
-  const s = resolve(ctx, schema, seen);
-  if (!s) return null;
+  const why: Unresolved = {};
+  const s = resolve(ctx, schema, seen, why);
+  if (!s) {
+    // Left out of its object (sampleOf's undefined): a null sample would draw callout-null-sample on the import.
+    if (why.cycle) ctx.notes.push(`"${path}" refers back to ${why.cycle.split('/').pop()}, a type it is inside (a recursive schema); it is left out of the sample.`);
+    else if (why.missing) ctx.notes.push(`"${path}" refers to ${why.missing}, which the registration's schema does not hold; it is left out of the sample.`);
+    return why.cycle || why.missing ? undefined : null;
+  }
   const nextSeen = isObj(schema) && typeof schema.$ref === 'string' ? new Set(seen).add(schema.$ref) : seen;
   const type = s.type ?? (isObj(s.properties) ? 'object' : isObj(s.items) ? 'array' : undefined);
   switch (type) {
     case 'object': {
       const out: Json = {};
       const props = isObj(s.properties) ? s.properties : {};
-      for (const [k, v] of Object.entries(props)) out[k] = sampleOf(v, `${path}.${k}`, ctx, depth + 1, nextSeen);
+      for (const [k, v] of Object.entries(props)) {
+        const value = sampleOf(v, `${path}.${k}`, ctx, depth + 1, nextSeen);
+        if (value !== undefined) out[k] = value;
+      }
       if (!Object.keys(props).length && s.additionalProperties) ctx.notes.push(`"${path}" is a map (additionalProperties), which a Flow HTTP callout cannot type; the sample is {}.`);
       return out;
     }
-    case 'array':
-      return [sampleOf(s.items, path, ctx, depth + 1, nextSeen)];
+    case 'array': {
+      const item = sampleOf(s.items, path, ctx, depth + 1, nextSeen);
+      return item === undefined ? [] : [item];
+    }
     case 'string':
       return stringSample(s, path, ctx);
     case 'integer': {

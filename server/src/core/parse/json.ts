@@ -84,7 +84,13 @@ export function parseJsonTreeExact(text: string): ParsedTree {
         else attach(new TreeScalar('null', null, offset, length, undefined, undefined));
       },
       onError: (error: ParseErrorCode, offset, length) => {
-        syntaxErrors.push({ offset, length: Math.max(length, 1), message: describe(error) });
+        // jsonc-parser reports one place more than once (`, }` is "property name expected" and "value expected").
+        const comma = trailingComma(text, offset);
+        const at = comma >= 0 ? comma : offset;
+        if (syntaxErrors.some((e) => e.offset === at)) return;
+        syntaxErrors.push(comma >= 0
+          ? { offset: comma, length: 1, message: `JSON syntax error: a trailing comma before "${text[offset]}". Remove the comma.` }
+          : { offset, length: Math.max(length, 1), message: describe(error) });
       },
     },
     { allowTrailingComma: false, disallowComments: false },
@@ -92,6 +98,15 @@ export function parseJsonTreeExact(text: string): ParsedTree {
   // Containers left open by a truncated document end at the end of the text.
   while (stack.length) close(text.length, 0);
   return { flavour: 'json', root, syntaxErrors };
+}
+
+/** Where the comma is when the error at `offset` is a closing bracket right after one (`[1, ]`, `{"a": 1, }`), else -1. */
+function trailingComma(text: string, offset: number): number {
+  const c = text[offset];
+  if (c !== '}' && c !== ']') return -1;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : -1;
 }
 
 function describe(code: ParseErrorCode): string {

@@ -25,7 +25,9 @@ function parseYamlUnguarded(text: string): ParsedTree {
   const syntaxErrors = doc.errors.map((e) => ({
     offset: e.pos[0],
     length: Math.max(1, e.pos[1] - e.pos[0]),
-    message: `YAML syntax error: ${firstLine(e.message)}`,
+    message: e.code === 'MULTIPLE_DOCS'
+      ? 'A callout definition is one YAML document, and a second one starts here. Remove this "---" and what follows, or move it to a file of its own.'
+      : `YAML syntax error: ${firstLine(e.message)}`,
   }));
   for (const w of doc.warnings) {
     syntaxErrors.push({ offset: w.pos[0], length: Math.max(1, w.pos[1] - w.pos[0]), message: `YAML: ${firstLine(w.message)}` });
@@ -199,10 +201,12 @@ function convert(n: YNode, doc: Document, budget: Budget, parent: TreeObject | T
   if (isMap(n)) {
     const obj = new TreeObject(offset, length, undefined);
     const keys = new Set<string>();
+    const merged: YNode[] = [];
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
+      if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN' && mergeSources(pair.value as YNode | null, merged)) continue;
       const [ko, kl] = keyNode ? range(keyNode, budget) : [offset, 0];
       if (keyNode && !isAlias(keyNode) && (keyNode as { anchor?: string }).anchor) budget.anchors++;
       const prop = new TreeProperty(key, obj, ko, kl);
@@ -212,6 +216,22 @@ function convert(n: YNode, doc: Document, budget: Budget, parent: TreeObject | T
       if (pair.value) prop.value = convert(pair.value as YNode, doc, budget, obj, prop, i);
       else prop.value = link(scalar('null', null, ko + kl, 0), obj, prop, i);
       obj.properties.push(prop);
+    }
+    // A merge key (`<<: *base`, `<<: [*a, *b]`) adds the entries of the maps it names that the map does not set
+    // itself, the first named first (YAML 1.1's merge type, which people write in YAML 1.2 files too).
+    for (const source of merged) {
+      const from = convert(source, doc, budget, obj, undefined, 0);
+      if (from.type !== 'object') {
+        budget.duplicates.push({ offset: from.offset, length: Math.max(1, from.length), message: 'YAML: a merge key (<<) takes an alias of a map (<<: *base) or a list of them; this is not one.' });
+        continue;
+      }
+      for (const p of from.properties) {
+        if (keys.has(p.key)) continue;
+        keys.add(p.key);
+        const prop = new TreeProperty(p.key, obj, p.keyOffset, p.keyLength);
+        if (p.value) prop.value = link(p.value, obj, prop, obj.properties.length);
+        obj.properties.push(prop);
+      }
     }
     if (obj.properties.length) obj.length = Math.max(obj.length, propertyEnd(obj.properties[obj.properties.length - 1]) - offset);
     return link(obj, parent, property, index);
@@ -234,6 +254,19 @@ function convert(n: YNode, doc: Document, budget: Budget, parent: TreeObject | T
     return link(scalar('string', String(v), offset, length), parent, property, index);
   }
   return link(scalar('null', null, offset, length), parent, property, index);
+}
+
+/** Whether `value` is what a merge key takes (an alias, or a flow/block list of aliases); if so, adds them to `into`. */
+function mergeSources(value: YNode | null, into: YNode[]): boolean {
+  if (isAlias(value)) {
+    into.push(value);
+    return true;
+  }
+  if (isSeq(value) && value.items.length && value.items.every((i) => isAlias(i))) {
+    into.push(...(value.items as YNode[]));
+    return true;
+  }
+  return false;
 }
 
 function propertyEnd(p: TreeProperty): number {

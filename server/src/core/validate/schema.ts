@@ -43,6 +43,23 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
     .filter((e) => e.keyword !== 'if' && !(e.keyword === 'propertyNames' && errors.some((o) => o.keyword === 'pattern' && o.propertyName)));
 }
 
+interface SchemaNode {
+  description?: string;
+  patternErrorMessage?: string;
+  properties?: Record<string, SchemaNode>;
+}
+
+/** The callout schema's node at an error's schemaPath (`#/definitions/output/properties/to/pattern`), `up` levels above it. */
+function schemaAt(schemaPath: string, up: number): SchemaNode | undefined {
+  const parts = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);
+  let node: unknown = calloutSchema;
+  for (const part of parts.slice(0, parts.length - up)) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node && typeof node === 'object' ? (node as SchemaNode) : undefined;
+}
+
 function label(pointer: string): string {
   const last = pointer.split('/').pop();
   return last ? `"${last.replace(/~1/g, '/').replace(/~0/g, '~')}"` : 'The definition';
@@ -68,7 +85,9 @@ function toProblem(e: ErrorObject, root: ValueNode): Problem {
         length = Math.min(length, 1);
       }
       const where = node?.property ? ` in "${node.property.key}"` : '';
-      message = `Missing property "${params.missingProperty}"${where}.`;
+      // What the property is, from the schema's own description of it (the hover text), so the fix is in the message.
+      const about = schemaAt(e.schemaPath, 1)?.properties?.[String(params.missingProperty)]?.description;
+      message = `Missing property "${params.missingProperty}"${where}.${about ? ` ${about}` : ''}`;
       break;
     }
     case 'additionalProperties': {
@@ -91,7 +110,9 @@ function toProblem(e: ErrorObject, root: ValueNode): Problem {
         }
         message = nameMessage(e.instancePath, name);
       } else {
-        message = `${label(e.instancePath)} does not match the expected format (${params.pattern}).`;
+        // patternErrorMessage: the editors' JSON-schema keyword (VS Code, yaml-language-server) for a pattern's meaning.
+        const meaning = schemaAt(e.schemaPath, 1)?.patternErrorMessage;
+        message = meaning ? `${label(e.instancePath)} ${meaning}` : `${label(e.instancePath)} does not match the expected format (${params.pattern}).`;
       }
       break;
     }
