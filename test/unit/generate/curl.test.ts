@@ -162,3 +162,14 @@ test('import curl: the derived operation name is returned (for the prompt to pre
   assert.equal(imported(command, { operation: '  ' }).operation, derived.operation);
   assert.match(importCurl(command, { name: 'Acme-Labels' }).errors[0], /not a valid External Service name/);
 });
+
+test('import curl: a request sample\'s decimals and longs get a Double override, so the import opens without number warnings', () => {
+  const r = imported(`curl --json '{"q": 1.5, "n": null, "big": 12345678901, "small": 3, "items": [{"p": 2.25, "c": 1}]}' https://api.example.com/search`);
+  assert.match(r.text, /\ntypes:\n {2}request\.body\.q: Double\n {2}request\.body\.big: Double\n {2}request\.body\.items\.p: Double\n/);
+  const codes = validateCalloutText(r.text, r.fileName).map((p) => p.code);
+  assert.ok(!codes.includes('callout-number-type'), codes.join(', '));
+  // A null is left to the user (only they know its type): the warning names the override to add.
+  assert.ok(codes.includes('callout-null-sample'));
+  // Whole numbers that fit an Integer need nothing.
+  assert.doesNotMatch(imported(`curl --json '{"n": 2}' https://api.example.com/x`).text, /types:/);
+});

@@ -6,6 +6,9 @@ import { INT_MAX, INT_MIN } from '../model/flowTypes';
 import { deriveOperationName, isValidExternalServiceName, toExternalServiceName } from '../model/naming';
 import { curlWords, parseCurlWords, type CurlRequest } from './curlArgs';
 import { definitionYaml } from './definitionYaml';
+import { CalloutDefinition } from '../model/definition';
+import { collectSampleFields } from '../model/samples';
+import { parseCalloutText } from '../parse';
 
 export interface CurlImportOptions {
   /** External Service name (default: from the host and path). */
@@ -39,6 +42,23 @@ const PLACEHOLDER_SEGMENT = /^(?:\{([^{}/]+)\}|:([A-Za-z_][\w-]*)|<([^<>/]+)>|\$
 
 function redact(value: string): string {
   return /^\$\{?\w+\}?$/.test(value) ? value : '••••';
+}
+
+/**
+ * `types` for the request sample's numbers that Flow does not infer (a decimal, a whole number past Integer):
+ * Double, read from the same field inference the callout-number-type rule reports from, so the imported file
+ * does not open with warnings the import could settle. Null values stay: only the user knows their type.
+ */
+function numberOverrides(def: Record<string, unknown>): Record<string, string> | undefined {
+  if (!def.request) return undefined;
+  const fileName = 'import.callout.yaml';
+  const text = definitionYaml(def, []);
+  const types: Record<string, string> = {};
+  for (const f of collectSampleFields(new CalloutDefinition({ fileName, text, tree: parseCalloutText(text, fileName) }))) {
+    const t = f.inferred.kind === 'list' ? f.inferred.item : f.inferred;
+    if (t?.kind === 'primitive' && t.note) types[f.path] = 'Double';
+  }
+  return Object.keys(types).length ? types : undefined;
 }
 
 /** A Flow type for a query value given as text. */
@@ -243,6 +263,8 @@ export function importCurl(command: string, options: CurlImportOptions = {}): Cu
   if (Object.keys(query).length) def.query = query;
   if (body) def.request = body.contentType === 'application/json' ? { body: body.body } : { contentType: body.contentType, body: body.body };
   def.responses = { '2XX': { sample: {} } };
+  const types = numberOverrides(def);
+  if (types) def.types = types;
   const header = [
     'Imported from a cURL command by Flow Callout Studio.',
     `Named credential ${namedCredential}: URL ${baseUrl}${known ? ' (already in the project)' : ' — create it (namedCredentials/) if it does not exist'}.`,
