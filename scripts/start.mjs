@@ -76,12 +76,13 @@ function printTryFirst(where) {
   say('');
   say('  Try first (README "Try first"):');
   say('    1. Open callouts/ExternalCrmLeads.callout.yaml (Ctrl+P); in request.body type `phone: "{!$Record.` and pick');
-  say('       Phone from the Lead fields.');
+  say('       Phone from the Lead fields; delete the line again (Ctrl+Shift+K) before step 2.');
   say('    2. Click "Send Test Callout", the first lens above the definition, and pick "mock": the panel shows the');
   say('       flow path, the Flow outputs and the flow variables they land in. The mock is on');
   say(`       ${mockUrl} (try: curl -X POST ${mockUrl}/api/v1/leads -H 'Content-Type: application/json' -d '{}').`);
   say('    3. F1 → "Flow Callout: New Callout Definition…": name, method, named credential → a clean definition.');
   say('    4. Testing view (the flask): run the examples\' tests against the mock.');
+  say('    5. Break something (method: FETCH, or tags: [inbound, 42]) and read the Problems panel (Ctrl+Shift+M).');
   say('');
   say('  Ctrl+C stops everything.');
   say('');
@@ -143,6 +144,9 @@ async function main() {
   const server = await host.startVsCodeServer({
     host: testHost,
     port,
+    // The built-in mock listens on a loopback port: without this, VS Code offers to forward it ("Your application
+    // running on port … is available") over the demo, and the mock's root is not a page to open in a browser.
+    machineSettings: { 'remote.autoForwardPorts': false },
     onOutput: (line) => process.env.FLOW_CALLOUT_VERBOSE === '1' && say(`[server] ${line}`),
   });
   cleanups.push(() => server.stop());

@@ -224,15 +224,20 @@
 
   function renderVariables(r) {
     const s = section('variables', 'Flow variables', r.definition.flow ? 'flow ' + r.definition.flow.replace(/^.*[\\/]/, '') : 'no linked flow');
-    const t = table('flow-variables', ['', 'Variable', 'Receives', 'Declared type', 'Value', 'Why']);
+    const t = table('flow-variables', ['', 'Variable', 'Receives', 'Mapped in', 'Declared type', 'Value', 'Why']);
     const body = /** @type {HTMLElement} */ (t.querySelector('tbody'));
+    // Where each mapping is written: the flow is the truth, so a mapping only the definition's `outputs` declares
+    // is never shown as something the linked flow does.
+    const mappedIn = (v) => v.source === 'flow outputParameters' ? 'the flow: action outputs'
+      : v.source === 'flow reference' ? 'the flow: a reference (automatic output)'
+      : r.definition.flow ? 'the definition\'s outputs, not the flow\'s action' : 'the definition\'s outputs';
     for (const v of r.variables) {
       const tr = el('tr', 'variable-row ' + (v.status === 'not-set' ? 'row-notset' : v.ok ? 'row-ok' : 'row-fail'));
       tr.dataset.status = v.status;
       tr.dataset.variable = v.variable;
       const mark = el('td', 'mark', v.status === 'not-set' ? '–' : v.ok ? '✓' : '✗');
       mark.setAttribute('aria-label', v.status);
-      add(tr, mark, el('td', 'var-name', v.variable), el('td', undefined, v.from), el('td', undefined, v.declaredType), el('td', 'value', summary(v.value)), el('td', 'reason', v.reason || ''));
+      add(tr, mark, el('td', 'var-name', v.variable), el('td', undefined, v.from), el('td', 'mapped-in', mappedIn(v)), el('td', undefined, v.declaredType), el('td', 'value', summary(v.value)), el('td', 'reason', v.reason || ''));
       add(body, tr);
     }
     if (!r.variables.length) {

@@ -160,6 +160,9 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     await suggest.waitFor({ state: 'hidden' });
     const line = (await editorText(page)).split('\n').find((l) => l.includes('phone:'))?.trim();
     if (line !== 'phone: "{!$Record.Phone}"') throw new Error(`after picking Phone the line reads ${JSON.stringify(line)}; expected phone: "{!$Record.Phone}"`);
+    // The README's next step: delete the line again with Ctrl+Shift+K (one Ctrl+Z would leave `{!$Record.Pho}`).
+    await page.keyboard.press('Control+Shift+K');
+    await activeEditor(page).locator('.view-line', { hasText: 'phone:' }).waitFor({ state: 'detached' });
     await runCommand(page, 'File: Revert File');
     // The revert is done when the typed line is gone and the tab is no longer dirty.
     await activeEditor(page).locator('.view-line', { hasText: 'phone:' }).waitFor({ state: 'detached' });
@@ -222,8 +225,11 @@ async function uiChecks(page: Page, workspace: string): Promise<void> {
     const [sendBox, scrollable] = await settledBoxes(page, lens, editor.locator('.editor-scrollable'));
     if (!sendBox || !scrollable || sendBox.x + sendBox.width > scrollable.x + scrollable.width) throw new Error(`the Send Test Callout lens is cut off: it ends at x=${sendBox ? sendBox.x + sendBox.width : '?'}, the editor at x=${scrollable ? scrollable.x + scrollable.width : '?'}`);
     await lens.click();
-    // Like the editor title button, the lens asks for the environment (the last used first).
+    // Like the editor title button, the lens asks for the environment (the last used first). Nothing was sent yet
+    // in this workspace: the mock comes first as the default, not as "last used".
     await page.locator(`${QUICK_INPUT} input`).waitFor();
+    const firstRow = (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).replace(/\s+/g, ' ');
+    if (!/^mock.*\bdefault$/.test(firstRow.trim())) throw new Error(`before any send, the first environment should be mock, marked default; it reads "${firstRow}"`);
     await pick(page, 'mock');
 
     const panel = webviewFrame(page);
@@ -351,6 +357,9 @@ async function flowRunChecks(page: Page, workspace: string): Promise<void> {
     await page.keyboard.press('Enter');
     // The request body is built by Build_Request from $Record before the callout: the send asks for it.
     await page.locator(`${QUICK_INPUT} .quick-input-title:has-text("Value for body")`).waitFor({ timeout: 20_000 });
+    // The question says why it is asked: the flow computes the body before the action.
+    const asked = (await page.locator(QUICK_INPUT).innerText()).replace(/\s+/g, ' ');
+    if (!asked.includes('requestBody is set by Build_Request before the callout')) throw new Error(`the body question does not say where the flow gets the body: "${asked}"`);
     await page.keyboard.type('{"name":"Ada Lovelace","email":"ada@example.com","company":"Analytical Engines"}');
     await page.keyboard.press('Enter');
     frame = await flowRunFrame(page);

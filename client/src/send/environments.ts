@@ -42,6 +42,8 @@ export async function rememberEnvironment(state: vscode.Memento, name: string): 
 /** Asks for the environment, the last used first; with only one there is nothing to ask. */
 export async function pickEnvironment(state: vscode.Memento, file: EnvironmentsFile | undefined): Promise<string | undefined> {
   const last = lastEnvironment(state, file);
+  // Before the first send nothing was used: the default is first, and says so (not "last used").
+  const used = state.get<string>(LAST_KEY) === last;
   const names = environmentNames(file);
   if (names.length === 1) {
     await rememberEnvironment(state, names[0]);
@@ -53,7 +55,7 @@ export async function pickEnvironment(state: vscode.Memento, file: EnvironmentsF
     description: name === MOCK_ENVIRONMENT ? vscode.l10n.t('built-in mock: serves the samples on loopback, offline')
       : name === METADATA_ENVIRONMENT ? vscode.l10n.t('the URL in the named credential metadata')
       : file?.environments.get(name)?.description ?? file?.file,
-    detail: name === last ? vscode.l10n.t('last used') : undefined,
+    detail: name === last ? (used ? vscode.l10n.t('last used') : vscode.l10n.t('default')) : undefined,
   }));
   items.sort((a, b) => (a.name === last ? -1 : b.name === last ? 1 : 0));
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Send Test Callout to…'), placeHolder: file ? undefined : vscode.l10n.t('Add environments in {0} (setting flowCallout.environmentsFile)', DEFAULT_ENVIRONMENTS_FILE) });

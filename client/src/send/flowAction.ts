@@ -184,7 +184,10 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
   if (result.missing.length && !options.given) {
     const values: Record<string, unknown> = {};
     for (const name of result.missing) {
-      const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {0}', name), prompt: vscode.l10n.t('JSON for a record (the body), text otherwise. Save test inputs keeps it in .flowcallout/tests/.'), ignoreFocusOut: true });
+      // Why it is asked ("body: requestBody is set by Build_Request before the callout."), from the send's notes.
+      const why = result.notes.find((n) => n.startsWith(`${name}: `))?.slice(name.length + 2);
+      const prompt = vscode.l10n.t('JSON for a record (the body), text otherwise. Save test inputs (in the panel) keeps it in .flowcallout/tests/.');
+      const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {0}', name), prompt: why ? `${why} ${prompt}` : prompt, ignoreFocusOut: true });
       if (v === undefined) break;
       values[name] = v;
     }

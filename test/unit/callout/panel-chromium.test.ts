@@ -97,6 +97,23 @@ for (const theme of ['dark', 'light'] as const) {
     assert.equal(await page.locator('#status-code').textContent(), '201 Created');
     assert.deepEqual(await page.locator('#flow-outputs tbody tr td:first-child').allTextContents(), ['responseCode', 'id', 'status', 'score', 'tags']);
     assert.deepEqual(await page.locator('#flow-variables tbody tr td.mark').allTextContents(), ['✓', '✓', '✓', '✓', '–']);
+    // Where each mapping is written: the demo flow's action stores responseCode and 2XX; externalLeadId, crmScore
+    // and errorMessage are mapped only by the definition's outputs, and the panel says so.
+    const mapped = await page.locator('#flow-variables tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('td.var-name')?.textContent} ← ${tr.querySelector('td.mapped-in')?.textContent}`));
+    assert.deepEqual(mapped, [
+      'calloutStatus ← the flow: action outputs',
+      'createdLead ← the flow: action outputs',
+      "externalLeadId ← the definition's outputs, not the flow's action",
+      "crmScore ← the definition's outputs, not the flow's action",
+      "errorMessage ← the definition's outputs, not the flow's action",
+    ]);
+    // The request body as sent wraps inside a panel as narrow as beside an editor at 1280×800: nothing of it
+    // hides behind a sideways scrollbar.
+    await page.setViewportSize({ width: 460, height: 1400 });
+    const bodyBox = await page.locator('#request pre.body').evaluate((pre) => [pre.scrollWidth, pre.clientWidth, (pre.textContent ?? '').length]);
+    assert.ok(bodyBox[2] > 80, 'the demo body is one long line of JSON');
+    assert.ok(bodyBox[0] <= bodyBox[1], `the request body is ${bodyBox[0] - bodyBox[1]}px wider than its box`);
+    await page.setViewportSize({ width: 1000, height: 1400 });
     assert.match((await page.locator('#flow-path').textContent()) ?? '', /continues on its normal path/);
     assert.equal(await page.locator('.error-state').count(), 0);
     assert.equal(await page.locator('#response-body details').count() > 0, true, 'the JSON body folds');

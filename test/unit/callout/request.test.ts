@@ -133,6 +133,11 @@ test('missing secrets stop a real send but only drop the header for the mock', a
   assert.deepEqual(mock.missing, []);
   assert.deepEqual(mock.headers, []);
   assert.equal(mock.findings.filter((f) => f.code === 'mock-secret-skipped').length, 2);
+  // The description names the declared header it left out, never "custom headers (none declared)".
+  const custom = await applyAuth({ ...plan, auth: { kind: 'custom' } }, { secrets: mapSecretResolver({}), masker: new SecretMasker(), tokenCache: new TokenCache(), mock: true, send: noSend });
+  assert.equal(custom.description, 'header X-Key not sent to the mock (secret A.key not set)');
+  const none = await applyAuth({ ...plan, auth: { kind: 'custom' }, headers: [] }, { secrets: mapSecretResolver({}), masker: new SecretMasker(), tokenCache: new TokenCache(), mock: true, send: noSend });
+  assert.equal(none.description, 'custom headers (none declared)');
 });
 
 test('Basic and bearer headers; the Base64 pair is masked too', async () => {

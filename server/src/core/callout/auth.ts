@@ -79,6 +79,8 @@ async function customHeaders(plan: AuthPlan, parameters: Record<string, string> 
     if (missingHere.length) {
       if (ctx.mock) {
         out.findings.push({ severity: 'info', code: 'mock-secret-skipped', message: `Header ${h.name} is not sent to the mock: secret ${missingHere.join(', ')} is not set (the mock does not check credentials).` });
+        // Said in the description too: the named credential declares the header, it is only left out here.
+        out.description += `${out.description ? '; ' : ''}header ${h.name} not sent to the mock (secret ${missingHere.join(', ')} not set)`;
         continue;
       }
       out.missing.push(...missingHere);

@@ -49,7 +49,9 @@ export function newDefinitionYaml(input: NewDefinitionInput): string {
   const comments = [
     ...(input.origin ? [input.origin] : []),
     'Replace the samples with what the API really returns: Flow types the action from them.',
-    'Send Test Callout (above) to "mock" shows what the flow gets; map outputs with `outputs:` and link the flow with `flow:`.',
+    // The lens sits on the first line after these comments: below them, above `name:`.
+    'Send Test Callout (the lens just below) to "mock" shows what the flow gets.',
+    'Map outputs to flow variables with `outputs:`; link the flow that calls it with `flow:`.',
   ];
   return definitionYaml(def, comments);
 }
