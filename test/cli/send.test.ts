@@ -242,3 +242,17 @@ test('send to the built-in mock: the examples pass headless', async () => {
   assert.match(child.stdout, /3 passed, 0 failed/);
   assert.match(child.stdout, /mock: answered 4XX \(HTTP 400\) because test\.response is 4XX/);
 });
+
+test('send --base-url without --env is a real server: the named credential\'s auth goes (its secret is asked for), not the mock\'s', async () => {
+  const missing = await runCli(['send', 'callouts/Echo.callout.yaml', '--base-url', hb.url]);
+  assert.equal(missing.code, 2, missing.stdout + missing.stderr);
+  assert.match(missing.stdout, /^Echo\.createLead {2}callouts\/Echo\.callout\.yaml {2}→ metadata \(base URL from --base-url: http:\/\/127\.0\.0\.1:\d+\)$/m);
+  assert.match(missing.stdout, /Secret Echo\.apiKey is not set\. Set the environment variable FLOW_CALLOUT_SECRET_ECHO_APIKEY/);
+  assert.doesNotMatch(missing.stdout, /the mock does not check credentials/);
+  const sent = await runCli(['send', 'callouts/Echo.callout.yaml', '--base-url', hb.url, '--json'], SECRETS);
+  assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+  const result = JSON.parse(sent.stdout).results[0];
+  assert.equal(result.environment, 'metadata');
+  assert.equal(result.response.body.value.headers['X-Api-Key'], '••••', 'the credential header was sent (and is masked in the output)');
+  assert.ok(!sent.stdout.includes(API_KEY));
+});

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
-  contextFromProject, DEFAULT_ENVIRONMENTS_FILE, envSecretResolver, parseEnvironments, runCallout,
+  contextFromProject, DEFAULT_ENVIRONMENTS_FILE, METADATA_ENVIRONMENT, envSecretResolver, parseEnvironments, runCallout,
   type CalloutResult, type EnvironmentsFile, type ProxySettings,
 } from '../core/callout';
 import { nodeFs } from '../core/project/fs';
@@ -27,7 +27,8 @@ flow variables they are mapped to, the flow path and the test.expect results.
   --env NAME           mock (default: the built-in mock serves the definition's samples on loopback),
                        metadata (the named credential's own URL), or an environment of the environments file
   --environments FILE  the environments file (default: ${DEFAULT_ENVIRONMENTS_FILE} in the project root)
-  --base-url URL       send to this base URL instead (the definition's path is appended)
+  --base-url URL       send to this base URL instead (the definition's path is appended); without --env it
+                       authenticates as environment metadata does
   --input NAME=VALUE   a value for a merge field or parameter ($Record.Email=a@b.c, latitude=52.5); repeatable
   --response KEY       the response the mock answers with (2XX, 4XX, 404…; default test.response, else 2XX)
   --timeout S          seconds before giving up (default: the definition's timeout, else 120 as in Salesforce; at most 120)
@@ -123,6 +124,9 @@ export function parseSendArgs(args: string[]): SendArgs {
   }
   if (!out.files.length) throw new UsageError('Give at least one callout definition (*.callout.yaml, *.callout.json), or a flow with --element.');
   if (out.json && out.junit === '-') throw new UsageError('--json and --junit - both print to stdout: give --junit a file name.');
+  // A base URL of one's own is a real server, not the built-in mock: authenticate as the named credential's
+  // metadata says (its secrets from FLOW_CALLOUT_SECRET_…), unless --env names something else.
+  if (out.baseUrl && !out.env) out.env = METADATA_ENVIRONMENT;
   return out;
 }
 

@@ -1,5 +1,6 @@
 // How `flow-callout send` prints a CalloutResult (text) and writes JUnit XML. Results are already masked.
 import type { CalloutResult, OutputField } from '../core/callout';
+import { BASE_URL_OPTION_SOURCE } from '../core/callout';
 
 const MAX_BODY_LINES = 40;
 
@@ -34,7 +35,7 @@ function prettyBody(r: CalloutResult): string[] {
 
 export function formatResultText(r: CalloutResult, relFile: string): string {
   const out: string[] = [];
-  out.push(`${r.definition.action}  ${relFile}  → ${r.environment}`);
+  out.push(`${r.definition.action}  ${relFile}  → ${r.environment}${r.request.baseUrlSource === BASE_URL_OPTION_SOURCE ? ` (base URL from --base-url: ${r.request.baseUrl})` : ''}`);
   out.push('  Request');
   out.push(`    ${r.request.method} ${r.request.url || '(not built)'}`);
   for (const h of r.request.headers) out.push(`    ${h.name}: ${h.value}`);

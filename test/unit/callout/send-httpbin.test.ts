@@ -175,6 +175,17 @@ test('redirect on the same origin keeps the credentials', async () => {
   const seen = (r.response!.body.value as { headers: Record<string, string> }).headers;
   assert.equal(seen['X-Api-Key'], '••••', 'sent (and masked in the result)');
   assert.deepEqual(r.response!.redirects[0].droppedHeaders, []);
+  // The org would likely get the 302 itself: a warning says so, with what the outcome model gives for a 302.
+  const followed = r.findings.find((f) => f.code === 'redirect-followed')!;
+  assert.equal(followed.severity, 'warning');
+  assert.match(followed.message, new RegExp(`^This test followed a redirect \\(302 → ${hb.url}/headers\\)\\. Salesforce callouts are reported not to follow redirects`));
+  assert.match(followed.message, /declares no 302, 3XX or default response: the action fails and the flow follows its fault connector/);
+  // Declared, a 3XX is read on the normal path instead (the one outcome model decides both).
+  const declared = await run(REDIRECT(`${hb.url}/headers`).replace('responses:\n', 'responses:\n  3XX:\n    sample: { moved: true }\n'), { secrets: mapSecretResolver({ 'Api.apiKey': 'key-7h6g5f' }) }, withKey);
+  assert.match(declared.findings.find((f) => f.code === 'redirect-followed')!.message, /matches the declared 3XX response/);
+  // No redirect, no warning.
+  const direct = await run(REDIRECT(`${hb.url}/headers`).replace('path: /redirect-to', 'path: /headers'), { secrets: mapSecretResolver({ 'Api.apiKey': 'key-7h6g5f' }) }, withKey);
+  assert.equal(direct.findings.some((f) => f.code === 'redirect-followed'), false);
 });
 
 for (const [pathName, flag] of [['gzip', 'gzipped'], ['deflate', 'deflated'], ['brotli', 'brotli']]) {

@@ -101,6 +101,9 @@ export function authFromMetadata(ncName: string, nc?: NamedCredentialInfo, ec?: 
   return { source: `external credential ${ec.name}`, problem: `External credential ${ec.name} uses ${protocol}, which a test callout cannot reproduce from metadata alone.` };
 }
 
+/** The baseUrlSource of a request sent to a base URL given on the command line (`send --base-url`). */
+export const BASE_URL_OPTION_SOURCE = 'the --base-url option';
+
 /**
  * Where a definition's request goes in an environment and how it authenticates.
  * `mockUrl` is the built-in mock's address (environment `mock`); `baseUrlOverride` wins over everything.
@@ -122,7 +125,7 @@ export function resolveTarget(args: {
   if (environment === MOCK_ENVIRONMENT) {
     return {
       baseUrl: args.baseUrlOverride ?? args.mockUrl,
-      baseUrlSource: args.baseUrlOverride ? 'the --base-url option' : 'the built-in mock on loopback',
+      baseUrlSource: args.baseUrlOverride ? BASE_URL_OPTION_SOURCE : 'the built-in mock on loopback',
       plan: { auth: meta.auth ?? { kind: 'none' }, headers, source: `${meta.source} (the mock does not check credentials)` },
     };
   }
@@ -161,7 +164,7 @@ export function resolveTarget(args: {
   }
   if (args.baseUrlOverride) {
     baseUrl = args.baseUrlOverride;
-    baseUrlSource = 'the --base-url option';
+    baseUrlSource = BASE_URL_OPTION_SOURCE;
   }
   if (!baseUrl) {
     const where = nc ? `Named credential ${ncName} (${nc.file}) has no URL` : `Named credential ${ncName} is not in the project's namedCredentials/ folder`;

@@ -3,7 +3,7 @@ export * from './result';
 export { runCallout, SYNC_LIMIT_BYTES, ASYNC_LIMIT_BYTES, type RunOptions } from './run';
 export { contextFromProject, definitionOf, type CalloutContext } from './context';
 export {
-  parseEnvironments, environmentNames, defaultEnvironment, MOCK_ENVIRONMENT, METADATA_ENVIRONMENT, DEFAULT_ENVIRONMENTS_FILE,
+  parseEnvironments, environmentNames, defaultEnvironment, MOCK_ENVIRONMENT, METADATA_ENVIRONMENT, BASE_URL_OPTION_SOURCE, DEFAULT_ENVIRONMENTS_FILE,
   type EnvironmentsFile, type AuthConfig,
 } from './environments';
 export { MASK, SECRET_REF, SecretMasker, envSecretResolver, mapSecretResolver, secretEnvName, type SecretResolver } from './secrets';

@@ -10,6 +10,7 @@ import { defaultEnvironment, MOCK_ENVIRONMENT, resolveTarget, type EnvironmentsF
 import { checkExpectations } from './expect';
 import { startMockServer, type MockServer } from './mock';
 import { flowOutputs, flowPath, matchResponse } from './outputs';
+import { redirectFinding } from './redirects';
 import { buildRequest } from './request';
 import { parseResponseBody } from './response';
 import type { CalloutError, CalloutResult, Finding, HeaderPair, ReceivedResponse, SentRequest } from './result';
@@ -187,6 +188,8 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
       timing: { totalMs: Math.round(http.timing.totalMs * 10) / 10, headersMs: Math.round(http.timing.headersMs * 10) / 10 }, redirects: http.redirects, body: parsed.body,
     };
     result.response = response;
+    const redirected = redirectFinding(def, http.redirects);
+    if (redirected) findings.push(redirected);
     for (const r of http.redirects) {
       if (r.droppedHeaders.length) findings.push({ severity: 'info', code: 'redirect-credentials', message: `Redirected from ${new URL(r.from).origin} to ${new URL(r.to).origin}: ${r.droppedHeaders.join(', ')} not sent on to the other origin.` });
     }
