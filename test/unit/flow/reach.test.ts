@@ -169,9 +169,13 @@ test('C6: in a screen flow letting the flow decide, DML before an Apex callout f
   assert.match(f.message, /add callout=true to CreateFolderAction's @InvocableMethod/);
   const withModifier = flow([DML('Create'), apexAction('Create', 'CreateFolderCommits', { tx: 'Automatic' }), FAULT, VARS].join('\n'), { processType: 'Flow', start });
   expectFlowRanges(withModifier, 'flow-callout-after-dml', p);
-  // An autolaunched flow has no commit to make: callout=true does not help there.
-  const autolaunched = flow([DML('Create'), apexAction('⟦Create⟧', 'CreateFolderCommits', { tx: 'Automatic' }), FAULT, VARS].join('\n'), { start });
-  expectFlowRanges(autolaunched, 'flow-callout-after-dml', p);
+  // From Winter '26 autolaunched flows let the flow decide too (Help "How Flows Run in Transactions", fact TX-1):
+  // callout=true commits first there as well; without it the callout still meets the pending work.
+  const autolaunched = (cls: string, name: string) => flow([DML('Create'), apexAction(name, cls, { tx: 'Automatic' }), FAULT, VARS].join('\n'), { start });
+  expectFlowRanges(autolaunched('CreateFolderCommits', 'Create'), 'flow-callout-after-dml', p);
+  const [a] = expectFlowRanges(autolaunched('CreateFolderAction', '⟦Create⟧'), 'flow-callout-after-dml', p);
+  assert.match(a.message, /Its Transaction Control lets the flow decide, but Salesforce commits first only for an action whose @InvocableMethod has callout=true/);
+  assert.match(a.message, /add callout=true to CreateFolderAction's @InvocableMethod with Transaction Control "Let the flow decide"/);
 });
 
 test('standard actions documented as callouts (Send Slack Message) and .flowcallout.json calloutActions count as callouts', () => {

@@ -90,6 +90,42 @@ test('flow-callout-after-dml: create then callout in one transaction; a Pause be
   expectFlowRanges(flow([create('Call_CRM'), action('Call_CRM', { fault: 'Log_Fault', tx: 'Automatic' }), FAULT, VARS, lead].join('\n'), { processType: 'Flow' }), 'flow-callout-after-dml', project);
 });
 
+test('flow-callout-in-loop: an action set to "Always start a new transaction" runs each call in its own transaction', async () => {
+  // A screen flow syncing records one by one (Help "How Flows Run in Transactions", fact TX-3): each call commits
+  // what came before and starts a new transaction, so 100 callouts per transaction never add up; "Let the flow
+  // decide" only commits when work is pending, so it is still reported.
+  const project = await testProject();
+  const loop = `    <loops><name>First</name><label>Each</label><collectionReference>leads</collectionReference><iterationOrder>Asc</iterationOrder>
+        <nextValueConnector><targetReference>Sync_Lead</targetReference></nextValueConnector>
+        <noMoreValuesConnector><targetReference>Done</targetReference></noMoreValuesConnector></loops>`;
+  const mark = '    <recordUpdates><name>Mark_Synced</name><label>Mark</label><connector><targetReference>First</targetReference></connector><inputReference>First</inputReference></recordUpdates>';
+  const rest = [mark, assignment('Done'), FAULT, VARS, '    <variables><name>leads</name><dataType>SObject</dataType><isCollection>true</isCollection><objectType>Lead</objectType></variables>'];
+  const body = (tx: string, name: string) => [loop, action(name, { next: 'Mark_Synced', fault: 'Log_Fault', tx }), ...rest].join('\n');
+  expectFlowRanges(flow(body('NewTransaction', 'Sync_Lead'), { processType: 'Flow' }), 'flow-callout-in-loop', project);
+  // Autolaunched flows have Transaction Control too from Winter '26.
+  expectFlowRanges(flow(body('NewTransaction', 'Sync_Lead')), 'flow-callout-in-loop', project);
+  const [p] = expectFlowRanges(flow(body('Automatic', '⟦Sync_Lead⟧'), { processType: 'Flow' }), 'flow-callout-in-loop', project);
+  assert.match(p.message, /once per item of loop First/);
+  expectFlowRanges(flow(body('CurrentTransaction', '⟦Sync_Lead⟧')), 'flow-callout-in-loop', project);
+});
+
+test('flow-callout-after-dml: from Winter \'26 an autolaunched flow\'s Transaction Control commits before the callout', async () => {
+  // Help "How Flows Run in Transactions" (facts TX-1, TX-2): every flow type can start a new transaction before an
+  // action; "Let the flow decide" does it for an action that declares a callout (an External Service does).
+  const project = await testProject();
+  const create = '    <recordCreates><name>First</name><label>Log Request</label><connector><targetReference>Call_CRM</targetReference></connector><inputReference>lead</inputReference></recordCreates>';
+  const lead = '    <variables><name>lead</name><dataType>SObject</dataType><isCollection>false</isCollection><objectType>Lead</objectType></variables>';
+  const src = (tx: string, name = 'Call_CRM') => flow([create, action(name, { fault: 'Log_Fault', tx }), FAULT, VARS, lead].join('\n'));
+  expectFlowRanges(src('NewTransaction'), 'flow-callout-after-dml', project);
+  expectFlowRanges(src('Automatic'), 'flow-callout-after-dml', project);
+  const [p] = expectFlowRanges(src('CurrentTransaction', '⟦Call_CRM⟧'), 'flow-callout-after-dml', project);
+  assert.equal(p.severity, 'error');
+  assert.match(p.message, /To fix, set its Transaction Control to "Always start a new transaction" or "Let the flow decide"/);
+  // On a record-triggered flow's asynchronous path the setting applies as well.
+  const asyncPath = flow([create, action('Call_CRM', { fault: 'Log_Fault', tx: 'NewTransaction' }), FAULT, VARS, lead].join('\n'), { start: leadTrigger(undefined, 'First') });
+  expectFlowRanges(asyncPath, 'flow-callout-after-dml', project);
+});
+
 test('flow-unknown-action: unknown service (warning near a known name, else info), unknown operation (on the operation)', async () => {
   const project = await testProject();
   const body = [

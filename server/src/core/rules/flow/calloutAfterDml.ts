@@ -1,4 +1,4 @@
-import { childText } from '../../parse/xml';
+import { transactionControlOf, transactionSetting } from '../../model/transactionControl';
 import { isRecordTriggered, nameRange } from '../../flow/model';
 import { calloutRelated, calloutSubject } from '../../flow/reach';
 import type { FlowRule } from './types';
@@ -7,7 +7,7 @@ export const calloutAfterDml: FlowRule = {
   id: 'flow-callout-after-dml',
   defaultSeverity: 'error',
   doc: 'An HTTP callout can run after a Create/Update/Delete Records element in the same transaction, with no Screen or Pause between.',
-  source: 'reference §1.6 ("External service callouts aren\'t allowed when there are pending, uncommitted transactions"), C6 (screen flows commit before an Apex action only with callout=true; an action run by a non-screen flow stays in the transaction), C5 (subflows), §4.2, §5.6',
+  source: 'reference §1.6 ("External service callouts aren\'t allowed when there are pending, uncommitted transactions"), C6 (screen flows commit before an Apex action only with callout=true; before Winter \'26 an action run by a non-screen flow stayed in the transaction), Help "How Flows Run in Transactions" (Transaction Control in every flow type from Winter \'26; facts TX-1…TX-3), C5 (subflows), §4.2, §5.6',
   check(ctx) {
     const { model, graph } = ctx.analysis;
     const screenFlow = model.processType === 'Flow';
@@ -26,17 +26,16 @@ export const calloutAfterDml: FlowRule = {
           severity = 'warning';
           why = ' Salesforce commits before an action only when a screen flow runs it; this callout is run by the subflow, so the pending work is most likely still there.';
         }
-      } else if (screenFlow) {
-        // Screen flows commit before an action that calls out when Transaction Control lets them (C6).
-        const tx = childText(c.element.el, 'flowTransactionModel');
-        if (tx === 'NewTransaction') continue;
-        // Absent (flows saved before API 51.0, when the field became required): before Transaction Control,
-        // screen flows already committed before an action declaring a callout — not certain, so read as Automatic.
-        if (tx === 'Automatic' || tx === undefined) {
+      } else {
+        // Transaction Control (model/transactionControl.ts): screen flows since API 51.0, every flow type since
+        // Winter '26 (not on a record-triggered flow's run-immediately path, reported by flow-sync-callout above).
+        const tx = transactionControlOf(c.element.el, { processType: model.processType, recordTriggeredImmediate: false });
+        if (tx === 'new') continue;
+        if (tx === 'decide') {
           // "Let the flow decide" commits first only for an action that declares it calls out: External
           // Services and standard actions do; an Apex action only with @InvocableMethod(callout=true).
           if (c.actionType !== 'apex' || c.calloutModifier !== false) continue;
-          const control = tx ? 'Its Transaction Control lets the flow decide' : 'It has no Transaction Control setting (saved before API 51.0)';
+          const control = transactionSetting(c.element.el) ? 'Its Transaction Control lets the flow decide' : 'It has no Transaction Control setting (saved before API 51.0)';
           why = ` ${control}, but Salesforce commits first only for an action whose @InvocableMethod has callout=true, and ${c.actionName}'s has not.`;
         }
       }
@@ -46,7 +45,9 @@ export const calloutAfterDml: FlowRule = {
           ? c.actionType === 'apex' && c.calloutModifier === false
             ? `add callout=true to ${c.actionName}'s @InvocableMethod (with Transaction Control "Let the flow decide"), set its Transaction Control to "Always start a new transaction" (flowTransactionModel NewTransaction), add a Screen before it, or move the callout before the DML`
             : 'set its Transaction Control to "Always start a new transaction" (flowTransactionModel NewTransaction), add a Screen or Pause before it, or move the callout before the DML'
-          : 'move the callout before the DML, put a Pause between them, or run the callout on an asynchronous path';
+          : c.actionType === 'apex' && c.calloutModifier === false
+            ? `set its Transaction Control to "Always start a new transaction" (flowTransactionModel NewTransaction; every flow type from Winter '26), add callout=true to ${c.actionName}'s @InvocableMethod with Transaction Control "Let the flow decide", move the callout before the DML, put a Pause between them, or run the callout on an asynchronous path`
+            : 'set its Transaction Control to "Always start a new transaction" or "Let the flow decide" (flowTransactionModel NewTransaction or Automatic; every flow type from Winter \'26), move the callout before the DML, put a Pause between them, or run the callout on an asynchronous path';
       ctx.report({
         ...nameRange(c.element), severity, related: calloutRelated(c),
         message: `${c.via ? `${calloutSubject(c)} and` : c.element.name} can run after ${dml} in the same transaction: Salesforce rejects the callout ("You have uncommitted work pending. Please commit or rollback before calling out").${why} To fix, ${fixes}.`,

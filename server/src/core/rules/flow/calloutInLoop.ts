@@ -1,4 +1,5 @@
-import { nameRange } from '../../flow/model';
+import { isRecordTriggered, nameRange } from '../../flow/model';
+import { transactionControlOf } from '../../model/transactionControl';
 import { calloutRelated, calloutSubject } from '../../flow/reach';
 import type { FlowRule } from './types';
 
@@ -6,12 +7,17 @@ export const calloutInLoop: FlowRule = {
   id: 'flow-callout-in-loop',
   defaultSeverity: 'warning',
   doc: 'An HTTP callout runs once per item of a loop (also when it sits behind decisions in the loop body); a transaction allows 100 callouts.',
-  source: 'reference §1.6 (Apex "Callout Limits": 100 callouts per transaction), C5 (subflows run in the caller\'s transaction), §4.18, §5.11',
+  source: 'reference §1.6 (Apex "Callout Limits": 100 callouts per transaction), C5 (subflows run in the caller\'s transaction), Help "How Flows Run in Transactions" (an action set to "Always start a new transaction" runs in its own transaction; fact TX-3), §4.18, §5.11',
   check(ctx) {
-    const { graph } = ctx.analysis;
+    const { model, graph } = ctx.analysis;
     for (const c of ctx.analysis.calloutsWithSubflows) {
       const loops = graph.loopsAround(c.element.name);
       if (!loops.length) continue;
+      // "Always start a new transaction": each call runs in a transaction of its own, so the per-transaction
+      // limits this rule is about do not add up (model/transactionControl.ts). Not for a subflow element.
+      if (!c.via && transactionControlOf(c.element.el, {
+        processType: model.processType, recordTriggeredImmediate: isRecordTriggered(model) && graph.isSync(c.element.name),
+      }) === 'new') continue;
       const which = loops.length === 1 ? `loop ${loops[0]}` : `loops ${loops.join(', ')}`;
       ctx.report({
         ...nameRange(c.element), related: calloutRelated(c),
