@@ -27,7 +27,20 @@ function expectationsOf(text: string, fileName: string): Expectations | undefine
 }
 
 /** What the last run said per test (for the integration tests: the Testing view's own results are not readable). */
-export type TestOutcome = { state: 'passed' | 'failed' | 'errored' | 'skipped'; messages: string[] };
+/** A test's outcome, its messages, and the line written to the Test Results output for it. */
+export type TestOutcome = { state: 'passed' | 'failed' | 'errored' | 'skipped'; messages: string[]; output?: string };
+
+/** The Test Results line for one send: what was sent where, what came back, and the expectations. */
+export function outputLine(result: CalloutResult): string {
+  const head = `${result.passed ? '✓' : '✗'} ${result.definition.action} → ${result.environment}`;
+  if (result.error) return `${head}: not completed (${result.error.code}) — ${result.error.message}`;
+  const status = result.response ? `HTTP ${result.response.status}${result.response.statusText ? ` ${result.response.statusText}` : ''} in ${Math.round(result.response.timing.totalMs)} ms` : 'no response';
+  const failed = result.expectations.filter((e) => !e.pass);
+  const expectations = failed.length
+    ? failed.map((e) => e.message).join('; ')
+    : `${result.expectations.length} expectation(s) pass`;
+  return `${head}: ${status}, ${result.path.kind} path; ${expectations}`;
+}
 
 export interface CalloutTesting {
   controller: vscode.TestController;
@@ -91,7 +104,12 @@ export function registerTesting(context: vscode.ExtensionContext): CalloutTestin
     const real = controller.createTestRun(request);
     const outcomes = new Map<string, TestOutcome>();
     const note = (item: vscode.TestItem, state: TestOutcome['state'], messages: vscode.TestMessage[] = []) =>
-      outcomes.set(item.id, { state, messages: messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
+      outcomes.set(item.id, { ...outcomes.get(item.id), state, messages: messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
+    // One line per test in the Test Results output (without it VS Code says "The test run did not record any output").
+    const output = (item: vscode.TestItem, line: string) => {
+      outcomes.set(item.id, { state: 'skipped', messages: [], ...outcomes.get(item.id), output: line });
+      real.appendOutput(`${line.replace(/\r?\n/g, '\r\n')}\r\n`, item.uri && item.range ? new vscode.Location(item.uri, item.range) : undefined, item);
+    };
     const testRun = {
       started: (item: vscode.TestItem) => real.started(item),
       passed: (item: vscode.TestItem, duration?: number) => (note(item, 'passed'), real.passed(item, duration)),
@@ -115,6 +133,7 @@ export function registerTesting(context: vscode.ExtensionContext): CalloutTestin
       try {
         const result = (await vscode.commands.executeCommand('flowCallout.sendTestCallout', item.uri, environment)) as CalloutResult | undefined;
         const duration = Date.now() - started;
+        if (result && result.error?.code !== 'cancelled') output(item, outputLine(result));
         if (!result) testRun.errored(item, new vscode.TestMessage(vscode.l10n.t('The test callout was not sent (cancelled, or the workspace is not trusted).')), duration);
         else if (result.error?.code === 'cancelled') testRun.skipped(item);
         else if (result.error && result.error.code !== 'cancelled') {

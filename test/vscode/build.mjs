@@ -29,6 +29,9 @@ export async function buildVsCodeTests() {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'warning',
+    // As esbuild.mjs: jsonc-parser's UMD entry cannot be bundled (it requires './impl/format' at run time); its
+    // ESM entry can. Suites that import core code reading JSON (importCurl → parse) need it.
+    mainFields: ['module', 'main'],
     external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
   });
   return outdir;

@@ -150,3 +150,16 @@ test('onSending is called once when the request goes out, never for a send that 
   assert.equal(sent.response?.status, 201);
   assert.equal(calls, 1);
 });
+
+test('a definition whose method is not one Flow can use is not sent: the error names the method and the file', async () => {
+  // Before: FETCH went out as written and the mock's HTTP server answered 400, shown as the declared 4XX path.
+  const project = await ProjectIndex.load(examplesRoot, nodeFs, { summarizeFlow });
+  const file = path.join(examplesRoot, 'callouts', 'ExternalCrmLeads.callout.yaml');
+  const text = readFileSync(file, 'utf8').replace('method: POST', 'method: FETCH');
+  const ctx = await contextFromProject(project, { text, fileName: file }, nodeFs.readFile);
+  const result = await runCallout(ctx, { secrets: mapSecretResolver({}) });
+  assert.equal(result.response, undefined);
+  assert.equal(result.error?.code, 'method');
+  assert.equal(result.error?.message, 'method: FETCH is not an HTTP method a Flow HTTP callout can use (GET, POST, PUT, PATCH, DELETE), so nothing was sent. Fix method: in ExternalCrmLeads.callout.yaml.');
+  assert.equal(result.passed, false);
+});

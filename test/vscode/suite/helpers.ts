@@ -23,7 +23,7 @@ export interface FlowCalloutTestApi {
   tests: {
     controller: vscode.TestController;
     discover(): Promise<void>;
-    run(items?: vscode.TestItem[]): Promise<Map<string, { state: string; messages: string[] }>>;
+    run(items?: vscode.TestItem[]): Promise<Map<string, { state: string; messages: string[]; output?: string }>>;
   };
 }
 

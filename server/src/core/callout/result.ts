@@ -157,7 +157,7 @@ export interface MockInfo {
 
 export interface CalloutError {
   /** timeout | cancelled | connection-refused | dns | tls | too-large | too-many-redirects | proxy | network |
-   *  secret-missing | input-missing | no-base-url | no-definition | environment | oauth | mock */
+   *  secret-missing | input-missing | no-base-url | no-definition | method | environment | oauth | mock */
   code: string;
   message: string;
   /** secret-missing: the secret references; input-missing: the input names. */
