@@ -85,8 +85,28 @@ test('hardcoded-url: org URLs are reported anywhere, also as links in an email b
         <actionType>externalService</actionType>
         <inputParameters><name>url</name><value><stringValue>https://events.example.org/agenda</stringValue></value></inputParameters>
     </actionCalls>`;
-  const found = expectFlowRanges(flow(body), URL_CODE);
-  for (const p of found) assert.match(p.message, /Hard-coded org URL/);
+  const [email, portal] = expectFlowRanges(flow(body), URL_CODE);
+  assert.match(email.message, /^Hard-coded org URL \(acme\.my\.salesforce\.com\).*\$Api\.Partner_Server_URL_xxx/);
+  // A site's URL is not the org's: the fix is the site's base URL in a custom label or custom metadata.
+  assert.match(portal.message, /^Hard-coded site URL \(acme\.my\.site\.com\): .*Keep the site's base URL in a custom label or custom metadata/);
+});
+
+test('hardcoded-url: a login link to an Experience Cloud site in a screen names the site, not $Api URLs, as the fix', () => {
+  // A screen flow sending an unauthenticated user to the site's login page (the shape of an Agentforce
+  // authentication flow), and a Salesforce Sites page in a help text.
+  const body = `    <screens>
+        <name>First</name>
+        <label>Authentication Required</label>
+        <fields>
+            <name>LoginText</name>
+            <fieldText>&lt;p&gt;You are not signed in. &lt;a href=&quot;⟦https://northwind-7f2c1a.my.site.com/partners/s/login⟧&quot; target=&quot;_blank&quot;&gt;Sign in&lt;/a&gt;&lt;/p&gt;</fieldText>
+            <fieldType>DisplayText</fieldType>
+            <helpText>Forms: ⟦https://northwind.my.salesforce-sites.com/forms⟧</helpText>
+        </fields>
+    </screens>`;
+  const found = expectFlowRanges(flow(body, { processType: 'Flow' }), URL_CODE);
+  assert.deepEqual(found.map((p) => /^Hard-coded site URL \(([^)]+)\)/.exec(p.message)?.[1]), ['northwind-7f2c1a.my.site.com', 'northwind.my.salesforce-sites.com']);
+  for (const p of found) assert.doesNotMatch(p.message, /Partner_Server_URL_xxx,|relative link/);
 });
 
 test('hardcoded-id: in the start element entry formula and in text templates; not in plain display text', () => {

@@ -15,6 +15,14 @@ import type { FlowRule } from './types';
 const URL_TAGS = new Set(['stringValue', 'expression', 'formulaExpression', 'fieldText', 'text', 'helpText', 'errorMessage', 'label', 'interviewLabel']);
 const URL = /https?:\/\/[^\s"'<>(){}[\]&]+/gi;
 const ORG_HOST = /(\.my\.salesforce\.com|\.force\.com|\.my\.site\.com|\.salesforce-sites\.com|\.cloudforce\.com|\.visualforce\.com|\.my\.salesforce-setup\.com)$|^(na|eu|ap|cs|um|gs|usa)\d+\.salesforce\.com$/i;
+/**
+ * Experience Cloud site and Salesforce Sites hosts (enhanced domains: `MyDomainName.my.site.com`,
+ * `MyDomainName.my.salesforce-sites.com`; a sandbox's are `MyDomainName--SandboxName.sandbox.my.site.com` …).
+ * $Api.Partner_Server_URL_xxx and relative /lightning/ links give the org's own URL, not a site's, so the fix for
+ * a site link is the site's base URL kept in a custom label or custom metadata. Help "My Domain URL Formats"
+ * (docs/salesforce-facts.md URL-1).
+ */
+const SITE_HOST = /\.my\.site\.com$|\.salesforce-sites\.com$/i;
 /** A namespace (`xmlns="…"`, `xmlns:x='…'`) right before the URL, raw or entity-encoded. */
 const XMLNS_BEFORE = /xmlns(?::[\w.-]+)?\s*=\s*(?:"|'|&quot;|&apos;)?$/i;
 
@@ -36,7 +44,9 @@ export const hardcodedUrl: FlowRule = {
         if (org) {
           found.push({
             offset: el.textOffset + at, length,
-            message: `Hard-coded org URL (${host}): it points at one org and breaks in sandboxes, scratch orgs and after a My Domain change. Build it from a formula on $Api.Partner_Server_URL_xxx, a custom label or custom metadata, or use a relative link (/lightning/r/…).`,
+            message: SITE_HOST.test(host)
+              ? `Hard-coded site URL (${host}): an Experience Cloud or Salesforce Sites host differs in every sandbox and changes with a My Domain change. Keep the site's base URL in a custom label or custom metadata and build the link from it ($Api.Partner_Server_URL_xxx and /lightning/ links give the org's URL, not the site's).`
+              : `Hard-coded org URL (${host}): it points at one org and breaks in sandboxes, scratch orgs and after a My Domain change. Build it from a formula on $Api.Partner_Server_URL_xxx, a custom label or custom metadata, or use a relative link (/lightning/r/…).`,
           });
           continue;
         }
