@@ -135,3 +135,61 @@ test('completion and hover of an action list its header and form inputs', async 
   const hover = flowLanguage.hover({ ...doc, text: get }, get.indexOf('getMember'), project);
   assert.match(hover?.contents ?? '', /Inputs: `memberId` \(path, required\), `pin` \(header, required\), `X-Channel` \(header\)/);
 });
+
+test('a definition imported from the project\'s own Custom registration does not hide it: flows call the registration', async () => {
+  // Fact ESR-13: `import esr` of a Custom (uploaded Swagger 2) registration writes a same-named definition for test
+  // callouts; flows still call the registration, whose body input keeps its declared name (`trackingRequest`).
+  const root = path.join(esrProjectRoot, 'tmp-imported-copy');
+  const p = new ProjectIndex(root, { summarizeFlow });
+  const schema = JSON.stringify({
+    swagger: '2.0', info: { title: 'Shipment Tracker', version: '1.0' },
+    paths: { '/track': { post: {
+      operationId: 'trackShipment',
+      parameters: [
+        { name: 'carrier', in: 'query', required: true, type: 'string' },
+        { name: 'trackingRequest', in: 'body', required: true, schema: { type: 'object', properties: { trackingNumber: { type: 'string' } } } },
+      ],
+      responses: { 200: { description: 'Where the parcel is', schema: { type: 'object', properties: { status: { type: 'string' } } } } },
+    } } },
+  }).replace(/"/g, '&quot;');
+  p.update(path.join(root, 'force-app/main/default/externalServiceRegistrations/ShipmentTracker.externalServiceRegistration-meta.xml'), `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalServiceRegistration xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>ShipmentTracker</label>
+    <namedCredentialReference>Shipment_Tracker</namedCredentialReference>
+    <registrationProviderType>Custom</registrationProviderType>
+    <schema>${schema}</schema>
+    <schemaType>OpenApi</schemaType>
+    <status>Complete</status>
+</ExternalServiceRegistration>
+`);
+  const definition = (providerType: string) => `name: ShipmentTracker
+namedCredential: Shipment_Tracker
+operation: trackShipment
+method: POST
+path: /track
+query:
+  carrier: { type: String, required: true }
+request:
+  body:
+    trackingNumber: 1Z999AA10123456784
+responses:
+  "200":
+    sample:
+      status: In transit
+registration:
+  name: ShipmentTracker
+  operation: trackShipment
+  providerType: ${providerType}
+`;
+  const file = path.join(root, 'callouts/ShipmentTracker.callout.yaml');
+  const body = (inputs: string) => call('ShipmentTracker.trackShipment', `${input('carrier', 'UPS')}${inputs}`);
+  p.update(file, definition('Custom'));
+  expectFlowRanges(flow(body('<inputParameters><name>trackingRequest</name><value><elementReference>msg</elementReference></value></inputParameters>')), 'flow-action-input', p);
+  const resolved = resolveAction(p, 'ShipmentTracker.trackShipment');
+  assert.equal(resolved.status, 'ok');
+  assert.deepEqual(resolved.status === 'ok' ? resolved.op.inputs.map((i) => `${i.name}:${i.in}`) : [], ['carrier:query', 'trackingRequest:body']);
+  // A definition that is the source of its registration (imported from a SchemaInferred one, or written here) is
+  // what the flow is checked against: there the body input is `body`.
+  p.update(file, definition('SchemaInferred'));
+  expectFlowRanges(flow(body('<inputParameters><name>⟦trackingRequest⟧</name><value><elementReference>msg</elementReference></value></inputParameters>')), 'flow-action-input', p);
+});

@@ -134,6 +134,10 @@ export function resolveAction(project: ProjectView, actionName: string): ActionR
   const sources: { file: string; ops: OperationInfo[] }[] = [];
   if (callout) sources.push({ file: callout.file, ops: calloutOperations(callout, project.derived) });
   if (esr) sources.push({ file: esr.file, ops: esrOperations(esr, project.derived) });
+  // A definition imported from this project's own Custom registration is a copy for test callouts: flows call the
+  // registration (its inputs keep their declared names, e.g. a Swagger 2 body parameter's), so it answers first
+  // (model/definition.ts copiedRegistration, fact ESR-13). Otherwise the definition, the source, comes first.
+  if (callout && esr && callout.definition?.copiedRegistration?.toLowerCase() === esr.name.toLowerCase()) sources.reverse();
   if (!sources.length) {
     return { status: 'no-service', service };
   }

@@ -3,7 +3,7 @@
 // openapi.ts as XML-escaped JSON indented by two spaces (readable in the diff before a replace and in review;
 // registrations in the wild carry both forms — Flow Builder writes it compact, hand-made ones indented — and
 // whitespace in JSON means nothing to the parser), and the serviceBinding real HTTP-callout registrations carry.
-import type { CalloutDefinition } from '../model/definition';
+import { isCopiedRegistration, type CalloutDefinition } from '../model/definition';
 import { encodeApexName, isValidExternalServiceName } from '../model/naming';
 import { buildOpenApi, type JsonSchema } from './openapi';
 
@@ -52,7 +52,7 @@ export function generationErrors(def: CalloutDefinition): string[] {
   if (!def.responses().length) errors.push('The definition has no `responses`. Add at least `2XX: { sample: … }` so Flow gets typed outputs.');
   if (!def.root || def.root.type !== 'object') errors.push('The file is not a callout definition (a mapping with name, namedCredential, method, path and responses).');
   const from = def.registration;
-  if (from?.providerType && from.providerType !== 'SchemaInferred') errors.push(customRegistrationRefusal(from, name));
+  if (from && isCopiedRegistration(from)) errors.push(customRegistrationRefusal(from, name));
   return errors;
 }
 

@@ -57,6 +57,16 @@ export class CalloutDefinition {
   get flow(): string | undefined {
     return this.str('flow');
   }
+  /**
+   * The registration this definition is a copy of, when that registration stays what Salesforce runs: one imported
+   * from a registration that is not SchemaInferred (Custom, MuleSoft). `generate esr` refuses to replace it (a
+   * generated registration would rename its types and drop headers — fact ESR-8), so flows keep calling the
+   * registration and the definition serves test callouts (fact ESR-13).
+   */
+  get copiedRegistration(): string | undefined {
+    const from = this.registration;
+    return from?.name && isCopiedRegistration(from) ? from.name : undefined;
+  }
   /** `registration:` — the External Service registration this definition was imported from (importEsr.ts). */
   get registration(): { name?: string; operation?: string; providerType?: string } | undefined {
     const v = getPropertyValue(this.root, 'registration');
@@ -158,4 +168,9 @@ export class CalloutDefinition {
 /** `2XX.items[].price` and `2XX.items.price` name the same field. */
 export function normalizeFieldPath(path: string): string {
   return path.replace(/\[\d*\]/g, '');
+}
+
+/** Facts ESR-8, ESR-13: a definition imported from a registration that is not SchemaInferred is not a source of one. */
+export function isCopiedRegistration(from: { providerType?: string } | undefined): boolean {
+  return !!from?.providerType && from.providerType !== 'SchemaInferred';
 }
