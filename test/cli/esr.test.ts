@@ -73,3 +73,99 @@ test('import esr → generate esr: Custom registrations import into valid defini
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('import esr of a one-operation Custom registration: the flow calling the registration validates as before (fact ESR-13)', () => {
+  // The imported definition has the registration's name; flows keep calling the registration, whose Swagger 2
+  // body parameter is named trackingRequest, so the flow setting it is no more wrong after the import.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcs-esr-copy-'));
+  try {
+    const esrDir = path.join(dir, 'force-app/main/default/externalServiceRegistrations');
+    const flowDir = path.join(dir, 'force-app/main/default/flows');
+    fs.mkdirSync(esrDir, { recursive: true });
+    fs.mkdirSync(flowDir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sfdx-project.json'), '{ "packageDirectories": [{ "path": "force-app", "default": true }] }\n');
+    const schema = JSON.stringify({
+      swagger: '2.0', info: { title: 'Shipment Tracker', version: '1.0' },
+      paths: { '/track': { post: {
+        operationId: 'trackShipment',
+        parameters: [{ name: 'trackingRequest', in: 'body', required: true, schema: { type: 'object', properties: { trackingNumber: { type: 'string' } } } }],
+        responses: { 200: { description: 'Where the parcel is', schema: { type: 'object', properties: { status: { type: 'string' } } } } },
+      } } },
+    }, null, 2).replace(/"/g, '&quot;');
+    fs.writeFileSync(path.join(esrDir, 'ShipmentTracker.externalServiceRegistration-meta.xml'), `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalServiceRegistration xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>ShipmentTracker</label>
+    <namedCredential>Shipment_Tracker</namedCredential>
+    <schema>${schema}</schema>
+    <schemaType>OpenApi</schemaType>
+    <status>Complete</status>
+</ExternalServiceRegistration>
+`);
+    fs.writeFileSync(path.join(flowDir, 'Track_Parcel.flow-meta.xml'), `<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <actionCalls>
+        <name>Track</name>
+        <label>Track</label>
+        <actionName>ShipmentTracker.trackShipment</actionName>
+        <actionType>externalService</actionType>
+        <faultConnector>
+            <targetReference>Note_Failure</targetReference>
+        </faultConnector>
+        <flowTransactionModel>CurrentTransaction</flowTransactionModel>
+        <inputParameters>
+            <name>trackingRequest</name>
+            <value>
+                <elementReference>request</elementReference>
+            </value>
+        </inputParameters>
+        <storeOutputAutomatically>true</storeOutputAutomatically>
+    </actionCalls>
+    <apiVersion>62.0</apiVersion>
+    <assignments>
+        <name>Note_Failure</name>
+        <label>Note Failure</label>
+        <assignmentItems>
+            <assignToReference>failure</assignToReference>
+            <operator>Assign</operator>
+            <value>
+                <elementReference>$Flow.FaultMessage</elementReference>
+            </value>
+        </assignmentItems>
+    </assignments>
+    <label>Track Parcel</label>
+    <processType>AutoLaunchedFlow</processType>
+    <start>
+        <connector>
+            <targetReference>Track</targetReference>
+        </connector>
+    </start>
+    <status>Active</status>
+    <variables>
+        <name>failure</name>
+        <dataType>String</dataType>
+        <isCollection>false</isCollection>
+        <isInput>false</isInput>
+        <isOutput>true</isOutput>
+    </variables>
+    <variables>
+        <name>request</name>
+        <apexClass>ExternalService__ShipmentTracker_trackShipment_IN_trackingRequest</apexClass>
+        <dataType>Apex</dataType>
+        <isCollection>false</isCollection>
+        <isInput>false</isInput>
+        <isOutput>false</isOutput>
+    </variables>
+</Flow>
+`);
+    const flowFindings = (out: string) => out.split('\n').filter((l) => l.startsWith('force-app/main/default/flows/'));
+    const before = flowCallout(['validate', '.'], { cwd: dir });
+    const imported = flowCallout(['import', 'esr', 'force-app/main/default/externalServiceRegistrations/ShipmentTracker.externalServiceRegistration-meta.xml', '--out', 'callouts'], { cwd: dir });
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'callouts')), ['ShipmentTracker.callout.yaml']);
+    const after = flowCallout(['validate', '.'], { cwd: dir });
+    assert.deepEqual(flowFindings(after.stdout), flowFindings(before.stdout), after.stdout);
+    assert.doesNotMatch(after.stdout, /flow-action-input/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
