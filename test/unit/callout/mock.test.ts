@@ -113,11 +113,14 @@ test('a mock that outlives the send: the sent definition is attached for the sen
     assert.equal(r.outputs?.key, '2XX');
     assert.deepEqual(r.mock && { key: r.mock.key, status: r.mock.status }, { key: '2XX', status: 201 });
     assert.match(JSON.stringify(r.response?.body), /L-EDITED/);
+    // The sent definition answered: the workspace's definitions (a file search in VS Code, counted in the
+    // response time) were not listed for it.
+    assert.equal(asked, 0, 'the provider is not asked when an attached definition answers');
     // After the send, the same URL still answers — from the provider (the file), the send's text detached.
     const later = await fetch(`${mock.url}/api/v1/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(later.status, 201);
     assert.match(await later.text(), /L-000123/);
-    assert.ok(asked >= 2, 'the definitions are asked for per request');
+    assert.equal(asked, 1, 'the definitions are asked for per request the attached ones do not answer');
     assert.deepEqual(mock.requests.map((q) => q.seq), [0, 1]);
   } finally {
     await mock.close();

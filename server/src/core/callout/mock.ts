@@ -196,10 +196,14 @@ export async function startMockServer(opts: MockOptions): Promise<MockServer> {
   };
   const server = createServer((req, res) => {
     void (async () => {
-      const provided = fixed ?? toRoutes(await (opts.definitions as () => CalloutDefinition[] | Promise<CalloutDefinition[]>)());
-      const routes = [...[...attached].reverse().flat(), ...provided];
       const url = new URL(req.url ?? '/', 'http://mock');
       const method = (req.method ?? 'GET').toUpperCase();
+      const first = [...attached].reverse().flat();
+      // The definitions attached by a send come first; when one of them answers, the provided ones (a workspace
+      // search in VS Code) are not listed: that search would be counted in the send's response time.
+      const answered = first.some((r) => r.def.method === method && r.re.test(url.pathname));
+      const provided = fixed ?? (answered ? [] : toRoutes(await (opts.definitions as () => CalloutDefinition[] | Promise<CalloutDefinition[]>)()));
+      const routes = [...first, ...provided];
       let body = '';
       try {
         body = await readBody(req);
