@@ -97,6 +97,33 @@ test('flow-callout-in-loop and flow-callout-after-dml count a callout reached th
   assert.equal(expectFlowRanges(screen, 'flow-callout-after-dml', p)[0].severity, 'warning');
 });
 
+test('a subflow\'s own Transaction Control counts: NewTransaction (and Automatic on an action that declares its callout) commits the caller\'s pending work first', () => {
+  const p = new ProjectIndex(ROOT, { summarizeFlow });
+  const put = (name: string, tx: string, opts: { apex?: boolean } = {}) => p.update(`${FLOWS}/${name}.flow-meta.xml`, flow([
+    opts.apex ? apexAction('Get_Rates', 'RatesClient', { tx }) : action('Get_Rates', { actionName: 'RatesApi.getLatest', fault: 'Log_Fault', tx }), FAULT, VARS,
+  ].join('\n'), { start: '<connector><targetReference>Get_Rates</targetReference></connector>' }));
+  put('Rates_New', 'NewTransaction');
+  put('Rates_Decide', 'Automatic');
+  put('Rates_Current', 'CurrentTransaction');
+  // An Apex action whose class is in the project, calls out, and has no callout=true: "decide" does not commit for it.
+  p.update(`${CLASSES}/RatesClient.cls`, 'public class RatesClient {\n  @InvocableMethod(label=\'Rates\')\n  public static List<String> run(List<String> x) {\n    new Http().send(new HttpRequest());\n    return x;\n  }\n}\n');
+  put('Rates_Apex_Decide', 'Automatic', { apex: true });
+  const afterDml = (sub: string) => flow([DML('Price'), subflow('⟦Price⟧', sub), VARS].join('\n'), { start: '<connector><targetReference>Save_Quote</targetReference></connector>' });
+  expectFlowRanges(afterDml('Rates_New').replace(/[⟦⟧]/g, ''), 'flow-callout-after-dml', p);
+  expectFlowRanges(afterDml('Rates_Decide').replace(/[⟦⟧]/g, ''), 'flow-callout-after-dml', p);
+  assert.equal(expectFlowRanges(afterDml('Rates_Current'), 'flow-callout-after-dml', p)[0].severity, 'error');
+  assert.equal(expectFlowRanges(afterDml('Rates_Apex_Decide'), 'flow-callout-after-dml', p)[0].severity, 'error');
+  // In a loop: each call of a NewTransaction action is a transaction of its own, so the 100-callout limit does not add up.
+  const loop = `    <loops><name>First</name><label>Each</label><collectionReference>items</collectionReference><iterationOrder>Asc</iterationOrder><nextValueConnector><targetReference>Price_Each</targetReference></nextValueConnector></loops>`;
+  const items = variable('items', 'String').replace('<isCollection>false', '<isCollection>true');
+  const inLoop = (sub: string) => flow([loop, subflow('⟦Price_Each⟧', sub, 'First'), items, VARS].join('\n'));
+  expectFlowRanges(inLoop('Rates_New').replace(/[⟦⟧]/g, ''), 'flow-callout-in-loop', p);
+  expectFlowRanges(inLoop('Rates_Current'), 'flow-callout-in-loop', p);
+  // On a record-triggered flow's run-immediately path there is no Transaction Control (flow-sync-callout reports it).
+  const sync = flow([subflow('⟦Price_Opportunity⟧', 'Rates_New'), VARS].join('\n'), { start: leadTrigger('Price_Opportunity') });
+  expectFlowRanges(sync, 'flow-sync-callout', p);
+});
+
 test('flow-unknown-subflow: one info for a subflow missing from the project on the synchronous path only', () => {
   const p = pricingProject();
   const src = flow([subflow('⟦Vendor⟧', 'pkg__Vendor_Lookup', 'Wrapped'), subflow('⟦Wrapped⟧', 'Uses_Missing'), subflow('Later', 'pkg__Vendor_Lookup'), VARS].join('\n'), { start: leadTrigger('Vendor', 'Later') });

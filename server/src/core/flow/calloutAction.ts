@@ -39,7 +39,13 @@ export interface SubflowReach {
   /** Links from the first subflow to the callout (or to the subflow that is not in the project). */
   chain: ChainLink[];
   /** The callout at the end of the chain; undefined when the chain ends at a subflow missing from the project. */
-  callout?: CalloutKind & { actionType: string; actionName: string };
+  callout?: CalloutKind & {
+    actionType: string;
+    actionName: string;
+    /** The action's Transaction Control as written in its flow, and that flow's processType (model/transactionControl.ts). */
+    transaction?: string;
+    processType?: string;
+  };
   /** The flow the chain could not enter: not in the project (or in a package). */
   missing?: string;
 }

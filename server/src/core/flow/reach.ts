@@ -18,6 +18,8 @@ import type { CalloutAction, CalloutKind, ChainLink, SubflowReach } from './call
 import type { FlowGraph } from './graph';
 import type { FlowModel } from './model';
 import { resolveAction } from './operations';
+import { isRecordTriggered } from './model';
+import { transactionControlOf, transactionControlOfSetting, type TransactionControl } from '../model/transactionControl';
 import type { FlowSummary } from '../project/flowSummary';
 
 /** What subflow following reads of an analysis (FlowAnalysis has it). */
@@ -91,7 +93,7 @@ export function subflowReach(analysis: ReachScope): SubflowReach[] {
       if (step.kind === 'action') {
         const kind = classify(step.actionType ?? '', step.actionName ?? '');
         if (kind) {
-          found = { chain: [link], callout: { ...kind, actionType: step.actionType ?? '', actionName: step.actionName ?? '' } };
+          found = { chain: [link], callout: { ...kind, actionType: step.actionType ?? '', actionName: step.actionName ?? '', transaction: step.transaction, processType: flow.processType } };
           break;
         }
       } else if (step.flowName) {
@@ -149,6 +151,17 @@ export function subflowCallouts(analysis: ReachScope, reaches: SubflowReach[] = 
     out.push({ element: r.element, actionName: r.flowName, actionType: 'flow', reason: `runs subflow ${r.flowName}, which makes an HTTP callout (${chainText(r)})`, via: r });
   }
   return out;
+}
+
+/**
+ * Transaction Control of the action that makes `c`'s callout (model/transactionControl.ts): the element itself, or
+ * for a subflow element the action at the end of its chain, as written in that subflow (read from the project's
+ * flow summaries). On a record-triggered flow's run-immediately path there is none (fact TX-1).
+ */
+export function calloutTransactionControl(c: CalloutAction, model: FlowModel, graph: FlowGraph): TransactionControl {
+  const recordTriggeredImmediate = isRecordTriggered(model) && graph.isSync(c.element.name);
+  if (!c.via) return transactionControlOf(c.element.el, { processType: model.processType, recordTriggeredImmediate });
+  return transactionControlOfSetting(c.via.callout?.transaction, { processType: c.via.callout?.processType, recordTriggeredImmediate });
 }
 
 /** How a finding names the callout: `Get_Rates makes an HTTP callout`, or through a subflow with its chain. */

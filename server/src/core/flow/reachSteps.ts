@@ -6,6 +6,7 @@ import { buildFlowGraph, type FlowGraph } from './graph';
 import type { FlowElement, FlowModel } from './model';
 import type { ReachStep } from '../project/flowSummary';
 import { ownString } from '../parse/ownString';
+import { transactionSetting } from '../model/transactionControl';
 
 const LF = 10;
 const CR = 13;
@@ -52,7 +53,12 @@ export function summarizeReach(model: FlowModel, graphOf: (model: FlowModel) => 
     }
     const pos = { line, character: at - lineStart, length: e.nameEl.textLength };
     if (e.kind === 'subflows') steps.push({ element: ownString(e.name), kind: 'subflow', flowName: ownString(childText(e.el, 'flowName')), ...pos });
-    else steps.push({ element: ownString(e.name), kind: 'action', actionType: ownString(childText(e.el, 'actionType') ?? ''), actionName: ownString(child(e.el, 'actionName')?.text ?? ''), ...pos });
+    else {
+      const step: ReachStep = { element: ownString(e.name), kind: 'action', actionType: ownString(childText(e.el, 'actionType') ?? ''), actionName: ownString(child(e.el, 'actionName')?.text ?? ''), ...pos };
+      const transaction = transactionSetting(e.el);
+      if (transaction) step.transaction = ownString(transaction);
+      steps.push(step);
+    }
   }
   return steps;
 }

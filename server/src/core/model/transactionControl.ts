@@ -33,8 +33,12 @@ export interface TransactionControlContext {
 
 /** What Salesforce does with `action`'s `<flowTransactionModel>` in this flow. */
 export function transactionControlOf(action: XmlElement, ctx: TransactionControlContext): TransactionControl {
+  return transactionControlOfSetting(transactionSetting(action), ctx);
+}
+
+/** transactionControlOf from the setting as written (a subflow's action, read from the project's flow summaries). */
+export function transactionControlOfSetting(setting: string | undefined, ctx: TransactionControlContext): TransactionControl {
   if (ctx.recordTriggeredImmediate) return 'current';
-  const setting = childText(action, 'flowTransactionModel');
   if (setting === 'NewTransaction') return 'new';
   if (setting === 'Automatic') return 'decide';
   if (setting === undefined && ctx.processType === 'Flow') {

@@ -39,6 +39,8 @@ export interface ReachStep {
   kind: 'action' | 'subflow';
   actionType?: string;
   actionName?: string;
+  /** An action's Transaction Control as written (`<flowTransactionModel>`), read by model/transactionControl.ts. */
+  transaction?: string;
   flowName?: string;
   /** 0-based position and length of the element's `<name>` text. */
   line: number;

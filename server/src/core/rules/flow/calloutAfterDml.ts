@@ -1,6 +1,6 @@
-import { transactionControlOf, transactionSetting } from '../../model/transactionControl';
+import { transactionSetting } from '../../model/transactionControl';
 import { isRecordTriggered, nameRange } from '../../flow/model';
-import { calloutRelated, calloutSubject } from '../../flow/reach';
+import { calloutRelated, calloutSubject, calloutTransactionControl } from '../../flow/reach';
 import type { FlowRule } from './types';
 
 export const calloutAfterDml: FlowRule = {
@@ -18,26 +18,27 @@ export const calloutAfterDml: FlowRule = {
       if (isRecordTriggered(model) && graph.isSync(c.element.name)) continue;
       let severity: 'warning' | undefined;
       let why = '';
+      // Transaction Control (model/transactionControl.ts) of the action that calls out — this element, or the one
+      // a subflow runs: screen flows since API 51.0, every flow type since Winter '26 (not on a record-triggered
+      // flow's run-immediately path, reported by flow-sync-callout above). A new transaction commits the pending
+      // work first, also the caller's: a subflow runs in its caller's transaction (C5).
+      const tx = calloutTransactionControl(c, model, graph);
+      if (tx === 'new') continue;
+      // "Let the flow decide" commits first only for an action that declares it calls out: External Services and
+      // standard actions do; an Apex action only with @InvocableMethod(callout=true).
+      const action = c.via?.callout ?? c;
+      if (tx === 'decide' && (action.actionType !== 'apex' || action.calloutModifier !== false)) continue;
       if (c.via) {
-        // The subflow's action is run by a non-screen flow, which Salesforce runs in the current transaction
-        // (C6). For a screen flow calling an autolaunched subflow this reading is not confirmed by a test in an
-        // org: a warning there, an error where nothing could commit (autolaunched and record-triggered flows).
+        // The subflow's action stays in the current transaction (its Transaction Control says so, or it has none).
+        // For a screen flow calling an autolaunched subflow this reading is not confirmed by a test in an org: a
+        // warning there, an error where nothing could commit (autolaunched and record-triggered flows).
         if (screenFlow) {
           severity = 'warning';
           why = ' Salesforce commits before an action only when a screen flow runs it; this callout is run by the subflow, so the pending work is most likely still there.';
         }
-      } else {
-        // Transaction Control (model/transactionControl.ts): screen flows since API 51.0, every flow type since
-        // Winter '26 (not on a record-triggered flow's run-immediately path, reported by flow-sync-callout above).
-        const tx = transactionControlOf(c.element.el, { processType: model.processType, recordTriggeredImmediate: false });
-        if (tx === 'new') continue;
-        if (tx === 'decide') {
-          // "Let the flow decide" commits first only for an action that declares it calls out: External
-          // Services and standard actions do; an Apex action only with @InvocableMethod(callout=true).
-          if (c.actionType !== 'apex' || c.calloutModifier !== false) continue;
-          const control = transactionSetting(c.element.el) ? 'Its Transaction Control lets the flow decide' : 'It has no Transaction Control setting (saved before API 51.0)';
-          why = ` ${control}, but Salesforce commits first only for an action whose @InvocableMethod has callout=true, and ${c.actionName}'s has not.`;
-        }
+      } else if (tx === 'decide') {
+        const control = transactionSetting(c.element.el) ? 'Its Transaction Control lets the flow decide' : 'It has no Transaction Control setting (saved before API 51.0)';
+        why = ` ${control}, but Salesforce commits first only for an action whose @InvocableMethod has callout=true, and ${c.actionName}'s has not.`;
       }
       const fixes = c.via
         ? 'move the subflow before the DML, put a Pause (or, in a screen flow, a Screen) between them, or run the subflow on an asynchronous path'

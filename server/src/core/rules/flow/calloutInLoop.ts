@@ -1,6 +1,5 @@
-import { isRecordTriggered, nameRange } from '../../flow/model';
-import { transactionControlOf } from '../../model/transactionControl';
-import { calloutRelated, calloutSubject } from '../../flow/reach';
+import { nameRange } from '../../flow/model';
+import { calloutRelated, calloutSubject, calloutTransactionControl } from '../../flow/reach';
 import type { FlowRule } from './types';
 
 export const calloutInLoop: FlowRule = {
@@ -14,10 +13,8 @@ export const calloutInLoop: FlowRule = {
       const loops = graph.loopsAround(c.element.name);
       if (!loops.length) continue;
       // "Always start a new transaction": each call runs in a transaction of its own, so the per-transaction
-      // limits this rule is about do not add up (model/transactionControl.ts). Not for a subflow element.
-      if (!c.via && transactionControlOf(c.element.el, {
-        processType: model.processType, recordTriggeredImmediate: isRecordTriggered(model) && graph.isSync(c.element.name),
-      }) === 'new') continue;
+      // limits this rule is about do not add up (model/transactionControl.ts) — also for the action a subflow runs.
+      if (calloutTransactionControl(c, model, graph) === 'new') continue;
       const which = loops.length === 1 ? `loop ${loops[0]}` : `loops ${loops.join(', ')}`;
       ctx.report({
         ...nameRange(c.element), related: calloutRelated(c),
