@@ -151,7 +151,9 @@ function requestOf(ctx: SampleContext, src: OperationSource, bodyParam: Json | u
     contentType = media.type;
     body = /^text\//.test(media.type) ? 'text' : sampleOf(media.schema, 'request.body', ctx) ?? {};
   } else if (bodyParam) {
-    if (bodyParam.name !== 'body' && typeof bodyParam.name === 'string') ctx.notes.push(`The body input was named "${bodyParam.name}" in the registration; a Flow HTTP callout names it "body", so flows must set "body".`);
+    // Only a Custom registration is Swagger 2.0 (the wizard writes OpenAPI 3): flows keep calling it, and its
+    // action's input keeps the parameter's name (facts ESR-1, ESR-13).
+    if (bodyParam.name !== 'body' && typeof bodyParam.name === 'string') ctx.notes.push(`The registration names the body input "${bodyParam.name}": flows calling the registration set "${bodyParam.name}". Here it is the request body; a registration generated from a definition would name it "body".`);
     body = sampleOf(bodyParam.schema, 'request.body', ctx) ?? {};
   } else if (Object.keys(form).length) {
     contentType = 'application/x-www-form-urlencoded';
