@@ -39,7 +39,12 @@ export function outputLine(result: CalloutResult): string {
   const expectations = failed.length
     ? failed.map((e) => e.message).join('; ')
     : `${result.expectations.length} expectation(s) pass`;
-  return `${head}: ${status}, ${result.path.kind} path; ${expectations}`;
+  return `${head}: ${status}, ${pathLabel(result.path.kind)}; ${expectations}`;
+}
+
+/** The flow path in words: a declared 4XX also continues on the normal path (core/model/outcome.ts), so not "success". */
+function pathLabel(kind: CalloutResult['path']['kind']): string {
+  return kind === 'success' ? 'normal path' : kind === 'fault' ? 'fault path' : 'not sent';
 }
 
 export interface CalloutTesting {
@@ -143,7 +148,7 @@ export function registerTesting(context: vscode.ExtensionContext): CalloutTestin
           const failed = result.expectations.filter((e) => !e.pass);
           const messages = failed.length
             ? failed.map((e) => located(vscode.TestMessage.diff(`${e.name}: ${e.message}`, e.expected, e.actual), item))
-            : [located(new vscode.TestMessage(vscode.l10n.t('The flow takes the {0} path.', result.path.kind)), item)];
+            : [located(new vscode.TestMessage(vscode.l10n.t('The flow takes the {0}.', pathLabel(result.path.kind))), item)];
           testRun.failed(item, messages, duration);
         }
       } catch (e) {

@@ -124,7 +124,7 @@
       code.id = 'status-code';
       add(line, code);
       const kind = run ? run.outcome.path : 'not-sent';
-      add(line, el('span', 'badge path-' + kind, kind === 'success' ? 'success path' : kind === 'fault' ? 'fault path' : 'not sent'));
+      add(line, el('span', 'badge path-' + kind, kind === 'success' ? 'normal path' : kind === 'fault' ? 'fault path' : 'not sent'));
     } else if (r.response) {
       const code = el('span', 'status ' + (r.response.status < 300 ? 'status-ok' : r.response.status < 400 ? 'status-redirect' : 'status-error'), String(r.response.status) + ' ' + r.response.statusText);
       code.id = 'status-code';
@@ -135,7 +135,7 @@
       add(line, code);
     }
     if (r) {
-      const pathBadge = el('span', 'badge path-' + r.path.kind, r.path.kind === 'success' ? 'success path' : r.path.kind === 'fault' ? 'fault path' : 'not sent');
+      const pathBadge = el('span', 'badge path-' + r.path.kind, r.path.kind === 'success' ? 'normal path' : r.path.kind === 'fault' ? 'fault path' : 'not sent');
       add(line, pathBadge);
     }
     if (r && r.expectations.length && !fr) {

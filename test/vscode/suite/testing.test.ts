@@ -20,7 +20,7 @@ suite('Testing view', () => {
     assert.deepStrictEqual([...outcomes.values()].map((o) => o.state), ['passed', 'passed', 'passed'], JSON.stringify([...outcomes]));
     // Each test writes one line to the Test Results output: what was sent where, the status, the expectations.
     const crm = outcomes.get(workspaceUri('callouts', 'ExternalCrmLeads.callout.yaml').toString());
-    assert.match(crm?.output ?? '', /^✓ ExternalCrmLeads\.createLead → mock: HTTP 201 Created in \d+ ms, success path; 3 expectation\(s\) pass$/, JSON.stringify(crm));
+    assert.match(crm?.output ?? '', /^✓ ExternalCrmLeads\.createLead → mock: HTTP 201 Created in \d+ ms, normal path; 3 expectation\(s\) pass$/, JSON.stringify(crm));
   });
 
   test('a failed expectation fails its test with the expectation as the message; the file is left as it was', async function () {
@@ -42,7 +42,7 @@ suite('Testing view', () => {
       const outcome = outcomes.get(uri.toString());
       assert.strictEqual(outcome?.state, 'failed', JSON.stringify(outcome));
       assert.match(outcome.messages.join('\n'), /responseCode/);
-      assert.match(outcome.output ?? '', /^✗ ExternalCrmLeads\.createLead → mock: HTTP 201 Created in \d+ ms, success path; responseCode: expected 204, got 201$/, JSON.stringify(outcome));
+      assert.match(outcome.output ?? '', /^✗ ExternalCrmLeads\.createLead → mock: HTTP 201 Created in \d+ ms, normal path; responseCode: expected 204, got 201$/, JSON.stringify(outcome));
       assert.strictEqual(outcomes.size, 1, 'only the test asked for ran');
     } finally {
       await vscode.window.showTextDocument(doc);
