@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expectRanges, examplesRoot, validate } from './helpers';
+import { FLOW_HTTP_METHODS } from '../../server/src/core/model/httpMethods';
 
 test('every example definition is schema-valid and has no errors', () => {
   const dir = path.join(examplesRoot, 'callouts');
@@ -81,4 +82,9 @@ test('a missing response sample says what to write, and a pattern says what it m
     '"to" must be a flow variable\'s API name: a letter, then letters, digits or underscores (statusCode, isVerified).',
     'Missing property "sample" in "204". A sample response body as the API returns it. Use {} or [] for an empty response, never "".',
   ]);
+});
+
+test('the schema\'s method enum is the tools\' one list of Flow HTTP methods (model/httpMethods.ts)', () => {
+  const schema = JSON.parse(readFileSync(path.join(__dirname, '../../schemas/callout.schema.json'), 'utf8')) as { properties: { method: { enum: string[] } } };
+  assert.deepEqual([...schema.properties.method.enum].sort(), [...FLOW_HTTP_METHODS].sort());
 });

@@ -18,7 +18,7 @@ import { SecretMasker, type SecretResolver } from './secrets';
 import { DEFAULT_TIMEOUT_MS, formatBytes, MAX_TIMEOUT_MS, SendError, sendHttp, type ProxySettings, type Transport } from './send';
 import { checkVariables } from './variables';
 import { APEX_DEFAULT_TIMEOUT_SECONDS, EXTERNAL_SERVICE_TIMEOUT_SECONDS } from '../model/outcome';
-import calloutSchema from '../../../../schemas/callout.schema.json';
+import { FLOW_HTTP_METHODS, isFlowHttpMethod } from '../model/httpMethods';
 
 export const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
 export const ASYNC_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -107,10 +107,9 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     return finish({ code: 'no-definition', message: `${path.basename(ctx.definition.fileName)} is not a complete callout definition (it needs name, namedCredential, method, path and responses). Fix the problems shown in the editor first.` });
   }
 
-  // The methods a Flow HTTP callout can use are the schema's enum (the one place that lists them): anything else
-  // would be sent as written (a mock or server answers 400) and say nothing about what Salesforce does.
-  if (!(calloutSchema.properties.method.enum as string[]).includes(def.method)) {
-    return finish({ code: 'method', message: `method: ${def.method} is not an HTTP method a Flow HTTP callout can use (${calloutSchema.properties.method.enum.join(', ')}), so nothing was sent. Fix method: in ${path.basename(ctx.definition.fileName)}.` });
+  // Another method would be sent as written (a mock or server answers 400) and say nothing about what Salesforce does.
+  if (!isFlowHttpMethod(def.method)) {
+    return finish({ code: 'method', message: `method: ${def.method} is not an HTTP method a Flow HTTP callout can use (${FLOW_HTTP_METHODS.join(', ')}), so nothing was sent. Fix method: in ${path.basename(ctx.definition.fileName)}.` });
   }
 
   let mock: MockServer | undefined;

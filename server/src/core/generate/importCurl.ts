@@ -6,6 +6,7 @@ import { INT_MAX, INT_MIN } from '../model/flowTypes';
 import { deriveOperationName, isValidExternalServiceName, toExternalServiceName } from '../model/naming';
 import { curlWords, parseCurlWords, type CurlRequest } from './curlArgs';
 import { definitionYaml } from './definitionYaml';
+import { FLOW_HTTP_METHODS, isFlowHttpMethod } from '../model/httpMethods';
 import { CalloutDefinition } from '../model/definition';
 import { collectSampleFields } from '../model/samples';
 import { parseCalloutText } from '../parse';
@@ -36,7 +37,6 @@ export interface CurlImportResult {
   errors: string[];
 }
 
-const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const SECRET_NAME = /(auth|token|secret|passw|api[-_]?key|apikey|^key$|signature|^sig$|session|cookie|credential|client[-_]?id|appid|access)/i;
 const PLACEHOLDER_SEGMENT = /^(?:\{([^{}/]+)\}|:([A-Za-z_][\w-]*)|<([^<>/]+)>|\$\{?([A-Za-z_]\w*)\}?)$/;
 
@@ -223,8 +223,8 @@ export function importCurl(command: string, options: CurlImportOptions = {}): Cu
   const namedCredential = options.namedCredential ?? known?.name ?? toExternalServiceName(word);
 
   let method = req.method ?? (req.head ? 'HEAD' : req.data.length && !req.get ? 'POST' : req.form.length ? 'POST' : 'GET');
-  if (!METHODS.has(method)) {
-    notes.push(`${method} is not a method a Flow HTTP callout can use (GET, POST, PUT, PATCH, DELETE); it is GET here.`);
+  if (!isFlowHttpMethod(method)) {
+    notes.push(`${method} is not a method a Flow HTTP callout can use (${FLOW_HTTP_METHODS.join(', ')}); it is GET here.`);
     method = 'GET';
   }
 

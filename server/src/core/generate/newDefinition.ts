@@ -3,9 +3,11 @@
 // to be what a flow does (no flow, no outputs mapped to variables that may not exist).
 import { isValidExternalServiceName, toExternalServiceName } from '../model/naming';
 import { definitionYaml } from './definitionYaml';
+import { FLOW_HTTP_METHODS, type FlowHttpMethod } from '../model/httpMethods';
 
-export const NEW_DEFINITION_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export type NewDefinitionMethod = (typeof NEW_DEFINITION_METHODS)[number];
+/** The methods New Callout Definition offers: every method a Flow HTTP callout can use. */
+export const NEW_DEFINITION_METHODS = FLOW_HTTP_METHODS;
+export type NewDefinitionMethod = FlowHttpMethod;
 
 export interface NewDefinitionInput {
   name: string;
