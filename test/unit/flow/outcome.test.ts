@@ -106,3 +106,11 @@ test('every surface agrees with the model for 201, declared 404, undeclared 418 
   assert.equal(lint!.severity, 'warning');
   assert.match(lint!.message, /a response with a status ≥ 300 it does not declare, a timeout or a connection failure can still fault the flow/);
 });
+
+test('a registration the project lacks: the missing fault path does not claim every status ≥ 300 faults (it may declare some)', () => {
+  const lone = flow([action('Call_Vendor', { actionName: 'VendorApi.lookup' }), variable('msg')].join('\n'), { start: '<connector><targetReference>Call_Vendor</targetReference></connector>' });
+  const lint = validateFlow(lone, project()).find((x) => x.code === 'flow-missing-fault-path');
+  assert.ok(lint, 'a timeout or a connection failure faults whatever the registration declares: still reported');
+  assert.equal(lint!.severity, 'error');
+  assert.match(lint!.message, /without a fault connector: a timeout, a connection failure or a status ≥ 300 the registration does not declare stops the flow/);
+});

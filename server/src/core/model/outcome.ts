@@ -121,10 +121,15 @@ export function describeOutcomes(keys: readonly string[]): string {
   return parts.join('; ') + '.';
 }
 
-/** What always faults for these keys, in words: `a response with status ≥ 300, a timeout or a connection failure`. */
-export function faultingEvents(keys: readonly string[]): string {
+/**
+ * What always faults for these keys, in words: `a response with status ≥ 300, a timeout or a connection failure`.
+ * `undefined` keys: the registration is not in the project, so which statuses it declares is unknown.
+ */
+export function faultingEvents(keys: readonly string[] | undefined): string {
+  if (DECLARED_ERROR_PATH === 'fault') return 'a response with status ≥ 300, a timeout or a connection failure';
+  if (!keys) return 'a timeout, a connection failure or a status ≥ 300 the registration does not declare';
   const declaredErrors = keys.some((k) => !isSuccessKey(k));
-  if (DECLARED_ERROR_PATH === 'fault' || !declaredErrors) return 'a response with status ≥ 300, a timeout or a connection failure';
+  if (!declaredErrors) return 'a response with status ≥ 300, a timeout or a connection failure';
   if (keys.includes('default')) return 'a timeout or a connection failure';
   return 'a response with a status ≥ 300 it does not declare, a timeout or a connection failure';
 }

@@ -20,17 +20,19 @@ export const missingFaultPath: FlowRule = {
         : c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
       const op = c.resolution?.status === 'ok' ? c.resolution.op : undefined;
       const branch = declaredErrorsContinue() ? branchOnResponse(ctx.analysis, c) : undefined;
+      // An External Service whose registration the project lacks: which statuses it declares is unknown (undefined).
+      const faulting = faultingEvents(op ? op.responses : c.actionType === 'externalService' ? undefined : []);
       if (handler === null) handler = faultHandler(ctx.analysis);
       const fix = handler ? addFaultConnector(ctx.analysis.model.source, c.element.el, handler) : undefined;
       if (branch) {
         ctx.report({
           ...nameRange(c.element), severity: 'warning', fix,
-          message: `${c.element.name} ${what} without a fault connector. ${branch} handles the declared error responses, but ${faultingEvents(op?.responses ?? [])} can still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.`,
+          message: `${c.element.name} ${what} without a fault connector. ${branch} handles the declared error responses, but ${faulting} can still fault the flow. Add a fault connector to an element that records $Flow.FaultMessage.`,
         });
       } else {
         ctx.report({
           ...nameRange(c.element), fix,
-          message: `${c.element.name} ${what} without a fault connector: ${op ? faultingEvents(op.responses) : 'a response with status ≥ 300, a timeout or a connection failure'} stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
+          message: `${c.element.name} ${what} without a fault connector: ${faulting} stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
         });
       }
     }
