@@ -85,3 +85,116 @@ test('Apex actions are not checked as External Services (no unknown-action or pa
   const problems = validateFlow(flow([apexAction('First', 'GetWeather', { fault: 'Log_Fault' }), apexAction('Other', 'NotInProject'), FAULT, VARS].join('\n')), project());
   assert.deepEqual(problems.filter((p) => /^flow-(unknown-action|action-input|action-output|output-type|missing-fault-path)$/.test(p.code)).map((p) => p.code), []);
 });
+
+// Apex reports an HTTP status as the response's status code, never as an exception; a timeout or a connection
+// failure is a CalloutException, and only an exception the Apex lets out faults the flow. A shipment tracker
+// whose helper catches the callout's failures returns them as outputs: no fault path is needed for them.
+const TRACKER = `public with sharing class TrackShipment {
+    public class Result { @InvocableVariable public String status; @InvocableVariable public String error; }
+    @InvocableMethod(label='Track shipment')
+    public static List<Result> run(List<String> trackingNumbers) {
+        Result r = CarrierClient.track(trackingNumbers[0]);
+        return new List<Result>{ r };
+    }
+}`;
+const carrierClient = (handler: string, catchType = 'Exception') => `public with sharing class CarrierClient {
+    public static TrackShipment.Result track(String trackingNumber) {
+        TrackShipment.Result r = new TrackShipment.Result();
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Carrier/v2/track/' + trackingNumber);
+        req.setMethod('GET');
+        try {
+            HttpResponse res = new Http().send(req);
+            r.status = res.getStatusCode() == 200 ? res.getBody() : null;
+        } catch (${catchType} e) {
+            ${handler}
+        }
+        return r;
+    }
+}`;
+const GUARDED_CALLER = `public with sharing class TrackShipmentSafely {
+    @InvocableMethod(label='Track shipment safely')
+    public static List<TrackShipment.Result> run(List<String> trackingNumbers) {
+        TrackShipment.Result r;
+        try {
+            r = CarrierClient.track(trackingNumbers[0]);
+        } catch (CalloutException e) {
+            r = new TrackShipment.Result();
+            r.error = e.getMessage();
+        }
+        return new List<TrackShipment.Result>{ r };
+    }
+}`;
+const OWN_SEND_UNGUARDED = `public with sharing class PingCarrier {
+    @InvocableMethod(label='Ping carrier')
+    public static List<Integer> run(List<String> ids) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Carrier/v2/ping');
+        try {
+            req.setBody(JSON.serialize(ids));
+        } catch (Exception e) {
+            System.debug(e.getMessage());
+        }
+        return new List<Integer>{ new Http().send(req).getStatusCode() };
+    }
+}`;
+
+function trackerProject(client: string, extra: [string, string][] = []): ProjectIndex {
+  const p = new ProjectIndex('/virtual', { summarizeFlow });
+  for (const [name, text] of [['TrackShipment', TRACKER], ['CarrierClient', client], ...extra]) {
+    p.update(`/virtual/force-app/main/default/classes/${name}.cls`, text);
+  }
+  return p;
+}
+
+test('flow-missing-fault-path on an Apex action names CalloutException, never an HTTP status, as what faults the flow', () => {
+  const [p] = expectFlowRanges(flow([apexAction('⟦First⟧', 'GetWeather'), FAULT, VARS].join('\n')), 'flow-missing-fault-path', project());
+  assert.equal(p.severity, 'error');
+  assert.match(p.message, /a callout timeout or connection failure \(a CalloutException the Apex does not catch\) stops the flow/);
+  assert.doesNotMatch(p.message, /status/);
+});
+
+test('flow-missing-fault-path: callout failures caught in a helper class are an info note naming the catch', () => {
+  const src = flow([apexAction('⟦First⟧', 'TrackShipment'), FAULT, VARS].join('\n'));
+  const [p] = expectFlowRanges(src, 'flow-missing-fault-path', trackerProject(carrierClient('r.error = e.getMessage();')));
+  assert.equal(p.severity, 'info');
+  assert.match(p.message, /caught in Apex \(CarrierClient\.track\(\), CarrierClient\.cls line 10\), so they come back in the action's outputs/);
+  // The same with `catch (System.CalloutException e)`.
+  const [q] = expectFlowRanges(src, 'flow-missing-fault-path', trackerProject(carrierClient('r.error = e.getMessage();', 'System.CalloutException')));
+  assert.equal(q.severity, 'info');
+});
+
+test('flow-missing-fault-path: a catch that throws again, or catches another type, still lets the failure fault the flow', () => {
+  const src = flow([apexAction('⟦First⟧', 'TrackShipment'), FAULT, VARS].join('\n'));
+  for (const client of [
+    carrierClient("throw new AuraHandledException('Carrier unavailable: ' + e.getMessage());"),
+    carrierClient('r.error = e.getMessage();', 'JSONException'),
+  ]) {
+    const [p] = expectFlowRanges(src, 'flow-missing-fault-path', trackerProject(client));
+    assert.equal(p.severity, 'error', p.message);
+  }
+  // A try/catch elsewhere in the method does not cover a send outside it.
+  const [own] = expectFlowRanges(flow([apexAction('⟦First⟧', 'PingCarrier'), FAULT, VARS].join('\n')), 'flow-missing-fault-path',
+    trackerProject(carrierClient('throw e;'), [['PingCarrier', OWN_SEND_UNGUARDED]]));
+  assert.equal(own.severity, 'error');
+});
+
+test('flow-missing-fault-path: the invocable method catching around the helper call counts; an uncaught path wins', () => {
+  const throwing = carrierClient('throw e;');
+  const [p] = expectFlowRanges(flow([apexAction('⟦First⟧', 'TrackShipmentSafely'), FAULT, VARS].join('\n')), 'flow-missing-fault-path',
+    trackerProject(throwing, [['TrackShipmentSafely', GUARDED_CALLER]]));
+  assert.equal(p.severity, 'info');
+  assert.match(p.message, /TrackShipmentSafely\.run\(\), TrackShipmentSafely\.cls line 7/);
+  // The unguarded TrackShipment calls the same throwing helper: an error.
+  const [q] = expectFlowRanges(flow([apexAction('⟦First⟧', 'TrackShipment'), FAULT, VARS].join('\n')), 'flow-missing-fault-path',
+    trackerProject(throwing, [['TrackShipmentSafely', GUARDED_CALLER]]));
+  assert.equal(q.severity, 'error');
+});
+
+test('flow-sync-callout: an Apex action that catches its callout failures is still refused on the save, and says so', () => {
+  const src = flow([apexAction('⟦First⟧', 'TrackShipment', { fault: 'Log_Fault' }), FAULT, VARS].join('\n'), { start: leadTrigger('First') });
+  const [p] = expectFlowRanges(src, 'flow-sync-callout', trackerProject(carrierClient('r.error = e.getMessage();')));
+  assert.match(p.message, /the callout never runs \(the Apex catches the CalloutException: CarrierClient\.track\(\), CarrierClient\.cls line 10, so the save goes on without it\)/);
+  const [q] = expectFlowRanges(src, 'flow-sync-callout', trackerProject(carrierClient('throw e;')));
+  assert.match(q.message, /so the flow fails/);
+});

@@ -14,6 +14,11 @@ export interface CalloutAction {
   resolution?: ActionResolution;
   /** For an Apex action: what in its class, or a helper class it calls, makes the callout (`new HttpRequest() (line 12)`). */
   apexEvidence?: string;
+  /**
+   * For an Apex action whose every callout path catches the callout's failures: where (project/apexCalls.ts
+   * apexCallout). A timeout or connection failure then returns from the action instead of faulting the flow.
+   */
+  apexCaught?: string;
   /** For an Apex action: its `@InvocableMethod` has `callout=true` (reference C6). */
   calloutModifier?: boolean;
   /** Why another action counts as a callout (a standard action, `.flowcallout.json` calloutActions, a subflow). */
@@ -23,7 +28,7 @@ export interface CalloutAction {
 }
 
 /** What makes an action call a callout, when it is one (flow/reach.ts classifyAction). */
-export type CalloutKind = Pick<CalloutAction, 'resolution' | 'apexEvidence' | 'reason' | 'calloutModifier'>;
+export type CalloutKind = Pick<CalloutAction, 'resolution' | 'apexEvidence' | 'apexCaught' | 'reason' | 'calloutModifier'>;
 
 /** One hop of a chain into subflows: the element in the flow `flow` (a subflow call, or the callout). */
 export interface ChainLink {

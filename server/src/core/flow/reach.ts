@@ -12,7 +12,7 @@ import type { RelatedInfo } from '../model/problem';
 import { standardCalloutAction } from '../model/standardCalloutActions';
 import type { ProjectView } from './projectView';
 import type { ApexClassInfo } from '../project/apex';
-import { helperCalloutEvidence } from '../project/apexCalls';
+import { apexCallout } from '../project/apexCalls';
 import { findIgnoringCase } from '../project/versionedMap';
 import type { CalloutAction, CalloutKind, ChainLink, SubflowReach } from './calloutAction';
 import type { FlowGraph } from './graph';
@@ -42,8 +42,8 @@ export function classifyAction(project: ProjectView | undefined, actionType: str
     // An invocable Apex action whose class (in the project), or a helper class it calls, makes HTTP callouts in this transaction.
     const cls = project && actionName ? apexClassNamed(project, actionName) : undefined;
     if (cls) {
-      const evidence = cls.callsOut ? cls.evidence : helperCalloutEvidence(cls, (n) => apexClassNamed(project!, n));
-      if (evidence) return { apexEvidence: evidence, calloutModifier: cls.invocableCallout };
+      const found = apexCallout(cls, (n) => apexClassNamed(project!, n));
+      if (found) return { apexEvidence: found.evidence, apexCaught: found.caught, calloutModifier: cls.invocableCallout };
     }
   }
   if (declared) return { reason: `declared in .flowcallout.json calloutActions ("${declared}")` };

@@ -10,7 +10,7 @@ export const CALLOUT_SIGNS: [RegExp, string][] = [
   [/\bContinuation\b/i, 'a Continuation'],
 ];
 /** The first callout sign in `code` (blanked) between `from` and `to`, with its 1-based line in the file. */
-export function calloutSign(code: string, from = 0, to = code.length): { label: string; line: number } | undefined {
+export function calloutSign(code: string, from = 0, to = code.length): ApexCalloutSign | undefined {
   let best: { label: string; index: number } | undefined;
   const slice = code.slice(from, to);
   for (const [re, label] of CALLOUT_SIGNS) {
@@ -20,6 +20,18 @@ export function calloutSign(code: string, from = 0, to = code.length): { label: 
   return best ? { label: best.label, line: code.slice(0, from + best.index).split('\n').length } : undefined;
 }
 
+export interface ApexCalloutSign {
+  label: string;
+  line: number;
+  /**
+   * 1-based line of the `catch` that handles the method's callout failures: every request the method sends
+   * (`.send(…)`, `WebServiceCallout.invoke(…)`) sits in a `try` whose first catch that covers a
+   * CalloutException (`Exception`, `CalloutException`) does not throw again. Undefined when any send is
+   * outside such a try, or when the method sends nothing itself (then nothing is claimed).
+   */
+  caughtAt?: number;
+}
+
 export interface ApexMethodInfo {
   name: string;
   /** 1-based line of the declaration. */
@@ -27,7 +39,7 @@ export interface ApexMethodInfo {
   /** `@future`: runs in another transaction. */
   async: boolean;
   /** The method's own first callout sign. */
-  sign?: { label: string; line: number };
+  sign?: ApexCalloutSign;
   /** `Type.method(` pairs (the type may be a variable or a system class; resolved against the project later). */
   qualifiedCalls: [string, string][];
   /** Methods called with no receiver (`fetch(`): the same class. */
@@ -35,6 +47,13 @@ export interface ApexMethodInfo {
   /** Methods called on any receiver (`.fetch(`), with the classes constructed here (`new Util(`). */
   memberCalls: string[];
   news: string[];
+  /**
+   * Lower-case names of the methods this one calls at least once outside a try that catches callout
+   * failures (see ApexCalloutSign.caughtAt); a name called only inside such tries maps to the catch's line
+   * in `guardedCalls` instead.
+   */
+  unguardedCalls: Set<string>;
+  guardedCalls: Map<string, number>;
 }
 
 const NOT_METHODS = new Set(['if', 'for', 'while', 'catch', 'switch', 'return', 'new', 'else', 'do', 'try', 'when', 'throw', 'super', 'this', 'insert', 'update', 'delete', 'upsert', 'merge', 'undelete']);
@@ -60,7 +79,22 @@ export function readApexMethods(code: string): Map<string, ApexMethodInfo[]> {
     const info: ApexMethodInfo = {
       name, line: code.slice(0, m.index).split('\n').length, async: /@future\b/i.test(code.slice(head, m.index)),
       sign: calloutSign(code, open + 1, close), qualifiedCalls: [], localCalls: [], memberCalls: [], news: [],
+      unguardedCalls: new Set(), guardedCalls: new Map(),
     };
+    const guards = calloutGuards(code, open + 1, close);
+    const guardOf = (at: number) => guards.find((g) => g.from <= at && at < g.to)?.line;
+    if (info.sign) {
+      const sends = [...body.matchAll(SEND)].map((s) => guardOf(open + 1 + s.index!));
+      if (sends.length > 0 && sends.every((line) => line !== undefined)) info.sign.caughtAt = sends[0];
+    }
+    for (const q of body.matchAll(ANY_CALL)) {
+      const key = q[1].toLowerCase();
+      if (NOT_METHODS.has(key)) continue;
+      const line = guardOf(open + 1 + q.index!);
+      if (line === undefined) info.unguardedCalls.add(key);
+      else if (!info.guardedCalls.has(key)) info.guardedCalls.set(key, line);
+    }
+    for (const key of info.unguardedCalls) info.guardedCalls.delete(key);
     for (const q of body.matchAll(QUALIFIED)) info.qualifiedCalls.push([q[1], q[2]]);
     for (const q of body.matchAll(CALL)) {
       // No receiver: not after a dot, not a constructor, not a keyword.
@@ -75,6 +109,43 @@ export function readApexMethods(code: string): Map<string, ApexMethodInfo[]> {
     else out.set(key, [info]);
     // Nested declarations (inner classes) are found by continuing after this header, not after the body.
     DECLARATION.lastIndex = open + 1;
+  }
+  return out;
+}
+
+const SEND = /\.\s*send\s*\(|\bWebServiceCallout\s*\.\s*invoke\s*\(/gi;
+const ANY_CALL = /\b([A-Za-z_]\w*)\s*\(/g;
+const TRY = /\btry\s*\{/g;
+const CATCH = /^\s*catch\s*\(\s*([\w.]+)\s+\w+\s*\)\s*\{/i;
+/** Exception types whose catch receives a CalloutException (Apex: CalloutException extends Exception). */
+const CATCHES_CALLOUT = new Set(['exception', 'system.exception', 'calloutexception', 'system.calloutexception']);
+
+/**
+ * The `try` blocks between `from` and `to` whose callout failures are handled: the first `catch` covering a
+ * CalloutException does not `throw` (a rethrow, or a new exception, still faults the flow). Apex reports a
+ * timeout or a connection failure as a CalloutException, and an HTTP status as the response's status code,
+ * never as an exception (Apex Developer Guide, "HttpResponse Class" / "Callout Limits and Limitations").
+ */
+function calloutGuards(code: string, from: number, to: number): { from: number; to: number; line: number }[] {
+  const out: { from: number; to: number; line: number }[] = [];
+  const body = code.slice(from, to);
+  for (const t of body.matchAll(TRY)) {
+    const open = from + t.index! + t[0].length - 1;
+    const close = matchingBrace(code, open);
+    let at = close + 1;
+    for (;;) {
+      const c = CATCH.exec(code.slice(at, Math.min(to, at + 200)));
+      if (!c) break;
+      const catchOpen = at + c[0].length - 1;
+      const catchClose = matchingBrace(code, catchOpen);
+      if (CATCHES_CALLOUT.has(c[1].toLowerCase())) {
+        if (!/\bthrow\b/i.test(code.slice(catchOpen, catchClose))) {
+          out.push({ from: open, to: close, line: code.slice(0, at + c[0].search(/catch/i)).split('\n').length });
+        }
+        break;
+      }
+      at = catchClose + 1;
+    }
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { declaredErrorsContinue, faultingEvents, isSuccessKey, OUTCOME_SOURCE } 
 import type { FlowAnalysis, CalloutAction } from '../../flow/analysis';
 import type { FixData } from '../../model/problem';
 import type { TextLike } from '../../flow/source';
-import type { FlowRule } from './types';
+import type { FlowRule, FlowRuleContext } from './types';
 
 export const missingFaultPath: FlowRule = {
   id: 'flow-missing-fault-path',
@@ -18,6 +18,10 @@ export const missingFaultPath: FlowRule = {
       const what = c.actionType === 'apex'
         ? `calls Apex ${c.actionName}, which makes HTTP callouts (${c.apexEvidence ?? 'in its class'}),`
         : c.actionName ? `calls ${c.actionName}` : 'makes an HTTP callout';
+      if (c.actionType === 'apex') {
+        reportApex(ctx, c, what);
+        continue;
+      }
       const op = c.resolution?.status === 'ok' ? c.resolution.op : undefined;
       const branch = declaredErrorsContinue() ? branchOnResponse(ctx.analysis, c) : undefined;
       // An External Service whose registration the project lacks: which statuses it declares is unknown (undefined).
@@ -38,6 +42,28 @@ export const missingFaultPath: FlowRule = {
     }
   },
 };
+
+/**
+ * An Apex action: in Apex an HTTP status is the response's status code, never an exception; a timeout or a
+ * connection failure is a CalloutException, and only an exception the Apex lets out faults the flow (Apex
+ * Developer Guide "HttpResponse Class", "Callout Limits and Limitations"; Help "Flow Fault Handling"). When every
+ * callout path of the class catches it, the failure comes back as the action's outputs: an info note, not an error.
+ */
+function reportApex(ctx: FlowRuleContext, c: CalloutAction, what: string): void {
+  if (c.apexCaught) {
+    ctx.report({
+      ...nameRange(c.element), severity: 'info',
+      message: `${c.element.name} ${what} without a fault connector. Its callout failures are caught in Apex (${c.apexCaught}), so they come back in the action's outputs instead of faulting the flow; check those outputs after the action. A fault connector still catches any other exception the Apex lets out.`,
+    });
+    return;
+  }
+  const handler = faultHandler(ctx.analysis);
+  const fix = handler ? addFaultConnector(ctx.analysis.model.source, c.element.el, handler) : undefined;
+  ctx.report({
+    ...nameRange(c.element), fix,
+    message: `${c.element.name} ${what} without a fault connector: a callout timeout or connection failure (a CalloutException the Apex does not catch) stops the flow with an unhandled fault. Add a fault path (Flow Builder: Add Fault Path; XML: <faultConnector>) to an element that records $Flow.FaultMessage.`,
+  });
+}
 
 /** An element that already records `$Flow.FaultMessage` (the usual target of fault connectors). */
 function faultHandler(analysis: FlowAnalysis): string | undefined {

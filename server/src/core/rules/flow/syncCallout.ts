@@ -16,7 +16,7 @@ export const syncCallout: FlowRule = {
       if (!graph.isSync(c.element.name)) continue;
       const message = beforeSave
         ? `${calloutSubject(c)} in a ${model.start.triggerType === 'RecordBeforeDelete' ? 'before-delete' : 'before-save'} flow, which runs while ${object} is being saved: Salesforce does not allow callouts there. Move the callout to an after-save flow on its asynchronous path.`
-        : `${calloutSubject(c)} on the synchronous path of this record-triggered flow: Salesforce prevents callouts while ${object} is being saved, so the flow fails. Move it to the asynchronous path (Run Asynchronously).`;
+        : `${calloutSubject(c)} on the synchronous path of this record-triggered flow: Salesforce prevents callouts while ${object} is being saved, so ${c.apexCaught ? `the callout never runs (the Apex catches the CalloutException: ${c.apexCaught}, so the save goes on without it)` : 'the flow fails'}. Move it to the asynchronous path (Run Asynchronously).`;
       ctx.report({
         ...nameRange(c.element), message, related: calloutRelated(c),
         fix: {
