@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { binaryOffset, refuseContent } from '../../server/src/core/model/content';
 import { parseXml } from '../../server/src/core/parse/xml';
 import { SourceText } from '../../server/src/core/flow/source';
-import { nodeFs } from '../../server/src/core/project/fs';
+import { nodeFs, readCheckedSync } from '../../server/src/core/project/fs';
 import { ProjectIndex } from '../../server/src/core/project/index';
 import { summarizeFlow } from '../../server/src/core/flow/summary';
 import { getLanguageService } from '../../server/src/core/service';
@@ -22,6 +22,43 @@ test('binaryOffset: NUL or undecodable bytes are binary; XML, YAML, tabs and uni
   assert.ok(binaryOffset(bytes(4096).toString('utf8')) >= 0);
   // One stray replacement character in text is not binary.
   assert.equal(binaryOffset(`name: Caf\uFFFD\n${'x: 1\n'.repeat(100)}`), -1);
+});
+
+test('binaryOffset: a string (regex first) and a character source (the loop) give the same answer', () => {
+  const asSource = (s: string) => ({ length: s.length, charCodeAt: (i: number) => s.charCodeAt(i) });
+  const pad = 'x'.repeat(8185);
+  const texts = [
+    '', 'a\fb\tc\r\nd', 'a\u000Bb', `${'\u0001'.repeat(20)}tail`, `${'\u001F'.repeat(9)}`,
+    `${pad}\u0000 past the sample start`, `${pad}0123456789\u0000 past the sample`,
+    `${'\uFFFD'.repeat(30)}`, `${'x'.repeat(100)}${'\u0002'.repeat(11)}`, bytes(9000).toString('utf8'),
+  ];
+  for (const t of texts) assert.equal(binaryOffset(t), binaryOffset(asSource(t)), JSON.stringify(t.slice(0, 40)));
+  assert.equal(binaryOffset(`${pad}0123456789\u0000`), -1, 'a NUL past the first 8 KB is not looked at');
+});
+
+test('readCheckedSync: text and size of files below, at and over one read (64 KB), over the limit, and with a NUL', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcs-readchecked-'));
+  try {
+    const cases: { name: string; body: Buffer; limit: number; text: boolean; binaryAt: number }[] = [
+      { name: 'empty', body: Buffer.alloc(0), limit: 1e6, text: true, binaryAt: -1 },
+      { name: 'small', body: Buffer.from('<Flow>Grüße 🚀</Flow>'), limit: 1e6, text: true, binaryAt: -1 },
+      { name: 'one-read', body: Buffer.from('é'.repeat(32 * 1024)), limit: 1e6, text: true, binaryAt: -1 },
+      { name: 'over-one-read', body: Buffer.from(`${'x'.repeat(64 * 1024 - 1)}é${'y'.repeat(70000)}`), limit: 1e6, text: true, binaryAt: -1 },
+      { name: 'small-over-limit', body: Buffer.from('z'.repeat(5000)), limit: 4000, text: false, binaryAt: -1 },
+      { name: 'large-over-limit', body: Buffer.from('z'.repeat(200000)), limit: 100000, text: false, binaryAt: -1 },
+      { name: 'nul', body: Buffer.concat([Buffer.from('abc'), Buffer.alloc(1), Buffer.from('def')]), limit: 1e6, text: false, binaryAt: 3 },
+    ];
+    for (const c of cases) {
+      const file = path.join(dir, c.name);
+      fs.writeFileSync(file, c.body);
+      const got = readCheckedSync(file, c.limit);
+      assert.equal(got.facts.size, c.body.length, c.name);
+      assert.equal(got.facts.binaryAt, c.binaryAt, c.name);
+      assert.equal(got.text, c.text ? c.body.toString('utf8') : undefined, c.name);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('refuseContent: one diagnostic naming the setting for an over-size file; the limit comes from .flowcallout.json', () => {

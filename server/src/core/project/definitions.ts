@@ -90,6 +90,8 @@ export class LazyDefinitions {
   private readonly pinned = new Map<string, Entry>();
   /** Holder by exact name, for names looked up since the last pin. */
   private readonly holders = new Map<string, CalloutSummary | undefined>();
+  /** holdersNear's answers by limit and word since the last add or pin: many flows name the same unknown service. */
+  private readonly near = new Map<string, CalloutSummary[]>();
 
   constructor(private readonly summarize: (file: string, text: string) => CalloutSummary | undefined) {}
 
@@ -97,6 +99,7 @@ export class LazyDefinitions {
     const entry: Entry = { file, text };
     this.entries.push(entry);
     this.byFile.set(file, entry);
+    this.near.clear();
   }
 
   has(file: string): boolean {
@@ -198,6 +201,9 @@ export class LazyDefinitions {
    * A name of several lines is folded (whitespace runs read as one space); `''` and TRANSFORMS parse the file.
    */
   holdersNear(word: string, limit: number): CalloutSummary[] {
+    const key = `${limit}\u0000${word}`;
+    const known = this.near.get(key);
+    if (known) return known;
     const plain = !/[\s']/.test(word);
     const names = new Set<string>();
     for (const e of this.entries) {
@@ -208,7 +214,9 @@ export class LazyDefinitions {
       const s = this.parse(e);
       if (s) names.add(s.name);
     }
-    return [...names].map((n) => this.holder(n)!);
+    const found = [...names].map((n) => this.holder(n)!);
+    this.near.set(key, found);
+    return found;
   }
 
   /** The tree of the file's current parse, if it was parsed (handed to the next parse of an edit). */
@@ -230,6 +238,7 @@ export class LazyDefinitions {
     const entry: Entry = { file, text, parsed: { summary } };
     this.entries[this.entries.indexOf(before)] = entry;
     this.byFile.set(file, entry);
+    this.near.clear();
     if (summary) {
       this.pinned.delete(summary.name);
       this.pinned.set(summary.name, entry);
