@@ -157,3 +157,36 @@ test('import curl and import esr', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an unknown option or an option without its value is a usage error (exit 2) and nothing is written', () => {
+  const dir = demoCopy();
+  try {
+    const esrDir = path.join(dir, ESR_DIR);
+    const registrations = () => (fs.existsSync(esrDir) ? fs.readdirSync(esrDir).sort() : []);
+    const before = registrations();
+    const cases: { args: string[]; message: RegExp }[] = [
+      // import esr has no --dry-run: ignoring it wrote the definitions.
+      { args: ['import', 'esr', 'callouts/WeatherForecast.callout.yaml', '--dry-run'], message: /Unknown option --dry-run \(this command takes --force, --out\)/ },
+      { args: ['generate', 'esr', 'callouts/WeatherForecast.callout.yaml', '--dryrun'], message: /Unknown option --dryrun \(this command takes --dry-run, --force, --out\)/ },
+      { args: ['generate', 'esr', 'callouts/WeatherForecast.callout.yaml', '--out'], message: /--out needs a value/ },
+      { args: ['generate', 'types', 'callouts/WeatherForecast.callout.yaml', '--format=md', '--force'], message: /Unknown option --force/ },
+      { args: ['generate', 'apex-mock', 'callouts/WeatherForecast.callout.yaml', '--response', '--force'], message: /--response needs a value/ },
+      { args: ['validate', '.', '--formt', 'json'], message: /Unknown option --formt \(this command takes --fail-on, --format, --workers\)/ },
+      // An unquoted curl command: its own options are not ours, and the message says to quote it.
+      { args: ['import', 'curl', 'curl', '-X', 'POST', 'https://api.example.com/v1/items', '--data', '{"a":1}', '--out', 'callouts/Items.callout.yaml'], message: /Unknown option --data .*Give the curl command as one quoted argument/ },
+    ];
+    for (const c of cases) {
+      const r = flowCallout(c.args, { cwd: dir });
+      assert.equal(r.code, 2, `${c.args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, c.message, c.args.join(' '));
+    }
+    assert.deepEqual(registrations(), before);
+    assert.ok(!fs.existsSync(path.join(dir, 'callouts', 'Items.callout.yaml')));
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'callouts')).filter((f) => /^(WeatherForecast|ExternalCrmLeads|AddressValidation)\./.test(f) === false), []);
+    // The documented forms still work: --name=value and a value after the option.
+    const ok = flowCallout(['generate', 'types', 'callouts/WeatherForecast.callout.yaml', '--format=json'], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,7 +5,7 @@ import { generateApexMock, responseFromRecorded, responseFromSample } from '../c
 import { formatApexTypesMarkdown, formatApexTypesText, previewApexTypes } from '../core/generate/apexTypes';
 import { esrFileName, generateEsr } from '../core/generate/esr';
 import { validateCalloutDocument } from '../core/validate/callout';
-import { flag, option, positional, registerCommand, UsageError } from './registry';
+import { flag, option, positional, refuseUnknownOptions, registerCommand, UsageError } from './registry';
 import { metadataDir, progress, projectLayout, readDefinition, reportWrites, writeGenerated } from './generateFiles';
 
 const HELP = `Usage:
@@ -34,6 +34,7 @@ Exit codes: 0 everything written or unchanged; 1 a definition has errors or a fi
 const WITH_VALUE = ['--out', '--response', '--from', '--format'];
 
 async function generateEsrs(args: string[]): Promise<number> {
+  refuseUnknownOptions(args, ['--out'], ['--force', '--dry-run']);
   const files = positional(args, WITH_VALUE);
   if (!files.length) throw new UsageError('Give at least one callout definition: flow-callout generate esr callouts/MyService.callout.yaml');
   const out = option(args, '--out');
@@ -64,6 +65,7 @@ async function generateEsrs(args: string[]): Promise<number> {
 }
 
 async function generateTypes(args: string[]): Promise<number> {
+  refuseUnknownOptions(args, ['--format'], []);
   const [file, ...extra] = positional(args, WITH_VALUE);
   if (!file) throw new UsageError('Give a callout definition: flow-callout generate types callouts/MyService.callout.yaml');
   if (extra.length) throw new UsageError('generate types takes one file.');
@@ -81,6 +83,7 @@ async function generateTypes(args: string[]): Promise<number> {
 }
 
 async function generateMock(args: string[]): Promise<number> {
+  refuseUnknownOptions(args, ['--response', '--from', '--out'], ['--force']);
   const [file, ...extra] = positional(args, WITH_VALUE);
   if (!file) throw new UsageError('Give a callout definition: flow-callout generate apex-mock callouts/MyService.callout.yaml');
   if (extra.length) throw new UsageError('generate apex-mock takes one file.');

@@ -7,7 +7,7 @@ import { nodeFs } from '../core/project/fs';
 import { ProjectIndex } from '../core/project/index';
 import { summarizeFlow } from '../core/flow/summary';
 import { validateCalloutText } from '../core/validate/callout';
-import { flag, option, positional, registerCommand, UsageError } from './registry';
+import { flag, option, positional, refuseUnknownOptions, registerCommand, UsageError } from './registry';
 import { progress, projectLayout, reportWrites, writeGenerated } from './generateFiles';
 
 const HELP = `Usage:
@@ -40,6 +40,8 @@ async function readStdin(): Promise<string> {
 }
 
 async function importCurlCommand(args: string[]): Promise<number> {
+  refuseUnknownOptions(args, ['--name', '--operation', '--named-credential', '--out', '--file'], ['--force'],
+    'Give the curl command as one quoted argument, so its own options stay in it: flow-callout import curl "curl -X POST https://api.example.com/v1/items --data \'{…}\'"');
   const file = option(args, '--file');
   const words = positional(args, WITH_VALUE);
   if (file && words.length) throw new UsageError('Give the command as one quoted argument or with --file, not both.');
@@ -89,6 +91,7 @@ async function siblingSchema(file: string, name: string): Promise<string | undef
 }
 
 async function importEsrFiles(args: string[]): Promise<number> {
+  refuseUnknownOptions(args, ['--out'], ['--force']);
   const files = positional(args, WITH_VALUE);
   if (!files.length) throw new UsageError('Give at least one registration: flow-callout import esr force-app/main/default/externalServiceRegistrations/X.externalServiceRegistration-meta.xml');
   const force = flag(args, '--force');

@@ -1,6 +1,6 @@
 // `flow-callout validate` and `flow-callout rules`.
 import { readFileSync } from 'node:fs';
-import { option, positional, registerCommand, UsageError } from './registry';
+import { option, positional, refuseUnknownOptions, registerCommand, UsageError } from './registry';
 import { formatSarif, formatText, validateFiles } from './validate';
 import { ruleCatalog } from './rulesCatalog';
 
@@ -20,6 +20,7 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage or I/O erro
 registerCommand('validate', {
   help: VALIDATE_HELP,
   async run(args) {
+    refuseUnknownOptions(args, ['--format', '--fail-on', '--workers'], []);
     const format = option(args, '--format') ?? 'text';
     const failOn = option(args, '--fail-on') ?? 'error';
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}").`);
