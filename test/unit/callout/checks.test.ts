@@ -73,6 +73,17 @@ test('expectations: responseCode, path, variables by type/notEmpty/equals, outpu
   assert.match(unknown.message, /names no mapped flow variable or output field \(variables: status, orderId, total\)/);
 });
 
+test('expectations without a response: a mapped variable is "not set" with the reason, not "names no mapped flow variable"', () => {
+  const d = def(D);
+  const notSent = checkExpectations(d, { outputs: undefined, path: { kind: 'not-sent', reason: 'no environment' }, variables: [] });
+  const orderId = notSent.find((r) => r.name === 'orderId')!;
+  assert.equal(orderId.pass, false);
+  assert.equal(orderId.message, 'orderId: not set — the request was not sent');
+  const refused = checkExpectations(d, { outputs: undefined, path: { kind: 'fault', reason: 'No HTTP response (connection-refused)' }, variables: [] });
+  assert.equal(refused.find((r) => r.name === 'orderId')!.message, 'orderId: not set — there was no HTTP response, so the flow takes its fault path');
+  assert.ok(refused.every((r) => !r.pass));
+});
+
 test('masker: the value, its URL-encoded and JSON-escaped forms, Basic pairs, keys and nested data', () => {
   const m = new SecretMasker();
   m.add('s3cr3t/"key"');

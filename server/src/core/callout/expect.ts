@@ -55,6 +55,12 @@ function checkOne(name: string, expected: unknown, facts: Facts): ExpectationRes
     return { name, expected: show(expected), actual, pass, message: pass ? `the flow takes the ${actual} path` : `path: expected ${show(expected)}, the flow takes ${actual === 'not-sent' ? 'no path (the request was not sent)' : `the ${actual} path`}` };
   }
   const a = actualOf(name, facts);
+  if (!a.found && facts.outputs === undefined) {
+    // No response (not sent, timeout, connection error): nothing was set, so whether the name is mapped is not the
+    // news; the reason there is no value is.
+    const why = facts.path.kind === 'not-sent' ? 'the request was not sent' : 'there was no HTTP response, so the flow takes its fault path';
+    return { name, expected: show(expected), actual: '(no response)', pass: false, message: `${name}: not set — ${why}` };
+  }
   if (!a.found) {
     const known = facts.variables.map((v) => v.variable);
     return { name, expected: show(expected), actual: '(unknown)', pass: false, message: `test.expect.${name} names no mapped flow variable or output field${known.length ? ` (variables: ${known.join(', ')})` : ''}: add an outputs entry with to: ${name}, or use a path such as 2XX.id.` };

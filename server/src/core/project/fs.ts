@@ -101,7 +101,9 @@ export const nodeFs: ProjectFs = {
   },
   async listFiles(dir, except) {
     const out: string[] = [];
-    const stack = [dir];
+    // Children are spelled as path.join would spell them, by concatenation: the folder is normalized once, and
+    // path.join's normalization of every file's path was most of the listing's time on a 1,200-file project.
+    const stack = [path.join(dir, '.')];
     while (stack.length && out.length < 50000) {
       const cur = stack.pop()!;
       let entries: import('node:fs').Dirent[];
@@ -110,12 +112,13 @@ export const nodeFs: ProjectFs = {
       } catch {
         continue;
       }
+      const prefix = cur === '.' ? '' : cur.endsWith(path.sep) ? cur : cur + path.sep;
       for (const e of entries) {
         if (e.isDirectory()) {
           if (SKIP.has(e.name) || e.name.startsWith('.')) continue;
-          const sub = path.join(cur, e.name);
+          const sub = prefix + e.name;
           if (!except?.has(sub)) stack.push(sub);
-        } else if (e.isFile()) out.push(path.join(cur, e.name));
+        } else if (e.isFile()) out.push(prefix + e.name);
       }
     }
     return out;
