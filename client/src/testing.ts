@@ -39,7 +39,8 @@ export function outputLine(result: CalloutResult): string {
   const expectations = failed.length
     ? failed.map((e) => e.message).join('; ')
     : `${result.expectations.length} expectation(s) pass`;
-  return `${head}: ${status}, ${pathLabel(result.path.kind)}; ${expectations}`;
+  const verdict = (result.failures ?? []).map((f) => `; ✗ ${f.code}: ${f.message}`).join('');
+  return `${head}: ${status}, ${pathLabel(result.path.kind)}; ${expectations}${verdict}`;
 }
 
 /** The flow path in words: a declared 4XX also continues on the normal path (core/model/outcome.ts), so not "success". */
@@ -145,10 +146,14 @@ export function registerTesting(context: vscode.ExtensionContext): CalloutTestin
           testRun.errored(item, located(new vscode.TestMessage(`${result.error.code}: ${result.error.message}`), item), duration);
         } else if (result.passed) testRun.passed(item, duration);
         else {
+          // Failed expectations (with expected/actual for the diff view), then why the flow could not use the
+          // response (core/callout/verdict.ts: the same failures the CLI's text and JUnit show).
           const failed = result.expectations.filter((e) => !e.pass);
-          const messages = failed.length
-            ? failed.map((e) => located(vscode.TestMessage.diff(`${e.name}: ${e.message}`, e.expected, e.actual), item))
-            : [located(new vscode.TestMessage(vscode.l10n.t('The flow takes the {0}.', pathLabel(result.path.kind))), item)];
+          const messages = [
+            ...failed.map((e) => located(vscode.TestMessage.diff(`${e.name}: ${e.message}`, e.expected, e.actual), item)),
+            ...(result.failures ?? []).map((f) => located(new vscode.TestMessage(`${f.code}: ${f.message}`), item)),
+          ];
+          if (!messages.length) messages.push(located(new vscode.TestMessage(vscode.l10n.t('The flow takes the {0}.', pathLabel(result.path.kind))), item));
           testRun.failed(item, messages, duration);
         }
       } catch (e) {

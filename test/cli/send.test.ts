@@ -71,6 +71,47 @@ responses:
 test:
   expect: { responseCode: 200 }
 `);
+  // No test.expect: the verdict is whether the flow could use the response (core/callout/verdict.ts).
+  write('callouts/Page.callout.yaml', `name: Page
+namedCredential: Echo
+operation: getPage
+method: GET
+path: /html
+responses:
+  2XX:
+    sample: { title: x }
+`);
+  write('callouts/Teapot.callout.yaml', `name: Teapot
+namedCredential: Echo
+operation: brew
+method: GET
+path: /status/418
+responses:
+  2XX:
+    sample: { ok: true }
+`);
+  write('callouts/TeapotExpected.callout.yaml', `name: TeapotExpected
+namedCredential: Echo
+operation: brew
+method: GET
+path: /status/418
+responses:
+  2XX:
+    sample: { ok: true }
+test:
+  expect: { path: fault }
+`);
+  write('callouts/Warned.callout.yaml', `name: Warned
+namedCredential: Echo
+operation: getWithBody
+method: GET
+path: /get
+request:
+  body: { ignored: true }
+responses:
+  2XX:
+    sample: { url: x }
+`);
   const refused = await freePort();
   write('flow-callout.environments.json', JSON.stringify({
     version: 1,
@@ -148,8 +189,76 @@ test('send: exit 1 when an expectation fails, with a <failure> in the JUnit file
   assert.match(r.stdout, /\$Flow\.FaultMessage ≈ .*HTTP 418/);
   assert.match(r.stdout, /1 passed, 1 failed/);
   const elements = parseXmlStrict(readFileSync(path.join(project, 'reports', 'fails.xml'), 'utf8'));
-  assert.equal(elements.filter((e) => e.name === 'failure').length, 1);
-  assert.equal(elements.find((e) => e.name === 'testsuites')?.attributes.failures, '1');
+  // The expectation, and the send itself: HTTP 418 is undeclared, so the flow takes its fault path.
+  assert.deepEqual(elements.filter((e) => e.name === 'failure').map((e) => e.attributes.type), ['fault-path', 'expectation']);
+  assert.equal(elements.find((e) => e.name === 'testsuites')?.attributes.failures, '2');
+});
+
+test('send without test.expect: FAIL when the flow could not use the response (undeclared status, not-JSON body), in text, JSON and JUnit', async () => {
+  const r = await runCli(['send', 'callouts/Page.callout.yaml', 'callouts/Teapot.callout.yaml', '--env', 'httpbin', '--junit', 'reports/verdict.xml'], SECRETS);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const [page, teapot] = r.stdout.split(/\n\n(?=\S)/);
+  assert.match(page, /^ {2}error: The 2XX response is declared as JSON but the body is text\/html/m);
+  assert.match(page, /Fails the case \(the flow could not use this response\)\n {4}✗ fault-path: the flow path above\. In Flow Builder, connect a fault path to this action \(without one the flow fails here\), or change the API or the responses in Page\.callout\.yaml/);
+  assert.match(page, /\n {4}✗ not-json: the error above\n {2}FAIL$/);
+  assert.match(teapot, /Flow path {2}fault: HTTP 418 is 300 or more and the registration declares no 418, 4XX or default response/);
+  assert.match(teapot, /✗ fault-path: the flow path above\. .*the responses in Teapot\.callout\.yaml; if this fault is what the case tests, add test\.expect\.path: fault/);
+  assert.match(teapot, /\n {2}FAIL$/);
+  assert.match(r.stdout, /0 passed, 2 failed/);
+  const elements = parseXmlStrict(readFileSync(path.join(project, 'reports', 'verdict.xml'), 'utf8'));
+  assert.deepEqual(elements.filter((e) => e.name === 'testsuite').map((e) => [e.attributes.name, e.attributes.failures]), [['Page.getPage', '1'], ['Teapot.brew', '1']]);
+  const failures = elements.filter((e) => e.name === 'failure');
+  assert.deepEqual(failures.map((e) => e.attributes.type), ['fault-path', 'fault-path']);
+  assert.match(failures[1].attributes.message, /HTTP 418 .*Teapot\.callout\.yaml/);
+  const json = await runCli(['send', 'callouts/Page.callout.yaml', '--env', 'httpbin', '--json'], SECRETS);
+  assert.equal(json.code, 1, json.stdout + json.stderr);
+  const out = JSON.parse(json.stdout) as { passed: boolean; results: { passed: boolean; failures: { code: string }[] }[] };
+  assert.equal(out.passed, false);
+  assert.deepEqual(out.results[0].failures.map((f) => f.code), ['fault-path', 'not-json']);
+});
+
+test('send without test.expect: warnings stay warnings (PASS), and a fault the definition expects passes', async () => {
+  const r = await runCli(['send', 'callouts/Warned.callout.yaml', 'callouts/TeapotExpected.callout.yaml', '--env', 'httpbin', '--junit', 'reports/warned.xml'], SECRETS);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^ {2}warning: GET sends no body/m);
+  assert.match(r.stdout, /✓ the flow takes the fault path/);
+  assert.doesNotMatch(r.stdout, /Fails the case/);
+  assert.match(r.stdout, /2 passed, 0 failed/);
+  assert.equal(parseXmlStrict(readFileSync(path.join(project, 'reports', 'warned.xml'), 'utf8')).filter((e) => e.name === 'failure').length, 0);
+});
+
+test('send to the mock (flow-callout mock) that answers text for a path declared as JSON: FAIL with the not-json error', async () => {
+  const served = mkdtempSync(path.join(tmpdir(), 'flow-callout-mocked-'));
+  mkdirSync(path.join(served, 'callouts'));
+  writeFileSync(path.join(served, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'callouts', default: true }] }));
+  writeFileSync(path.join(served, 'callouts', 'Health.callout.yaml'), 'name: Health\nnamedCredential: Echo\noperation: health\nmethod: GET\npath: /v1/health\nresponses:\n  2XX:\n    contentType: text/plain\n    sample: OK\n');
+  write('callouts/HealthJson.callout.yaml', 'name: HealthJson\nnamedCredential: Echo\noperation: health\nmethod: GET\npath: /v1/health\nresponses:\n  2XX:\n    sample: { status: UP }\n');
+  const child = spawn(process.execPath, [cli, 'mock', served, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`no URL printed within 10 s: ${seen}`)), 10_000);
+      child.stdout.on('data', (d) => {
+        seen += d;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+        if (m && seen.includes('Press Ctrl+C')) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    const r = await runCli(['send', 'callouts/HealthJson.callout.yaml', '--base-url', url, '--junit', 'reports/mocked.xml'], SECRETS);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /Response {2}200 OK .*text\/plain/);
+    assert.match(r.stdout, /error: The 2XX response is declared as JSON but the body is text\/plain/);
+    assert.match(r.stdout, /✗ not-json: the error above\n {2}FAIL/);
+    const failures = parseXmlStrict(readFileSync(path.join(project, 'reports', 'mocked.xml'), 'utf8')).filter((e) => e.name === 'failure');
+    assert.deepEqual(failures.map((e) => e.attributes.type), ['fault-path']);
+    assert.match(failures[0].attributes.message, /declared as JSON but this body cannot be read as JSON/);
+  } finally {
+    child.kill();
+    rmSync(served, { recursive: true, force: true });
+  }
 });
 
 test('send: exit 2 on usage errors and network errors, with what to do', async () => {

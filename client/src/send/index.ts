@@ -96,7 +96,7 @@ export function registerSendTestCallout(
 
   const updateStatus = (r: CalloutResult) => {
     if (r.response) {
-      status.text = `$(${r.passed ? 'pass' : r.path.kind === 'fault' || r.expectations.some((e) => !e.pass) ? 'error' : 'pass'}) ${r.response.status} · ${Math.round(r.response.timing.totalMs)} ms`;
+      status.text = `$(${r.passed ? 'pass' : 'error'}) ${r.response.status} · ${Math.round(r.response.timing.totalMs)} ms`;
     } else status.text = `$(error) ${r.error?.code ?? 'error'}`;
     status.tooltip = `${r.definition.action} → ${r.environment}: ${r.error ? r.error.message : `${r.path.kind} path${r.expectations.length ? `, ${r.expectations.filter((e) => e.pass).length}/${r.expectations.length} expectations pass` : ''}`}`;
     status.show();

@@ -72,6 +72,16 @@ export function formatResultText(r: CalloutResult, relFile: string): string {
     out.push('  Expectations');
     for (const e of r.expectations) out.push(`    ${e.pass ? '✓' : '✗'} ${e.message}`);
   }
+  const failures = r.failures ?? [];
+  if (!r.error && failures.length) {
+    out.push('  Fails the case (the flow could not use this response)');
+    // The flow path and the error findings are printed just above: name them instead of repeating them.
+    for (const f of failures) {
+      const shown = f.code === 'fault-path' && f.todo ? `the flow path above. ${f.todo}`
+        : r.findings.some((x) => x.severity === 'error' && x.code === f.code && x.message === f.message) ? 'the error above' : f.message;
+      out.push(`    ✗ ${f.code}: ${shown}`);
+    }
+  }
   out.push(`  ${r.error ? 'ERROR' : r.passed ? 'PASS' : 'FAIL'}`);
   return out.join('\n');
 }
@@ -93,14 +103,18 @@ export function formatJunit(results: { result: CalloutResult; file: string }[]):
     const seconds = (r.response?.timing.totalMs ?? 0) / 1000;
     const cases: string[] = [];
     const name = escapeXml(r.definition.action);
+    const verdict = r.error ? [] : r.failures ?? [];
     if (r.error) cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}">\n      <error type="${escapeXml(r.error.code)}" message="${escapeXml(r.error.message)}"/>\n    </testcase>`);
-    else cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}"/>`);
+    else if (verdict.length) {
+      // The send case itself fails when the flow could not use the response (callout/verdict.ts).
+      cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}">\n      <failure type="${escapeXml(verdict[0].code)}" message="${escapeXml(verdict[0].message)}">${escapeXml(verdict.map((v) => `${v.code}: ${v.message}`).join('\n'))}</failure>\n    </testcase>`);
+    } else cases.push(`    <testcase classname="${name}" name="send" time="${seconds.toFixed(3)}"/>`);
     for (const e of r.expectations) {
       cases.push(e.pass
         ? `    <testcase classname="${name}" name="${escapeXml(`expect ${e.name}`)}" time="0"/>`
         : `    <testcase classname="${name}" name="${escapeXml(`expect ${e.name}`)}" time="0">\n      <failure type="expectation" message="${escapeXml(e.message)}">expected ${escapeXml(e.expected)}, actual ${escapeXml(e.actual)}</failure>\n    </testcase>`);
     }
-    const f = r.expectations.filter((e) => !e.pass).length;
+    const f = r.expectations.filter((e) => !e.pass).length + (verdict.length ? 1 : 0);
     const err = r.error ? 1 : 0;
     tests += cases.length;
     failures += f;

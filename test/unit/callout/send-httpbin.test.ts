@@ -257,6 +257,18 @@ test('invalid JSON (a loopback server of the test): a finding and the fault path
     assert.match(f.message, /does not parse at line 1, column \d+/);
     assert.equal(r.path.kind, 'fault');
     assert.equal(r.response!.body.text, '{"id": "L-1", "score": }');
+    assert.equal(f.severity, 'error');
+    assert.deepEqual(r.failures!.map((x) => x.code), ['fault-path', 'invalid-json']);
+    assert.equal(r.passed, false, 'no test.expect, but the flow could not read the body');
+    // Declared as text: the flow reads the body as a String, so the broken JSON is a warning and the case passes.
+    const text = await run('name: Bad\nnamedCredential: Api\noperation: bad\nmethod: GET\npath: /x\nresponses:\n  2XX:\n    contentType: text/plain\n    sample: text\n', { environments: envs(undefined, server.url) });
+    const w = text.findings.find((x) => x.code === 'invalid-json');
+    assert.equal(w?.severity, 'warning');
+    assert.match(w!.message, /does not parse.*The 2XX response is declared as text\/plain with a text sample, so the flow reads this body as text, not JSON; fix the API's Content-Type\.$/);
+    assert.doesNotMatch(w!.message, /Salesforce could not read it/);
+    assert.equal(text.path.kind, 'success');
+    assert.deepEqual(text.failures, []);
+    assert.equal(text.passed, true);
   } finally {
     await server.close();
   }

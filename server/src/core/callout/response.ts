@@ -57,6 +57,9 @@ function jsonErrorPlace(text: string): string {
   return ` at line ${line}, column ${col} (${printParseErrorCode(first.error)})`;
 }
 
+/** The end of the invalid-json finding when the flow reads the body as JSON (run.ts rewrites it when it does not). */
+export const INVALID_JSON_CONSEQUENCE = " Salesforce could not read it into the Flow output; fix the API's response or its Content-Type.";
+
 export function parseResponseBody(bytes: Buffer, contentType: string): ParsedBody {
   const kind = bodyKindOf(contentType, bytes);
   const findings: Finding[] = [];
@@ -73,7 +76,7 @@ export function parseResponseBody(bytes: Buffer, contentType: string): ParsedBod
       const message = (e as Error).message;
       findings.push({
         severity: 'error', code: 'invalid-json',
-        message: `The response says it is JSON (${contentType || 'no Content-Type'}) but does not parse${jsonErrorPlace(full)}: ${message}. Salesforce could not read it into the Flow output; fix the API's response or its Content-Type.`,
+        message: `The response says it is JSON (${contentType || 'no Content-Type'}) but does not parse${jsonErrorPlace(full)}: ${message}.${INVALID_JSON_CONSEQUENCE}`,
       });
       return { body: { kind: 'text', text, truncated }, value: full, findings };
     }

@@ -164,6 +164,16 @@ export interface CalloutError {
   details?: string[];
 }
 
+/** Why a send fails as a test case beyond its expectations (callout/verdict.ts): the flow could not use the response. */
+export interface VerdictFailure {
+  /** `fault-path`, or the code of the error finding (`not-json`, `invalid-json`). */
+  code: string;
+  /** What happened and what to do. */
+  message: string;
+  /** What to do alone, when what happened is already shown (the flow path line of the CLI's text). */
+  todo?: string;
+}
+
 export interface CalloutResult {
   version: 1;
   id: string;
@@ -181,7 +191,10 @@ export interface CalloutResult {
   findings: Finding[];
   mock?: MockInfo;
   sizeLimit: { bytes: number; reason: string };
-  /** No error and every expectation passed. */
+  /** Why the case fails although no expectation does (a fault path the definition does not expect, an error
+   *  finding about the response); empty when the flow could use the response. Absent in results saved before. */
+  failures?: VerdictFailure[];
+  /** No error, every expectation passed, and no failure (callout/verdict.ts). */
   passed: boolean;
 }
 
