@@ -186,8 +186,12 @@ export async function sendFromFlowCommand(deps: FlowSendDeps, uriArg: vscode.Uri
     for (const name of result.missing) {
       // Why it is asked ("body: requestBody is set by Build_Request before the callout."), from the send's notes.
       const why = result.notes.find((n) => n.startsWith(`${name}: `))?.slice(name.length + 2);
-      const prompt = vscode.l10n.t('JSON for a record (the body), text otherwise. Save test inputs (in the panel) keeps it in .flowcallout/tests/.');
-      const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {0}', name), prompt: why ? `${why} ${prompt}` : prompt, ignoreFocusOut: true });
+      // A body starts from the definition's (or the registration's) sample request body, when it has one.
+      const sample = result.samples?.[name];
+      const prompt = sample !== undefined
+        ? vscode.l10n.t('Starts from the sample request body of {0}: edit it. Save test inputs (in the panel) keeps it in .flowcallout/tests/.', result.operation ? `${result.operation.service}.${result.operation.operation}` : name)
+        : vscode.l10n.t('JSON for a record (the body), text otherwise. Save test inputs (in the panel) keeps it in .flowcallout/tests/.');
+      const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {0}', name), prompt: why ? `${why} ${prompt}` : prompt, value: sample, ignoreFocusOut: true });
       if (v === undefined) break;
       values[name] = v;
     }

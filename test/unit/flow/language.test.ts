@@ -99,6 +99,44 @@ test('hover: a reference shows its declaration and type; an output path its type
   assert.match(ha?.contents ?? '', /Responses: 2XX, 4XX/);
 });
 
+test('hover on an action output\'s <name>: what it carries and when the flow gets it, from the outcome model', async () => {
+  const project = await testProject();
+  const bank = (name: string, actionName = 'BankService.addAccount') => at(flow(`    <actionCalls><name>A</name><label>A</label><actionName>${actionName}</actionName><actionType>externalService</actionType><outputParameters><assignToReference>x</assignToReference><name>${name}</name></outputParameters></actionCalls>`));
+  const hover = (src: ReturnType<typeof bank>) => {
+    const h = flowLanguage.hover(src.doc, src.offset, project);
+    assert.ok(h, 'a hover');
+    return h;
+  };
+  // BankService.addAccount declares 201 and 409 (registration XML).
+  const created = bank('20‸1');
+  const h201 = hover(created);
+  assert.equal(created.doc.text.slice(h201.offset, h201.offset + h201.length), '201');
+  assert.match(h201.contents, /^\*\*201\*\* · Apex-defined ExternalService__BankService_accountDetails · output of \*\*BankService\.addAccount\*\* \(`BankService\.externalServiceRegistration-meta\.xml`\)\n\nThe 201 response body\./);
+  assert.match(h201.contents, /On the \*\*normal path\*\* for HTTP 201\. For example: HTTP 201 matches the declared 201 response: the flow continues on its normal path with responseCode and 201 set\./);
+  assert.doesNotMatch(h201.contents, /fault path\*\*/);
+  const h409 = hover(bank('409E‸xc')).contents;
+  assert.match(h409, /The 409 response body \(declared error response\)/);
+  assert.match(h409, /On the \*\*normal path\*\* for HTTP 409\. For example: HTTP 409 matches the declared 409 response: .*branch on responseCode in a Decision/);
+  const code = hover(bank('‸responseCode')).contents;
+  assert.match(code, /^\*\*responseCode\*\* · Integer/);
+  assert.match(code, /On the \*\*normal path\*\* for HTTP 200–299, 409\./);
+  const hidden = hover(bank('default‸Exc')).contents;
+  assert.match(hidden, /On the \*\*fault path\*\* for HTTP 300–408, 410–599\. For example: HTTP 300 is 300 or more and the registration declares no 300, 3XX or default response: the action fails .*hidden defaultExc/);
+  const unknown = hover(bank('2X‸X')).contents;
+  assert.match(unknown, /^\*\*2XX\*\* · not an output of \*\*BankService\.addAccount\*\*.*\n\nIts outputs: `responseCode`, `201`, `409Exc`, `409`, `defaultExc`\./);
+  // A range and a declared 4XX of a callout definition (ExternalCrmLeads: 2XX, 4XX).
+  const crm = hover(bank('4XXE‸xc', 'ExternalCrmLeads.createLead')).contents;
+  assert.match(crm, /output of \*\*ExternalCrmLeads\.createLead\*\* \(`ExternalCrmLeads\.callout\.yaml`\)/);
+  assert.match(crm, /On the \*\*normal path\*\* for HTTP 400–499\. For example: HTTP 400 matches the declared 4XX response \(range\)/);
+  // The registration is not in the project: say what to retrieve, claim nothing about its outputs.
+  const missing = hover(bank('2X‸X', 'PaymentsApi.charge')).contents;
+  assert.match(missing, /Its operation is not in this project, so what this output carries is not known here\. Retrieve the External Service registration \*\*PaymentsApi\*\*/);
+  assert.doesNotMatch(missing, /path\*\*/);
+  // Not an output name: an input's name gets no output hover.
+  const input = at(flow(`    <actionCalls><name>A</name><label>A</label><actionName>BankService.addAccount</actionName><actionType>externalService</actionType><inputParameters><name>account‸Name</name><value><stringValue>x</stringValue></value></inputParameters></actionCalls>`));
+  assert.equal(flowLanguage.hover(input.doc, input.offset, project), undefined);
+});
+
 test('definition: reference → its declaration; actionName and callout outputs → the callout definition file', async () => {
   const project = await testProject();
   const ref = at(BODY(item('ms‸g')));
@@ -110,6 +148,9 @@ test('definition: reference → its declaration; actionName and callout outputs 
   assert.match(flowLanguage.definition(act.doc, act.offset, project)?.file ?? '', /ExternalCrmLeads\.callout\.yaml$/);
   const out = at(BODY(item('Call_CRM.2XX.i‸d')));
   assert.match(flowLanguage.definition(out.doc, out.offset, project)?.file ?? '', /ExternalCrmLeads\.callout\.yaml$/);
+  // An action output's <outputParameters><name> → the definition or registration it comes from.
+  const outputName = at(flow(`    <actionCalls><name>A</name><label>A</label><actionName>BankService.addAccount</actionName><actionType>externalService</actionType><outputParameters><assignToReference>x</assignToReference><name>4‸09Exc</name></outputParameters></actionCalls>`));
+  assert.match(flowLanguage.definition(outputName.doc, outputName.offset, project)?.file ?? '', /BankService\.externalServiceRegistration-meta\.xml$/);
   const target = at(BODY('<connector><targetReference>Call_‸CRM</targetReference></connector>'));
   const dt = flowLanguage.definition(target.doc, target.offset, project);
   assert.equal(target.doc.text.slice(dt!.offset, dt!.offset + dt!.length), 'Call_CRM');

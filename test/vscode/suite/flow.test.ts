@@ -257,6 +257,19 @@ suite('Flow lint and navigation', () => {
     assert.match(hoverText(await hoverAt(uri, status.start.translate(0, 1))), /^\*\*calloutStatus\*\* · Number\n\nvariable, declared on line \d+\.$/);
   });
 
+  test('hover on an action output\'s <name> says what it carries and when the flow gets it', async () => {
+    const uri = flowUri();
+    const document = (await openEditor(uri)).document;
+    const name = rangeOf(document, '<name>2XX</name>', '<name>'.length, '2XX'.length);
+    const hovers = await hoverAt(uri, name.start.translate(0, 1));
+    const text = hoverText(hovers);
+    assert.match(text, /^\*\*2XX\*\* · Apex-defined ExternalService__ExternalCrmLeads_createLead_OUT_2XX · output of \*\*ExternalCrmLeads\.createLead\*\* \(`ExternalCrmLeads\.callout\.yaml`\)/);
+    assert.match(text, /On the \*\*normal path\*\* for HTTP 200–299\. For example: HTTP 200 matches the declared 2XX response \(range\): the flow continues on its normal path with responseCode and 2XX set\./);
+    assert.strictEqual(at(hovers[0].range!), at(name), 'the hover covers the output name');
+    const code = rangeOf(document, '<name>responseCode</name>', '<name>'.length, 'responseCode'.length);
+    assert.match(hoverText(await hoverAt(uri, code.start)), /^\*\*responseCode\*\* · Integer · output of \*\*ExternalCrmLeads\.createLead\*\*[^]*On the \*\*normal path\*\* for HTTP 200–299, 400–499\./);
+  });
+
   test('go to definition from a reference lands on the declaration\'s API name', async () => {
     const uri = flowUri();
     const document = (await openEditor(uri)).document;

@@ -78,6 +78,29 @@ suite('Newcomer: Send Test Callout prompts and pick list', function () {
     }
   });
 
+  test('send from the demo flow: the body prompt starts from the definition\'s sample request body (Enter sends it)', async () => {
+    const uri = workspaceUri('force-app', 'main', 'default', 'flows', 'Lead_To_External_CRM.flow-meta.xml');
+    await openEditor(uri);
+    const panels = watchPanels(api);
+    try {
+      // requestBody is built by an Assignment before the action, so the body is asked; Enter keeps what the box holds.
+      const sent = (await whilePressing(
+        vscode.commands.executeCommand('flowCallout.sendFromFlow', uri, 'Create_CRM_Lead', { environment: 'mock', status: undefined, confirmErrors: true }),
+        'workbench.action.acceptSelectedQuickOpenItem', 'the flow send with the body prompt',
+      )) as { missing: string[]; inputs: { name: string; value: unknown; source: string }[]; callout?: { request: { body?: string }; response?: { status: number } } } | undefined;
+      assert.ok(sent, 'a result: the prompt was answered, not cancelled');
+      assert.deepStrictEqual(sent.missing, []);
+      // ExternalCrmLeads.callout.yaml's request.body, its merge fields filled from its test.inputs.
+      const sample = { name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical Engines', leadSource: 'Web' };
+      assert.deepStrictEqual(sent.inputs.find((i) => i.name === 'body'), { name: 'body', in: 'body', value: sample, source: 'given' });
+      assert.deepStrictEqual(JSON.parse(sent.callout?.request.body ?? 'null'), sample, 'the sample went out as the body');
+      assert.strictEqual(sent.callout?.response?.status, 201);
+    } finally {
+      panels.dispose();
+      await closeAllEditors();
+    }
+  });
+
   test('the mock URL of the setting (what npm start prints) is the one the send uses, and answers between sends', async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {

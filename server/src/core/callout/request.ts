@@ -74,6 +74,39 @@ function fillTemplate(value: unknown, inputs: InputLookup, depth = 0): unknown {
   return value;
 }
 
+/**
+ * The definition's request body sample as a start for a prompt (a flow send's body): the merge fields its
+ * test.inputs fill are filled as its own send fills them; the others stay as written, for the user to replace.
+ * Undefined when the definition has no request body.
+ */
+export function requestBodySample(def: CalloutDefinition): unknown {
+  const template = def.requestBody;
+  if (!template) return undefined;
+  const inputs = new InputLookup({}, def.testInputs());
+  const known = (expr: string): { hit: boolean; value?: unknown } => {
+    const value = inputs.find(expr, undefined, false);
+    return value === undefined ? { hit: false } : { hit: true, value };
+  };
+  const fill = (value: unknown, depth: number): unknown => {
+    if (depth > 64) return value;
+    if (typeof value === 'string') {
+      const whole = WHOLE_MERGE.exec(value);
+      if (whole) {
+        const k = known(whole[1]);
+        return k.hit ? k.value : value;
+      }
+      return value.replace(MERGE, (m, expr: string) => {
+        const k = known(expr);
+        return k.hit ? (k.value === null ? '' : String(k.value)) : m;
+      });
+    }
+    if (Array.isArray(value)) return value.map((v) => fill(v, depth + 1));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, depth + 1)]));
+    return value;
+  };
+  return fill(toValue(template), 0);
+}
+
 /** A parameter value as it goes into a URL: merge fields filled, scalars as text. */
 function parameterText(value: unknown, inputs: InputLookup): string {
   const filled = fillTemplate(value, inputs);

@@ -14,6 +14,7 @@ export function definitionInFlow(analysis: FlowAnalysis, offset: number, fileNam
   const at = locate(analysis, offset);
   if (!at) return undefined;
   if (at.kind === 'action') return at.op ? { file: at.op.file, offset: 0, length: 0 } : undefined;
+  if (at.kind === 'output') return at.callout?.resolution?.status === 'ok' ? { file: at.callout.resolution.op.file, offset: 0, length: 0 } : undefined;
   const r = at.resolution;
   if (!r.ok || !r.decl) return undefined;
   if (at.segment > 0 && r.decl.kind === 'actionCalls') {

@@ -1,13 +1,16 @@
 // The reference or action name under the cursor, for hover and go to definition.
 import { elementAt } from '../parse/xml';
 import type { FlowAnalysis } from './analysis';
+import type { CalloutAction } from './calloutAction';
 import type { OperationInfo } from './operations';
 import type { PathResolution } from './resolve';
 import type { ReferenceSite } from './sites';
 
 export type Located =
   | { kind: 'reference'; site: ReferenceSite; segment: number; offset: number; length: number; path: string; resolution: PathResolution }
-  | { kind: 'action'; op?: OperationInfo; actionName: string; offset: number; length: number };
+  | { kind: 'action'; op?: OperationInfo; actionName: string; offset: number; length: number }
+  /** An action output's `<outputParameters><name>`: the action (a callout, when it is one) and the name. */
+  | { kind: 'output'; callout?: CalloutAction; actionName?: string; name: string; offset: number; length: number };
 
 export function locate(analysis: FlowAnalysis, offset: number): Located | undefined {
   const site = siteAt(analysis.sites, offset);
@@ -27,6 +30,12 @@ export function locate(analysis: FlowAnalysis, offset: number): Located | undefi
     const c = analysis.allCallouts.find((x) => x.actionNameEl === el);
     const op = c?.resolution?.status === 'ok' ? c.resolution.op : undefined;
     return { kind: 'action', op, actionName: el.text, offset: el.textOffset, length: el.textLength };
+  }
+  const action = el?.parent?.parent;
+  if (el?.name === 'name' && el.parent?.name === 'outputParameters' && action?.name === 'actionCalls' && el.text && offset >= el.textOffset && offset <= el.textOffset + el.textLength) {
+    const callout = analysis.allCallouts.find((x) => x.element.el === action);
+    const actionName = action.children.find((c) => c.name === 'actionName')?.text;
+    return { kind: 'output', callout, actionName, name: el.text, offset: el.textOffset, length: el.textLength };
   }
   return undefined;
 }

@@ -5,13 +5,16 @@
 // and the flow run (run.ts) says what the flow does next. The CLI and the extension both call this.
 import * as path from 'node:path';
 import type { CalloutContext } from '../callout/context';
+import { requestBodySample } from '../callout/request';
 import { runCallout, type RunOptions } from '../callout/run';
 import type { CalloutResult } from '../callout/result';
 import { buildFlowModel, type FlowModel } from '../flow/model';
 import { inputMatches, resolveAction, sameOperation, type OperationInfo, type OperationInput } from '../flow/operations';
 import { apexClassNamed, classifyAction } from '../flow/reach';
 import { importEsr } from '../generate/importEsr';
+import { CalloutDefinition } from '../model/definition';
 import { matchResponseKey, type CalloutEvent } from '../model/outcome';
+import { parseCalloutText } from '../parse';
 import { child, childrenNamed, childText, type XmlElement } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
 import type { FlowRunResult } from './result';
@@ -58,6 +61,9 @@ export interface FlowSendResult {
   inputs: FlowInputValue[];
   /** Required inputs nobody gives: nothing was sent. */
   missing: string[];
+  /** For a missing body input: the sample request body of the definition (or the registration's operation, as
+   *  imported) as text, for a prompt to start from (`{ body: '{"name":"x"}' }`). */
+  samples?: Record<string, string>;
   /** The send itself (absent when nothing was sent: missing inputs, a simulated timeout or connection error). */
   callout?: CalloutResult;
   /** Why no request went out, when none did. */
@@ -106,6 +112,9 @@ export async function sendFromFlow(input: FlowSendInput): Promise<FlowSendResult
   const scope = new RunScope(model, { record: Object.keys(record).length ? record : undefined, recordPrior: input.flowTest?.recordPrior, variables: variableInputs(model, input) }, elementsBefore(model, action.name));
   const values = gatherInputs(action.el, op, scope, input, result);
   if (result.missing.length) {
+    const bodyInput = op.inputs.find((p) => p.in === 'body' && result.missing.includes(p.name));
+    const sample = bodyInput ? sampleBodyOf(definition) : undefined;
+    if (bodyInput && sample !== undefined) result.samples = { [bodyInput.name]: sample };
     result.notSent = `Nothing sent: no value for ${result.missing.join(', ')}. Give ${result.missing.length > 1 ? 'them' : 'it'} in the test inputs (${'.flowcallout/tests/'}${flowName}.${action.name}.yaml) or with --input NAME=VALUE.`;
     return result;
   }
@@ -119,6 +128,14 @@ export async function sendFromFlow(input: FlowSendInput): Promise<FlowSendResult
     inputs: { record: Object.keys(record).length ? record : undefined, recordPrior: input.flowTest?.recordPrior, variables: variableInputs(model, input) },
   });
   return result;
+}
+
+/** The definition's `request.body` sample (callout/request.ts requestBodySample) as prompt text: JSON on one line,
+ *  a text body as it is; undefined when it has none. */
+export function sampleBodyOf(def: { text: string; fileName: string }): string | undefined {
+  const value = requestBodySample(new CalloutDefinition({ ...def, tree: parseCalloutText(def.text, def.fileName) }));
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** `$Record.X` keys of a values map, as a record. */

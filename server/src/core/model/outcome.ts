@@ -138,3 +138,28 @@ export function faultingEvents(keys: readonly string[] | undefined): string {
 export function declaredErrorsContinue(): boolean {
   return DECLARED_ERROR_PATH === 'normal';
 }
+
+/** One way the flow gets an output: the statuses that give it (200–599) and what outcomeOf says for the first. */
+export interface OutputOutcome {
+  statuses: number[];
+  outcome: Outcome;
+}
+
+/**
+ * When an HTTP callout action's output is set, read from outcomeOf itself (never a second copy of the rule): every
+ * status 200–599 whose outcome lists the output, grouped by the path the flow takes. Without a declared `default`
+ * response, `defaultExc` is the hidden body of the statuses that fault with no declared response.
+ * Empty when no status sets the name (not an output of these keys).
+ */
+export function outcomesSetting(output: string, keys: readonly string[]): OutputOutcome[] {
+  const groups = new Map<Outcome['path'], OutputOutcome>();
+  for (let status = 200; status <= 599; status++) {
+    const outcome = outcomeOf({ kind: 'status', status }, keys);
+    const sets = output === 'defaultExc' && !keys.includes('default') ? outcome.path === 'fault' && !outcome.match : outcome.outputs.includes(output);
+    if (!sets) continue;
+    const group = groups.get(outcome.path);
+    if (group) group.statuses.push(status);
+    else groups.set(outcome.path, { statuses: [status], outcome });
+  }
+  return [...groups.values()];
+}
