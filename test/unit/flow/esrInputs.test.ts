@@ -89,6 +89,18 @@ test('flow-action-input: a required header left out, a misspelt form parameter �
   assert.doesNotMatch(unknown.message, /none/);
 });
 
+test('flow-action-input: an input spelt with other letter case is a warning naming the declared spelling, not an error', async () => {
+  const project = await esrProject();
+  // A path parameter declared "memberId", set as "MemberId": the required input is not reported missing as well.
+  const [p] = expectFlowRanges(flow(call('LoyaltyCloud.getMember', input('⟦MemberId⟧') + input('pin', '1234'))), 'flow-action-input', project);
+  assert.equal(p.severity, 'warning');
+  assert.match(p.message, /declares this input as "memberId", not "MemberId"\. Whether Flow matches input names regardless of case is not documented/);
+  assert.equal(p.fix?.kind, 'replace-any');
+  // A name that is not there in any case stays an error.
+  const [q] = expectFlowRanges(flow(call('LoyaltyCloud.getMember', input('memberId') + input('pin', '1234') + input('⟦channel⟧'))), 'flow-action-input', project);
+  assert.equal(q.severity, 'error');
+});
+
 test('decomposed registration: the sibling schema is read, re-read when it changes, and dropped when deleted', async () => {
   const xml = fs.readFileSync(path.join(ESR_DIR, 'LoyaltyCloud.externalServiceRegistration-meta.xml'), 'utf8');
   const yaml = fs.readFileSync(path.join(ESR_DIR, 'LoyaltyCloud.yaml'), 'utf8');

@@ -22,9 +22,14 @@ export const actionInput: FlowRule = {
         const sameButCase = op.inputs.find((i) => i.name.toLowerCase() === name.toLowerCase());
         const candidates = sameButCase ? [sameButCase.name] : bestMatches(name, op.inputs.map((i) => i.name));
         const range = { offset: nameEl.textOffset, length: Math.max(1, nameEl.textLength) };
+        // Whether Flow matches an action's input names regardless of case is not documented (Apex, behind
+        // the generated actions, ignores case): a spelling that differs only in case is a warning, not an error.
         ctx.report({
           ...range,
-          message: `${op.service}.${op.operation} has no input "${name}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} ${describeInputs(op.inputs)}`,
+          ...(sameButCase ? { severity: 'warning' as const } : {}),
+          message: sameButCase
+            ? `${op.service}.${op.operation} declares this input as "${sameButCase.name}", not "${name}". Whether Flow matches input names regardless of case is not documented, so the action may not receive it; use the declared spelling. ${describeInputs(op.inputs)}`
+            : `${op.service}.${op.operation} has no input "${name}".${candidates.length ? ` Did you mean "${candidates[0]}"?` : ''} ${describeInputs(op.inputs)}`,
           fix: candidates.length ? { kind: 'replace-any', titlePrefix: 'Change to', ...range, candidates } : undefined,
         });
       }
