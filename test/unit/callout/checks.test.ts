@@ -78,9 +78,9 @@ test('expectations without a response: a mapped variable is "not set" with the r
   const notSent = checkExpectations(d, { outputs: undefined, path: { kind: 'not-sent', reason: 'no environment' }, variables: [] });
   const orderId = notSent.find((r) => r.name === 'orderId')!;
   assert.equal(orderId.pass, false);
-  assert.equal(orderId.message, 'orderId: not set — the request was not sent');
+  assert.equal(orderId.message, 'orderId: not set. no environment');
   const refused = checkExpectations(d, { outputs: undefined, path: { kind: 'fault', reason: 'No HTTP response (connection-refused)' }, variables: [] });
-  assert.equal(refused.find((r) => r.name === 'orderId')!.message, 'orderId: not set — there was no HTTP response, so the flow takes its fault path');
+  assert.equal(refused.find((r) => r.name === 'orderId')!.message, 'orderId: not set. There was no HTTP response, so the flow takes its fault path.');
   assert.ok(refused.every((r) => !r.pass));
 });
 

@@ -58,8 +58,8 @@ function checkOne(name: string, expected: unknown, facts: Facts): ExpectationRes
   if (!a.found && facts.outputs === undefined) {
     // No response (not sent, timeout, connection error): nothing was set, so whether the name is mapped is not the
     // news; the reason there is no value is.
-    const why = facts.path.kind === 'not-sent' ? 'the request was not sent' : 'there was no HTTP response, so the flow takes its fault path';
-    return { name, expected: show(expected), actual: '(no response)', pass: false, message: `${name}: not set — ${why}` };
+    const why = facts.path.kind === 'not-sent' ? facts.path.reason : 'There was no HTTP response, so the flow takes its fault path.';
+    return { name, expected: show(expected), actual: '(no response)', pass: false, message: `${name}: not set. ${why}` };
   }
   if (!a.found) {
     const known = facts.variables.map((v) => v.variable);

@@ -7,7 +7,7 @@ import { normalizeFieldPath } from '../model/definition';
 import { describeType, inferNodeType, valueFitsType, type FlowPrimitive, type InferredType } from '../model/flowTypes';
 import { encodeApexName } from '../model/naming';
 import { apexClassOf, rootTypeName } from '../model/samples';
-import { outcomeOf, matchResponseKey } from '../model/outcome';
+import { EXTERNAL_SERVICE_TIMEOUT_SECONDS, outcomeOf, matchResponseKey } from '../model/outcome';
 import type { ObjectNode, ValueNode } from '../parse/tree';
 import type { CalloutError, FlowOutputs, FlowPathResult, OutputField } from './result';
 
@@ -168,6 +168,8 @@ const NOT_SENT = new Set(['secret-missing', 'input-missing', 'no-base-url', 'env
 export function flowPath(def: CalloutDefinition, action: string, status: number | undefined, statusText: string, bodyExcerpt: string, error: CalloutError | undefined, unreadable?: string): FlowPathResult {
   if (error) {
     if (NOT_SENT.has(error.code)) return { kind: 'not-sent', reason: error.code === 'cancelled' ? 'Cancelled before a response arrived.' : 'The request was not sent.' };
+    // The test stopped waiting before Salesforce would: no path can be claimed for the flow.
+    if (error.code === 'test-timeout') return { kind: 'not-sent', reason: `The test stopped waiting before Salesforce would (a flow's HTTP callout waits up to ${EXTERNAL_SERVICE_TIMEOUT_SECONDS} s): what the flow gets is not known.` };
     const outcome = outcomeOf({ kind: error.code === 'timeout' ? 'timeout' : 'connection' }, def.responses().map((r) => r.key));
     return {
       kind: outcome.path === 'fault' ? 'fault' : 'success',

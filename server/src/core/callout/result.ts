@@ -156,7 +156,7 @@ export interface MockInfo {
 }
 
 export interface CalloutError {
-  /** timeout | cancelled | connection-refused | dns | tls | too-large | too-many-redirects | proxy | network |
+  /** timeout (the 120 s Salesforce waits too) | test-timeout (a shorter test timeout: the flow's outcome is not known) | cancelled | connection-refused | dns | tls | too-large | too-many-redirects | proxy | network |
    *  secret-missing | input-missing | no-base-url | no-definition | method | environment | oauth | mock */
   code: string;
   message: string;

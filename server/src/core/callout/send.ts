@@ -146,7 +146,12 @@ function explain(e: unknown, url: URL, opts: SendOptions, why: { timedOut: boole
   if (e instanceof SendError) return e;
   if (why.cancelled) return new SendError('cancelled', 'The test callout was cancelled.');
   if (why.timedOut) {
-    return new SendError('timeout', `No complete response from ${url.origin} within ${opts.timeoutMs / 1000} s (the timeout). Raise "timeout" in the definition or the setting flowCallout.send.timeoutSeconds (CLI: --timeout), up to 120 s — Salesforce gives up at the same point ("Read timed out").`);
+    const seconds = opts.timeoutMs / 1000;
+    if (opts.timeoutMs >= MAX_TIMEOUT_MS) {
+      return new SendError('timeout', `No complete response from ${url.origin} within ${seconds} s. Salesforce gives up at the same point ("Read timed out"): the flow's action fails.`);
+    }
+    // A shorter test timeout says nothing of the flow: Salesforce would still be waiting (reference C10).
+    return new SendError('test-timeout', `No complete response from ${url.origin} within ${seconds} s, this test's timeout. A flow's HTTP callout waits up to ${MAX_TIMEOUT_MS / 1000} s, so what the flow gets is not known: raise "timeout" in the definition, the setting flowCallout.send.timeoutSeconds or --timeout (CLI) to ${MAX_TIMEOUT_MS / 1000} to see it.`);
   }
   const err = e as { code?: string; errno?: string; message?: string; type?: string };
   const code = err.code ?? err.errno ?? '';
