@@ -242,3 +242,30 @@ test('C6: a screen flow action saved before Transaction Control (no flowTransact
   assert.deepEqual(validateFlow(old('CreateFolderCommits'), p).filter((x) => x.code === 'flow-callout-after-dml'), []);
   assert.equal(validateFlow(old('CreateFolderAction'), p).filter((x) => x.code === 'flow-callout-after-dml').length, 1);
 });
+
+// Help "Flow Orchestration Background Steps": "An orchestration run processes a background step asynchronously
+// when the step's underlying flow contains 1 or more Action, Subflow, or Wait elements." A background step whose
+// flow calls out therefore never runs while the triggering record is being saved: following it into the
+// orchestration's transaction would be a false flow-sync-callout.
+test('a record-triggered orchestration: a background step whose flow calls out is not a callout on the save', () => {
+  const stage = `    <orchestratedStages>
+        <name>Price_Stage</name>
+        <label>Price</label>
+        <locationX>0</locationX>
+        <locationY>0</locationY>
+        <exitConditionLogic>and</exitConditionLogic>
+        <stageSteps>
+            <name>Fetch_Rates_Step</name>
+            <actionName>Fetch_Exchange_Rates</actionName>
+            <actionType>stepBackground</actionType>
+            <entryConditionLogic>and</entryConditionLogic>
+            <label>Fetch Rates</label>
+            <requiresAsyncProcessing>false</requiresAsyncProcessing>
+        </stageSteps>
+    </orchestratedStages>`;
+  const src = flow(stage, { processType: 'Orchestrator', start: leadTrigger('Price_Stage') });
+  const found = validateFlow(src, pricingProject()).filter((p) => /^flow-(sync-callout|unknown-subflow|callout-in-loop|callout-after-dml)$|^internal$/.test(p.code));
+  assert.deepEqual(found.map((p) => p.code), []);
+  // The same flow called as a subflow on the save is reported (the project is the same).
+  expectFlowRanges(flow(subflow('⟦First⟧', 'Fetch_Exchange_Rates'), { start: leadTrigger('First') }), 'flow-sync-callout', pricingProject());
+});
