@@ -17,6 +17,15 @@ import { def } from './helpers';
 test('pick: asked key, else test.response, else the first 2XX; range keys get a representative status', () => {
   assert.deepEqual(['2XX', '4XX', '5XX', '201', '404', 'default'].map((k) => mockStatusFor(k, 'POST')), [201, 400, 500, 201, 404, 200]);
   assert.equal(mockStatusFor('2XX', 'GET'), 200);
+  // The status must match back to the same declared response (exact code, then range, then default).
+  assert.equal(mockStatusFor('2XX', 'GET', ['200', '2XX']), 201);
+  assert.equal(mockStatusFor('2XX', 'POST', ['201', '2XX']), 200);
+  assert.equal(mockStatusFor('2XX', 'GET', ['200', '201', '2XX']), 202);
+  assert.equal(mockStatusFor('default', 'GET', ['200', 'default']), 500);
+  assert.equal(mockStatusFor('default', 'GET', ['2XX', '5XX', 'default']), 400);
+  assert.equal(mockStatusFor('4XX', 'GET', ['400', '4XX']), 401);
+  const both = def('name: P\nnamedCredential: A\nmethod: GET\npath: /p\nresponses:\n  200: { sample: { a: 1 } }\n  default: { sample: { error: x } }\n');
+  assert.deepEqual(pickMockResponse(both, 'default'), { key: 'default', status: 500, reason: 'default as asked → HTTP 500' });
   const d = def('name: P\nnamedCredential: A\nmethod: POST\npath: /p\nresponses:\n  4XX: { sample: { e: 1 } }\n  2XX: { sample: { ok: true } }\n');
   assert.deepEqual(pickMockResponse(d), { key: '2XX', status: 201, reason: 'the first 2XX response (2XX, POST) → HTTP 201' });
   assert.deepEqual(pickMockResponse(d, '4xx'), { key: '4XX', status: 400, reason: '4XX as asked → HTTP 400' });

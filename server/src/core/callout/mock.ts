@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CalloutDefinition } from '../model/definition';
+import { matchResponseKey } from '../model/outcome';
 import { toValue } from '../parse/tree';
 import { jsonTypeOf } from './drift';
 
@@ -58,20 +59,35 @@ export interface MockOptions {
   onRequest?: (record: MockRequestRecord) => void;
 }
 
-/** The status the mock answers for a response key. */
-export function mockStatusFor(key: string, method: string): number {
+/**
+ * The status the mock answers for a response key: one that Salesforce matches back to that same key among the
+ * definition's `keys` (model/outcome.ts matchResponseKey: an exact code, then its range, then default) — with
+ * 200 and 2XX both declared, 2XX is answered with 201, not 200. Preferred: the key's code, 201 for a POST's 2XX
+ * (200 otherwise), 302/400/500 for the other ranges, 200 then 500 for default; never a status without a body.
+ */
+export function mockStatusFor(key: string, method: string, keys: readonly string[] = [key]): number {
   if (/^[1-5]\d\d$/.test(key)) return Number(key);
-  if (key === '2XX') return method === 'POST' ? 201 : 200;
-  if (/^[1-5]XX$/.test(key)) return { 1: 200, 3: 302, 4: 400, 5: 500 }[key[0]] ?? 200;
-  return 200; // default
+  const preferred = key.toUpperCase() === '2XX' ? (method === 'POST' ? [201, 200] : [200, 201])
+    : /^[3-5]XX$/i.test(key) ? [{ 3: 302, 4: 400, 5: 500 }[key[0] as '3' | '4' | '5']]
+      : [200, 500, 400];
+  const range = /^[2-5]XX$/i.test(key) ? Number(key[0]) * 100 : 200;
+  const rangeEnd = /^[2-5]XX$/i.test(key) ? range + 99 : 599;
+  for (const status of [...preferred, ...Array.from({ length: rangeEnd - range + 1 }, (_, i) => range + i)]) {
+    if (NO_BODY.has(status)) continue;
+    if (matchResponseKey(keys, status)?.key === key) return status;
+  }
+  return preferred[0];
 }
+
+/** Statuses that carry no body (RFC 9110): the mock never answers a sample with them. */
+const NO_BODY = new Set([204, 205, 304]);
 
 /** Which sample the mock serves, and why (so the panel can say it). */
 export function pickMockResponse(def: CalloutDefinition, requested?: string): MockPick | { error: string } {
   const keys = def.responses().map((r) => r.key);
   if (!keys.length) return { error: `${def.name ?? 'This definition'} declares no responses: add responses.2XX.sample so the mock has something to serve.` };
   const take = (key: string, reason: string): MockPick => {
-    const status = mockStatusFor(key, def.method);
+    const status = mockStatusFor(key, def.method, keys);
     return { key, status, reason: `${reason}${/X/.test(key) || key === 'default' ? ` → HTTP ${status}` : ''}` };
   };
   if (requested) {
