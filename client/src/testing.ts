@@ -45,7 +45,7 @@ export function outputLine(result: CalloutResult): string {
 
 /** The flow path in words: a declared 4XX also continues on the normal path (core/model/outcome.ts), so not "success". */
 function pathLabel(kind: CalloutResult['path']['kind']): string {
-  return kind === 'success' ? 'normal path' : kind === 'fault' ? 'fault path' : 'not sent';
+  return kind === 'success' ? 'normal path' : kind === 'fault' ? 'fault path' : kind === 'unknown' ? 'path not known' : 'not sent';
 }
 
 export interface CalloutTesting {

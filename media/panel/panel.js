@@ -135,7 +135,7 @@
       add(line, code);
     }
     if (r) {
-      const pathBadge = el('span', 'badge path-' + r.path.kind, r.path.kind === 'success' ? 'normal path' : r.path.kind === 'fault' ? 'fault path' : 'not sent');
+      const pathBadge = el('span', 'badge path-' + r.path.kind, r.path.kind === 'success' ? 'normal path' : r.path.kind === 'fault' ? 'fault path' : r.path.kind === 'unknown' ? 'path not known' : 'not sent');
       add(line, pathBadge);
     }
     if (r && r.expectations.length && !fr) {
@@ -178,7 +178,7 @@
   function renderPath(r) {
     const s = section('flow-path', 'Flow path');
     s.classList.add('path-' + r.path.kind);
-    add(s, el('p', 'path-kind', r.path.kind === 'success' ? '✓ The flow continues on its normal path' : r.path.kind === 'fault' ? '✗ The flow takes the fault path' : '– Not sent'));
+    add(s, el('p', 'path-kind', r.path.kind === 'success' ? '✓ The flow continues on its normal path' : r.path.kind === 'fault' ? '✗ The flow takes the fault path' : r.path.kind === 'unknown' ? '? What the flow gets is not known' : '– Not sent'));
     add(s, el('p', 'path-reason', r.path.reason));
     if (r.path.faultMessage) {
       const fm = el('p', 'fault-message');

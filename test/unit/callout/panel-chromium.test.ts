@@ -134,6 +134,17 @@ test('panel: the error state for a failed send', async () => {
   await page.close();
 });
 
+test('panel: a test timeout shorter than Salesforce\'s shows no flow path ("path not known")', async () => {
+  const { page } = await open('dark');
+  const stopped: CalloutResult = { ...result, id: 'stopped-1', response: undefined, outputs: undefined, variables: [], drift: [], expectations: [], error: { code: 'test-timeout', message: 'No complete response within 5 s, this test\'s timeout.' }, path: { kind: 'unknown', reason: 'The test stopped waiting before Salesforce would: what the flow gets is not known.' } };
+  const { summary } = await show(page, stopped);
+  assert.deepEqual([summary.errorState, summary.errorCode, summary.path], [true, 'test-timeout', 'unknown']);
+  assert.equal(await page.locator('.badge.path-unknown').first().textContent(), 'path not known');
+  assert.match((await page.locator('#flow-path').textContent()) ?? '', /What the flow gets is not known/);
+  assert.equal(await page.locator('#flow-path .fault-message').count(), 0);
+  await page.close();
+});
+
 test('panel: an XSS corpus in bodies, headers, values and messages runs no script and creates no element', async () => {
   const { page } = await open('dark');
   const evil = XSS.join(' ');

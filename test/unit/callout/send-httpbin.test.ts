@@ -134,7 +134,7 @@ test('a test timeout shorter than Salesforce\'s (/delay/3, 1 s): no path is clai
   // Salesforce waits up to 120 s for a flow's HTTP callout: after 1 s the flow would still be waiting.
   assert.equal(r.error?.code, 'test-timeout');
   assert.match(r.error!.message, /within 1 s, this test's timeout\. A flow's HTTP callout waits up to 120 s, so what the flow gets is not known.*flowCallout\.send\.timeoutSeconds/);
-  assert.equal(r.path.kind, 'not-sent');
+  assert.equal(r.path.kind, 'unknown');
   assert.equal(r.path.faultMessage, undefined);
   assert.match(r.path.reason, /stopped waiting before Salesforce would/);
   assert.ok(!r.passed);

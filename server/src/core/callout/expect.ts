@@ -52,13 +52,13 @@ function checkOne(name: string, expected: unknown, facts: Facts): ExpectationRes
   if (name === 'path') {
     const actual = facts.path.kind;
     const pass = actual === expected;
-    return { name, expected: show(expected), actual, pass, message: pass ? `the flow takes the ${actual} path` : `path: expected ${show(expected)}, the flow takes ${actual === 'not-sent' ? 'no path (the request was not sent)' : `the ${actual} path`}` };
+    return { name, expected: show(expected), actual, pass, message: pass ? `the flow takes the ${actual} path` : `path: expected ${show(expected)}, ${actual === 'not-sent' ? 'the flow takes no path (the request was not sent)' : actual === 'unknown' ? 'the path is not known (the test stopped waiting before Salesforce would)' : `the flow takes the ${actual} path`}` };
   }
   const a = actualOf(name, facts);
   if (!a.found && facts.outputs === undefined) {
     // No response (not sent, timeout, connection error): nothing was set, so whether the name is mapped is not the
     // news; the reason there is no value is.
-    const why = facts.path.kind === 'not-sent' ? facts.path.reason : 'There was no HTTP response, so the flow takes its fault path.';
+    const why = facts.path.kind === 'not-sent' || facts.path.kind === 'unknown' ? facts.path.reason : 'There was no HTTP response, so the flow takes its fault path.';
     return { name, expected: show(expected), actual: '(no response)', pass: false, message: `${name}: not set. ${why}` };
   }
   if (!a.found) {

@@ -169,7 +169,7 @@ export function flowPath(def: CalloutDefinition, action: string, status: number 
   if (error) {
     if (NOT_SENT.has(error.code)) return { kind: 'not-sent', reason: error.code === 'cancelled' ? 'Cancelled before a response arrived.' : 'The request was not sent.' };
     // The test stopped waiting before Salesforce would: no path can be claimed for the flow.
-    if (error.code === 'test-timeout') return { kind: 'not-sent', reason: `The test stopped waiting before Salesforce would (a flow's HTTP callout waits up to ${EXTERNAL_SERVICE_TIMEOUT_SECONDS} s): what the flow gets is not known.` };
+    if (error.code === 'test-timeout') return { kind: 'unknown', reason: `The test stopped waiting before Salesforce would (a flow's HTTP callout waits up to ${EXTERNAL_SERVICE_TIMEOUT_SECONDS} s): what the flow gets is not known.` };
     const outcome = outcomeOf({ kind: error.code === 'timeout' ? 'timeout' : 'connection' }, def.responses().map((r) => r.key));
     return {
       kind: outcome.path === 'fault' ? 'fault' : 'success',

@@ -102,8 +102,11 @@ export interface FlowOutputs {
 }
 
 export interface FlowPathResult {
-  /** `not-sent`: the request never left (missing input or secret, bad environment, cancelled). */
-  kind: 'success' | 'fault' | 'not-sent';
+  /**
+   * `not-sent`: the request never left (missing input or secret, bad environment, cancelled). `unknown`: it left,
+   * but the test stopped waiting before Salesforce would (a test timeout under 120 s), so no path can be claimed.
+   */
+  kind: 'success' | 'fault' | 'not-sent' | 'unknown';
   /** What `$Flow.FaultMessage` would hold on the fault path (approximate wording). */
   faultMessage?: string;
   /** Why this path, in words. */

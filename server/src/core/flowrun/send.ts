@@ -295,7 +295,7 @@ async function send(input: FlowSendInput, op: OperationInfo, def: { text: string
   result.callout = callout;
   if (callout.response) return { kind: 'status', status: callout.response.status };
   if (!callout.error) return undefined;
-  if (callout.path.kind === 'not-sent') {
+  if (callout.path.kind === 'not-sent' || callout.path.kind === 'unknown') {
     result.notSent = callout.error.message;
     return undefined;
   }
