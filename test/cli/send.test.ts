@@ -134,6 +134,22 @@ interface Run {
   stderr: string;
 }
 
+/** A `flow-callout mock` process's URL and what it printed, once it says it is listening. */
+function mockListening(child: ReturnType<typeof spawn>): Promise<{ url: string; printed: string }> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`no URL printed within 10 s: ${seen}`)), 10_000);
+    child.stdout!.on('data', (d) => {
+      seen += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (m && seen.includes('Press Ctrl+C')) {
+        clearTimeout(timer);
+        resolve({ url: m[1], printed: seen });
+      }
+    });
+  });
+}
+
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd: project, env: { ...process.env, ...env, HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' } });
@@ -235,18 +251,7 @@ test('send to the mock (flow-callout mock) that answers text for a path declared
   write('callouts/HealthJson.callout.yaml', 'name: HealthJson\nnamedCredential: Echo\noperation: health\nmethod: GET\npath: /v1/health\nresponses:\n  2XX:\n    sample: { status: UP }\n');
   const child = spawn(process.execPath, [cli, 'mock', served, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      const timer = setTimeout(() => reject(new Error(`no URL printed within 10 s: ${seen}`)), 10_000);
-      child.stdout.on('data', (d) => {
-        seen += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-        if (m && seen.includes('Press Ctrl+C')) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const { url } = await mockListening(child);
     const r = await runCli(['send', 'callouts/HealthJson.callout.yaml', '--base-url', url, '--junit', 'reports/mocked.xml'], SECRETS);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /Response {2}200 OK .*text\/plain/);
@@ -314,19 +319,8 @@ test('a secret never appears in the CLI output, the JSON result or any file writ
 test('mock: serves the example definitions on loopback and prints the URL', async () => {
   const child = spawn(process.execPath, [cli, 'mock', path.join(repoRoot, 'examples'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      const timer = setTimeout(() => reject(new Error(`no URL printed within 10 s: ${seen}`)), 10_000);
-      child.stdout.on('data', (d) => {
-        seen += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-        if (m && seen.includes('Press Ctrl+C')) {
-          clearTimeout(timer);
-          assert.match(seen, /POST .*\/api\/v1\/leads {2}ExternalCrmLeads\.createLead → 2XX \(HTTP 201/);
-          resolve(m[1]);
-        }
-      });
-    });
+    const { url, printed } = await mockListening(child);
+    assert.match(printed, /POST .*\/api\/v1\/leads {2}ExternalCrmLeads\.createLead → 2XX \(HTTP 201/);
     const res = await fetch(`${url}/api/v1/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', email: 'b', company: 'c', leadSource: 'd' }) });
     assert.equal(res.status, 201);
     assert.equal(((await res.json()) as { id: string }).id, 'L-000123');
