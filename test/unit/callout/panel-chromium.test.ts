@@ -142,6 +142,7 @@ test('panel: a test timeout shorter than Salesforce\'s shows no flow path ("path
   assert.equal(await page.locator('.badge.path-unknown').first().textContent(), 'path not known');
   assert.match((await page.locator('#flow-path').textContent()) ?? '', /What the flow gets is not known/);
   assert.equal(await page.locator('#flow-path .fault-message').count(), 0);
+  await page.screenshot({ path: path.join(out, 'panel-path-unknown.png'), fullPage: true });
   await page.close();
 });
 
