@@ -53,22 +53,29 @@ class InputLookup {
   }
 }
 
-/** Fills the merge fields of a body template: a whole-string merge field keeps the input's JSON type. */
-function fillTemplate(value: unknown, inputs: InputLookup, depth = 0): unknown {
+/**
+ * Fills the merge fields of a body template: a whole-string merge field keeps the input's JSON type. `keepUnknown`:
+ * a merge field nobody gives a value stays as written (and is not counted missing) — a sample for a prompt.
+ */
+function fillTemplate(value: unknown, inputs: InputLookup, keepUnknown = false, depth = 0): unknown {
   if (depth > 64) return value;
   if (typeof value === 'string') {
     const whole = WHOLE_MERGE.exec(value);
-    if (whole) return inputs.find(whole[1]) ?? null;
+    if (whole) {
+      const v = inputs.find(whole[1], undefined, !keepUnknown);
+      return v === undefined && keepUnknown ? value : v ?? null;
+    }
     if (!value.includes('{!')) return value;
-    return value.replace(MERGE, (_m, expr: string) => {
-      const v = inputs.find(expr);
+    return value.replace(MERGE, (m, expr: string) => {
+      const v = inputs.find(expr, undefined, !keepUnknown);
+      if (v === undefined && keepUnknown) return m;
       return v === undefined || v === null ? '' : String(v);
     });
   }
-  if (Array.isArray(value)) return value.map((v) => fillTemplate(v, inputs, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => fillTemplate(v, inputs, keepUnknown, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fillTemplate(v, inputs, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = fillTemplate(v, inputs, keepUnknown, depth + 1);
     return out;
   }
   return value;
@@ -81,30 +88,7 @@ function fillTemplate(value: unknown, inputs: InputLookup, depth = 0): unknown {
  */
 export function requestBodySample(def: CalloutDefinition): unknown {
   const template = def.requestBody;
-  if (!template) return undefined;
-  const inputs = new InputLookup({}, def.testInputs());
-  const known = (expr: string): { hit: boolean; value?: unknown } => {
-    const value = inputs.find(expr, undefined, false);
-    return value === undefined ? { hit: false } : { hit: true, value };
-  };
-  const fill = (value: unknown, depth: number): unknown => {
-    if (depth > 64) return value;
-    if (typeof value === 'string') {
-      const whole = WHOLE_MERGE.exec(value);
-      if (whole) {
-        const k = known(whole[1]);
-        return k.hit ? k.value : value;
-      }
-      return value.replace(MERGE, (m, expr: string) => {
-        const k = known(expr);
-        return k.hit ? (k.value === null ? '' : String(k.value)) : m;
-      });
-    }
-    if (Array.isArray(value)) return value.map((v) => fill(v, depth + 1));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, depth + 1)]));
-    return value;
-  };
-  return fill(toValue(template), 0);
+  return template ? fillTemplate(toValue(template), new InputLookup({}, def.testInputs()), true) : undefined;
 }
 
 /** A parameter value as it goes into a URL: merge fields filled, scalars as text. */

@@ -4,7 +4,7 @@
 // then the given values; sent to the environment or answered by the built-in mock with the status asked for;
 // and the flow run (run.ts) says what the flow does next. The CLI and the extension both call this.
 import * as path from 'node:path';
-import type { CalloutContext } from '../callout/context';
+import { definitionOf, type CalloutContext } from '../callout/context';
 import { requestBodySample } from '../callout/request';
 import { runCallout, type RunOptions } from '../callout/run';
 import type { CalloutResult } from '../callout/result';
@@ -12,9 +12,7 @@ import { buildFlowModel, type FlowModel } from '../flow/model';
 import { inputMatches, resolveAction, sameOperation, type OperationInfo, type OperationInput } from '../flow/operations';
 import { apexClassNamed, classifyAction } from '../flow/reach';
 import { importEsr } from '../generate/importEsr';
-import { CalloutDefinition } from '../model/definition';
 import { matchResponseKey, type CalloutEvent } from '../model/outcome';
-import { parseCalloutText } from '../parse';
 import { child, childrenNamed, childText, type XmlElement } from '../parse/xml';
 import type { ProjectIndex } from '../project/index';
 import type { FlowRunResult } from './result';
@@ -133,7 +131,7 @@ export async function sendFromFlow(input: FlowSendInput): Promise<FlowSendResult
 /** The definition's `request.body` sample (callout/request.ts requestBodySample) as prompt text: JSON on one line,
  *  a text body as it is; undefined when it has none. */
 export function sampleBodyOf(def: { text: string; fileName: string }): string | undefined {
-  const value = requestBodySample(new CalloutDefinition({ ...def, tree: parseCalloutText(def.text, def.fileName) }));
+  const value = requestBodySample(definitionOf({ definition: def }));
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
