@@ -81,7 +81,7 @@ responses:
   2XX:
     sample: { title: x }
 `);
-  write('callouts/Teapot.callout.yaml', `name: Teapot
+  const teapot = (name: string) => `name: ${name}
 namedCredential: Echo
 operation: brew
 method: GET
@@ -89,16 +89,9 @@ path: /status/418
 responses:
   2XX:
     sample: { ok: true }
-`);
-  write('callouts/TeapotExpected.callout.yaml', `name: TeapotExpected
-namedCredential: Echo
-operation: brew
-method: GET
-path: /status/418
-responses:
-  2XX:
-    sample: { ok: true }
-test:
+`;
+  write('callouts/Teapot.callout.yaml', teapot('Teapot'));
+  write('callouts/TeapotExpected.callout.yaml', `${teapot('TeapotExpected')}test:
   expect: { path: fault }
 `);
   write('callouts/Warned.callout.yaml', `name: Warned
