@@ -57,10 +57,12 @@ function jsonErrorPlace(text: string): string {
   return ` at line ${line}, column ${col} (${printParseErrorCode(first.error)})`;
 }
 
-/** The end of the invalid-json finding when the flow reads the body as JSON (run.ts rewrites it when it does not). */
-export const INVALID_JSON_CONSEQUENCE = " Salesforce could not read it into the Flow output; fix the API's response or its Content-Type.";
-
-export function parseResponseBody(bytes: Buffer, contentType: string): ParsedBody {
+/**
+ * The body as received, with findings. `notReadAsJson`: why the flow does not read this body as JSON (no declared
+ * response matches, or the match is declared as text) — then broken JSON is a warning saying so, since what
+ * Salesforce does with it is not known; without it the flow reads JSON and broken JSON is an error.
+ */
+export function parseResponseBody(bytes: Buffer, contentType: string, notReadAsJson?: string): ParsedBody {
   const kind = bodyKindOf(contentType, bytes);
   const findings: Finding[] = [];
   if (kind === 'empty') return { body: { kind, text: '', truncated: false }, findings };
@@ -75,8 +77,8 @@ export function parseResponseBody(bytes: Buffer, contentType: string): ParsedBod
     } catch (e) {
       const message = (e as Error).message;
       findings.push({
-        severity: 'error', code: 'invalid-json',
-        message: `The response says it is JSON (${contentType || 'no Content-Type'}) but does not parse${jsonErrorPlace(full)}: ${message}.${INVALID_JSON_CONSEQUENCE}`,
+        severity: notReadAsJson ? 'warning' : 'error', code: 'invalid-json',
+        message: `The response says it is JSON (${contentType || 'no Content-Type'}) but does not parse${jsonErrorPlace(full)}: ${message}.${notReadAsJson ? ` ${notReadAsJson}` : " Salesforce could not read it into the Flow output; fix the API's response or its Content-Type."}`,
       });
       return { body: { kind: 'text', text, truncated }, value: full, findings };
     }

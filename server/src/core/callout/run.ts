@@ -12,7 +12,7 @@ import { startMockServer, type MockServer } from './mock';
 import { flowOutputs, flowPath, matchResponse } from './outputs';
 import { redirectFinding } from './redirects';
 import { buildRequest } from './request';
-import { INVALID_JSON_CONSEQUENCE, parseResponseBody } from './response';
+import { parseResponseBody } from './response';
 import type { CalloutError, CalloutResult, Finding, HeaderPair, ReceivedResponse, SentRequest } from './result';
 import { SecretMasker, type SecretResolver } from './secrets';
 import { DEFAULT_TIMEOUT_MS, formatBytes, MAX_TIMEOUT_MS, SendError, sendHttp, type ProxySettings, type Transport } from './send';
@@ -182,7 +182,13 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     }
 
     const contentType = http.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
-    const parsed = parseResponseBody(http.body, contentType);
+    const match = matchResponse(def, http.status);
+    const expectsJson = !!match && /json/i.test(match.entry.contentType) && match.entry.sample?.type !== 'string';
+    // Broken JSON the flow does not read as JSON is a warning, and the verdict (verdict.ts) does not fail on it.
+    const notReadAsJson = expectsJson ? undefined : match
+      ? `The ${match.entry.key} response is declared as ${match.entry.contentType}${match.entry.sample?.type === 'string' ? ' with a text sample' : ''}, so the flow reads this body as text, not JSON; fix the API's Content-Type.`
+      : 'No declared response matches this status, so the flow does not read this body (only responseCode); fix the API\'s Content-Type.';
+    const parsed = parseResponseBody(http.body, contentType, notReadAsJson);
     findings.push(...parsed.findings);
     const response: ReceivedResponse = {
       status: http.status, statusText: http.statusText, url: http.url, headers: http.headers, contentType, sizeBytes: http.body.length,
@@ -194,22 +200,8 @@ export async function runCallout(ctx: CalloutContext, options: RunOptions): Prom
     for (const r of http.redirects) {
       if (r.droppedHeaders.length) findings.push({ severity: 'info', code: 'redirect-credentials', message: `Redirected from ${new URL(r.from).origin} to ${new URL(r.to).origin}: ${r.droppedHeaders.join(', ')} not sent on to the other origin.` });
     }
-    const match = matchResponse(def, http.status);
-    const expectsJson = !!match && /json/i.test(match.entry.contentType) && match.entry.sample?.type !== 'string';
     let unreadable: string | undefined;
     if (expectsJson && parsed.findings.some((f) => f.code === 'invalid-json')) unreadable = 'invalid JSON';
-    else if (!expectsJson) {
-      // The flow does not read this body as JSON (no declared response matches, or the match is declared as text):
-      // what Salesforce does with a broken JSON body it was not told to parse is not known, so it is a warning,
-      // and the verdict (verdict.ts) does not fail the case on it.
-      for (const f of parsed.findings) {
-        if (f.code !== 'invalid-json') continue;
-        f.severity = 'warning';
-        f.message = f.message.slice(0, f.message.length - (f.message.endsWith(INVALID_JSON_CONSEQUENCE) ? INVALID_JSON_CONSEQUENCE.length : 0)) + (match
-          ? ` The ${match.entry.key} response is declared as ${match.entry.contentType}${match.entry.sample?.type === 'string' ? ' with a text sample' : ''}, so the flow reads this body as text, not JSON; fix the API's Content-Type.`
-          : ' No declared response matches this status, so the flow does not read this body (only responseCode); fix the API\'s Content-Type.');
-      }
-    }
     else if (expectsJson && parsed.body.kind !== 'json' && parsed.body.kind !== 'empty') {
       unreadable = `not JSON: ${contentType || 'no Content-Type'}`;
       findings.push({ severity: 'error', code: 'not-json', message: `The ${match!.entry.key} response is declared as JSON but the body is ${contentType || 'untyped'} ${parsed.body.kind}. Salesforce could not read it into the Flow output: fix the API's response, or declare responses.${match!.entry.key}.contentType: text/plain.` });
